@@ -1,0 +1,42 @@
+# ecuapass-tui: `make run` starts the app, `make test` runs every test.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test bench lint lock i18n clean
+
+$(STAMP): requirements/dev.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/ecuapass-tui --demo $(ARGS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+# Regenerate the lock files (needs network and uv: pip install uv).
+lock:
+	cd requirements && uv pip compile ../pyproject.toml --python-version 3.11 --generate-hashes -o runtime.lock
+	cd requirements && uv pip compile ../pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o dev.lock
+
+# Re-extract messages and compile the gettext catalogs.
+i18n: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -o src/ecuapass_tui/locale/ecuapass_tui.pot src
+	$(BIN)/pybabel update -i src/ecuapass_tui/locale/ecuapass_tui.pot -d src/ecuapass_tui/locale -D ecuapass_tui
+	$(BIN)/pybabel compile -d src/ecuapass_tui/locale -D ecuapass_tui
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,110 @@
+"""Settings: the system config file, then the user's, then the environment.
+
+Order of precedence (last wins): built-in defaults, `/etc/ecuapass-tui/config.toml`
+(names a shared database), the user's `config.toml`, `ECUAPASS_DATABASE_URL`, and finally
+the command line (`--db`, `--demo`, `--lang`).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from ecuapass_tui.paths import Paths, default_paths
+
+LANGUAGES = ("es", "en")
+
+
+class ConfigError(Exception):
+    """A config file that cannot be read; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    paths: Paths
+    database_url: str
+    demo: bool = False
+    language: str = "es"
+    today: date | None = None
+    theme: str | None = None
+    sources: tuple[str, ...] = field(default_factory=tuple)
+
+    def with_overrides(self, **changes: object) -> Settings:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def _read_toml(path: Path) -> dict[str, object]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        return {}
+    except PermissionError as exc:
+        raise ConfigError(f"{path}: {exc.strerror}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+
+
+def load_settings(
+    paths: Paths | None = None,
+    *,
+    database_url: str | None = None,
+    demo: bool = False,
+    language: str | None = None,
+    environ: dict[str, str] | None = None,
+) -> Settings:
+    paths = paths or default_paths()
+    env = os.environ if environ is None else environ
+    url: str | None = None
+    lang = "es"
+    theme: str | None = None
+    sources: list[str] = []
+    for path in (paths.system_config, paths.user_config):
+        data = _read_toml(path)
+        if not data:
+            continue
+        sources.append(str(path))
+        db = data.get("database")
+        if isinstance(db, dict) and isinstance(db.get("url"), str):
+            url = str(db["url"])
+        ui = data.get("ui")
+        if isinstance(ui, dict):
+            if ui.get("language") in LANGUAGES:
+                lang = str(ui["language"])
+            if isinstance(ui.get("theme"), str):
+                theme = str(ui["theme"])
+    if env.get("ECUAPASS_DATABASE_URL"):
+        url = env["ECUAPASS_DATABASE_URL"]
+        sources.append("ECUAPASS_DATABASE_URL")
+    if database_url:
+        url = database_url
+        sources.append("--db")
+    if demo:
+        url = sqlite_url(paths.demo_database)
+    if language:
+        lang = language
+    return Settings(
+        paths=paths,
+        database_url=url or sqlite_url(paths.default_database),
+        demo=demo,
+        language=lang,
+        theme=theme,
+        sources=tuple(sources),
+    )
+
+
+def redact_url(url: str) -> str:
+    """The URL without its password, for `doctor` and logs."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "<URL no válida>"
