@@ -1,0 +1,1 @@
+"""Tables, connections and migrations. Knows nothing of screens or use cases."""

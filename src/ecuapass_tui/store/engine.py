@@ -1,0 +1,102 @@
+"""Engines and transactions for SQLite and PostgreSQL.
+
+SQLite connections get WAL, foreign keys and a busy timeout; the driver's own transaction
+handling is switched off so that we emit `BEGIN` for reads and `BEGIN IMMEDIATE` for writes
+(the default deferred BEGIN loses updates and raises "database is locked" under several
+writers). Transactions are short: `Database.read()` / `Database.write()` open one, commit it
+and close it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+from sqlmodel import Session
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class DatabaseError(Exception):
+    """A database that cannot be opened or used; the message is for the user."""
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+    if str(mode).lower() not in ("wal", "memory"):
+        cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    mode = conn.get_execution_options().get("sqlite_begin", "")
+    conn.exec_driver_sql(f"BEGIN {mode}".strip())
+
+
+def sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def create_db_engine(url: str, *, echo: bool = False) -> Engine:
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        path = sqlite_path(url)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    if backend == "postgresql":
+        if parsed.get_driver_name() not in ("psycopg", ""):
+            raise DatabaseError("Use postgresql+psycopg:// para PostgreSQL.")
+        if parsed.get_driver_name() == "":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        return create_engine(parsed, echo=echo, pool_pre_ping=True)
+    raise DatabaseError(f"Base de datos no soportada: {backend} (use sqlite o postgresql+psycopg).")
+
+
+class Database:
+    """One engine, and short transactions for the services."""
+
+    def __init__(self, url: str, *, echo: bool = False, pool: bool = True) -> None:
+        self.url = url
+        self.engine = create_db_engine(url, echo=echo)
+        if not pool and self.engine.dialect.name == "postgresql":
+            self.engine = create_engine(self.engine.url, poolclass=NullPool)
+        self._writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            with session.begin():
+                yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        with Session(self._writer, expire_on_commit=False) as session:
+            with session.begin():
+                yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
