@@ -1,0 +1,1 @@
+"""Use cases: `(session, actor, ...)` functions that check permissions and return plain data."""

@@ -1,0 +1,129 @@
+"""The demo data set, built from `data/demo/demo.toml` (trainers, `--demo`, `demo reset`)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlmodel import Session, delete, select
+
+from ecuapass_tui.services.auth import hash_password
+from ecuapass_tui.services.catalogs import load_catalogs
+from ecuapass_tui.services.dto import DemoAccount
+from ecuapass_tui.services.resources import read_toml
+from ecuapass_tui.services.validation import check_ruc
+from ecuapass_tui.store.models import (
+    AuditEvent,
+    Company,
+    Favourite,
+    MailboxNotice,
+    OceRegistration,
+    User,
+)
+
+_CREATED = datetime(2026, 1, 2, 13, 0, tzinfo=UTC)
+
+
+class DemoDataError(Exception):
+    pass
+
+
+def demo_spec() -> dict[str, Any]:
+    return read_toml("demo", "demo.toml")
+
+
+def demo_accounts() -> list[DemoAccount]:
+    """The accounts shown on the login screen in demo mode."""
+    spec = demo_spec()
+    return [
+        DemoAccount(
+            ruc=user.get("ruc", ""),
+            username=user["username"],
+            password=user["password"],
+            user_class=user["user_class"],
+            note=user.get("note", ""),
+        )
+        for user in spec["user"]
+    ]
+
+
+def _clear(session: Session) -> None:
+    for model in (AuditEvent, Favourite, MailboxNotice, User, OceRegistration, Company):
+        session.exec(delete(model))  # type: ignore[call-overload]
+    session.flush()
+
+
+def build_demo(session: Session, *, hash_cost_fast: bool = False) -> dict[str, int]:
+    """Replace every company, user and notice with the demo set; catalogs are refreshed."""
+    spec = demo_spec()
+    _clear(session)
+    load_catalogs(session)
+    companies: dict[str, Company] = {}
+    for item in spec["company"]:
+        if check_ruc(item["ruc"]) is not None:
+            raise DemoDataError(f"demo.toml: RUC no válido {item['ruc']}")
+        company = Company(created_at=_CREATED, **item)
+        session.add(company)
+        companies[item["ruc"]] = company
+    session.flush()
+    for item in spec["oce"]:
+        company = companies[item["ruc"]]
+        assert company.id is not None
+        session.add(
+            OceRegistration(
+                company_id=company.id,
+                code=item["code"],
+                oce_type_code=item["type"],
+                start=item["start"],
+                end=item["end"],
+            )
+        )
+    users: dict[str, User] = {}
+    for item in spec["user"]:
+        ruc = item.get("ruc")
+        company_id = companies[ruc].id if ruc else None
+        updated = item.get("data_updated_at")
+        user = User(
+            username=item["username"],
+            user_class=item["user_class"],
+            company_id=company_id,
+            id_doc_type=item.get("id_doc_type", "cedula"),
+            id_doc_number=item.get("id_doc_number", ""),
+            full_name=item["full_name"],
+            email=item.get("email", ""),
+            phone1=item.get("phone1", ""),
+            mobile=item.get("mobile", ""),
+            province_code=item.get("province"),
+            canton_code=item.get("canton"),
+            password_hash=hash_password(item["password"]),
+            state=item.get("state", "activo"),
+            disabled_reason=item.get("disabled_reason", ""),
+            data_updated_at=updated if isinstance(updated, date) else None,
+            created_at=_CREATED,
+        )
+        session.add(user)
+        users[item["username"]] = user
+    session.flush()
+    for item in spec.get("notice", []):
+        owner = users[item["username"]]
+        assert owner.id is not None
+        at = item["at"]
+        session.add(
+            MailboxNotice(
+                user_id=owner.id,
+                subject=item["subject"],
+                body=item.get("body", ""),
+                created_at=at,
+                read_at=at if item.get("read") else None,
+            )
+        )
+    session.flush()
+    return {
+        "companies": len(companies),
+        "users": len(users),
+        "notices": len(spec.get("notice", [])),
+    }
+
+
+def is_demo_built(session: Session) -> bool:
+    return session.exec(select(User).limit(1)).first() is not None

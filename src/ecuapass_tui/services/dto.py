@@ -1,0 +1,101 @@
+"""Plain data the services return: never live ORM rows bound to a closed session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: the logged-in user, and the OCE code chosen at login."""
+
+    user_id: int
+    username: str
+    user_class: str
+    full_name: str
+    company_id: int | None
+    language: str
+    oce_code: str | None = None
+
+    def with_oce(self, code: str | None) -> Actor:
+        return Actor(
+            self.user_id,
+            self.username,
+            self.user_class,
+            self.full_name,
+            self.company_id,
+            self.language,
+            code,
+        )
+
+
+@dataclass(frozen=True)
+class OceCode:
+    code: str
+    oce_type_code: str
+    oce_type_name: str
+    start: date
+    end: date
+    state: str
+
+
+@dataclass(frozen=True)
+class OceTypeChoice:
+    code: str
+    name: str
+    codes: tuple[OceCode, ...]
+
+
+@dataclass(frozen=True)
+class Profile:
+    username: str
+    user_class: str
+    full_name: str
+    id_doc_type: str
+    id_doc_number: str
+    email: str
+    phone1: str
+    mobile: str
+    province: str
+    canton: str
+    company_ruc: str | None
+    company_name: str | None
+    tipo_persona: str | None
+    state: str
+    language: str
+    data_updated_at: date | None
+    last_login_at: datetime | None
+    oce_codes: tuple[OceCode, ...]
+
+
+@dataclass(frozen=True)
+class Notice:
+    id: int
+    sender: str
+    recipient: str
+    subject: str
+    body: str
+    created_at: datetime
+    read: bool
+
+
+@dataclass(frozen=True)
+class UserSummary:
+    id: int
+    username: str
+    full_name: str
+    user_class: str
+    company_ruc: str | None
+    state: str
+    failed_attempts: int
+    locked_until: datetime | None
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    ruc: str
+    username: str
+    password: str
+    user_class: str
+    note: str

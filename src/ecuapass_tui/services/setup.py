@@ -1,0 +1,51 @@
+"""Opening a database: create a new one, refuse one whose schema is behind."""
+
+from __future__ import annotations
+
+from ecuapass_tui.services.catalogs import load_catalogs
+from ecuapass_tui.services.demo import build_demo, is_demo_built
+from ecuapass_tui.store import schema
+from ecuapass_tui.store.engine import Database
+
+
+def open_database(url: str, *, demo: bool = False) -> Database:
+    """Open the database at `url`; a new (empty) one is created at the current schema.
+
+    Raises schema.SchemaBehind / SchemaAhead when an existing database does not match this
+    program: the app then names `ecuapass-tui db upgrade` instead of touching it.
+    """
+    db = Database(url)
+    try:
+        if schema.is_empty(db):
+            schema.upgrade(db)
+            with db.write() as session:
+                load_catalogs(session)
+        schema.check(db)
+        if demo:
+            with db.read() as session:
+                built = is_demo_built(session)
+            if not built:
+                with db.write() as session:
+                    build_demo(session)
+    except Exception:
+        db.dispose()
+        raise
+    return db
+
+
+def upgrade_database(url: str) -> tuple[str | None, str]:
+    """`db upgrade`: migrate to head and refresh the catalogs; returns (before, after)."""
+    db = Database(url)
+    try:
+        before = schema.current_revision(db)
+        schema.upgrade(db)
+        with db.write() as session:
+            load_catalogs(session)
+        return before, schema.head_revision()
+    finally:
+        db.dispose()
+
+
+def reset_demo(db: Database) -> dict[str, int]:
+    with db.write() as session:
+        return build_demo(session)
