@@ -1,0 +1,110 @@
+"""Fixtures for the whole suite: fresh SQLite and PostgreSQL databases migrated to head.
+
+PostgreSQL tests need ECUAPASS_TEST_PG_URL (`.ci/run` starts a throwaway server and sets it);
+each test gets its own database on that server, dropped afterwards. Without the variable they
+skip with a visible reason, and the session ends with a one-line count of those skips.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+from ecuapass_tui.store import schema
+from ecuapass_tui.store.engine import Database
+
+PG_ENV = "ECUAPASS_TEST_PG_URL"
+PG_SKIP_REASON = "PostgreSQL: ECUAPASS_TEST_PG_URL not set; .ci/run starts a throwaway server"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "pg_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgres)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    reasons: dict[str, int] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        if "postgres" not in report.keywords:
+            continue
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        reasons[reason] = reasons.get(reason, 0) + 1
+    for reason, count in reasons.items():
+        terminalreporter.write_line(f"{count} PostgreSQL tests skipped: {reason}", yellow=True)
+
+
+# ---------------------------------------------------------------- SQLite
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    """URL of a SQLite file that does not exist yet."""
+    return f"sqlite:///{tmp_path / 'ecuapass.db'}"
+
+
+@pytest.fixture
+def sqlite_db(sqlite_url: str) -> Iterator[Database]:
+    db = Database(sqlite_url)
+    schema.upgrade(db)
+    yield db
+    db.dispose()
+
+
+# ---------------------------------------------------------------- PostgreSQL
+
+
+@pytest.fixture(scope="session")
+def _pg_admin() -> Iterator[Engine]:
+    url = os.environ.get(PG_ENV)
+    if not url:
+        pytest.skip(PG_SKIP_REASON)
+    engine = create_engine(
+        make_url(url).set(drivername="postgresql+psycopg"),
+        isolation_level="AUTOCOMMIT",
+        poolclass=NullPool,
+    )
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def pg_url(_pg_admin: Engine) -> Iterator[str]:
+    """URL of a new, empty database on the test server; dropped after the test."""
+    name = f"ecuapass_t_{uuid.uuid4().hex[:12]}"
+    with _pg_admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield _pg_admin.url.set(database=name).render_as_string(hide_password=False)
+    with _pg_admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture
+def pg_db(pg_url: str) -> Iterator[Database]:
+    db = Database(pg_url)
+    schema.upgrade(db)
+    yield db
+    db.dispose()
+
+
+# ---------------------------------------------------------------- both
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+    ]
+)
+def any_db(request: pytest.FixtureRequest) -> Database:
+    """A migrated Database on each engine in turn."""
+    name = "sqlite_db" if request.param == "sqlite" else "pg_db"
+    return request.getfixturevalue(name)

@@ -1,0 +1,139 @@
+"""Alembic migrations on both engines: upgrade, the start-up check, downgrade, and that the
+migrations build exactly the schema the models describe."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+from sqlmodel import SQLModel, select
+
+from ecuapass_tui.store import models, schema
+from ecuapass_tui.store.engine import Database
+from ecuapass_tui.store.schema import SchemaAhead, SchemaBehind
+
+MODEL_TABLES = {table.name for table in SQLModel.metadata.sorted_tables}
+
+
+def run_alembic(db: Database, cmd: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    """Run an alembic command on db's connection, the way schema.upgrade does."""
+    cfg = schema._config()
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        cmd(cfg, *args, **kwargs)
+
+
+def table_names(db: Database) -> set[str]:
+    with db.engine.connect() as conn:
+        return set(inspect(conn).get_table_names())
+
+
+def schema_diffs(db: Database) -> list[Any]:
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "compare_server_default": True}
+        )
+        return compare_metadata(context, SQLModel.metadata)
+
+
+def test_models_define_the_tables() -> None:
+    assert "company" in MODEL_TABLES
+    assert models.Company.__tablename__ == "company"
+
+
+def test_revisions_form_one_line() -> None:
+    script = ScriptDirectory.from_config(schema._config())
+    assert script.get_heads() == [schema.head_revision()]
+    assert script.get_bases() != []
+
+
+def test_upgrade_empty_database_to_head(empty_db: Database) -> None:
+    assert schema.is_empty(empty_db)
+    assert schema.current_revision(empty_db) is None
+    with pytest.raises(SchemaBehind) as behind:
+        schema.check(empty_db)
+    assert behind.value.current is None
+    assert behind.value.head == schema.head_revision()
+
+    schema.upgrade(empty_db)
+
+    assert schema.current_revision(empty_db) == schema.head_revision()
+    schema.check(empty_db)
+    assert not schema.is_empty(empty_db)
+    assert table_names(empty_db) == MODEL_TABLES | {"alembic_version"}
+
+
+def test_upgrade_at_head_is_a_no_op(any_db: Database, rows) -> None:
+    with any_db.write() as session:
+        rows.company(session, ruc="0990000000001")
+    schema.upgrade(any_db)
+    schema.check(any_db)
+    with any_db.read() as session:
+        assert session.exec(select(models.Company.ruc)).all() == ["0990000000001"]
+
+
+def test_migrations_match_the_models(any_db: Database) -> None:
+    # Nothing ignored: every table, column, type, nullability, index, unique constraint and
+    # foreign key that the models declare must be what the migrations created.
+    assert schema_diffs(any_db) == []
+
+
+def test_tables_without_a_revision_are_behind(empty_db: Database) -> None:
+    SQLModel.metadata.create_all(empty_db.engine)
+    assert not schema.is_empty(empty_db)
+    with pytest.raises(SchemaBehind) as behind:
+        schema.check(empty_db)
+    assert behind.value.current is None
+
+
+def test_database_stamped_at_an_older_revision_is_behind(any_db: Database) -> None:
+    script = ScriptDirectory.from_config(schema._config())
+    head = schema.head_revision()
+    older = [None, *(rev.revision for rev in script.walk_revisions() if rev.revision != head)]
+    for revision in older:
+        run_alembic(any_db, command.stamp, revision or "base", purge=True)
+        assert schema.current_revision(any_db) == revision
+        with pytest.raises(SchemaBehind) as behind:
+            schema.check(any_db)
+        assert behind.value.current == revision
+        assert behind.value.head == head
+
+
+def test_unknown_revision_is_ahead(any_db: Database) -> None:
+    with any_db.write() as session:
+        session.connection().execute(text("UPDATE alembic_version SET version_num = 'f00dfeed'"))
+    assert schema.current_revision(any_db) == "f00dfeed"
+    with pytest.raises(SchemaAhead) as ahead:
+        schema.check(any_db)
+    assert ahead.value.current == "f00dfeed"
+    assert ahead.value.head == schema.head_revision()
+
+
+def test_downgrade_to_base_and_upgrade_again(any_db: Database, rows) -> None:
+    with any_db.write() as session:
+        rows.company(session)
+
+    run_alembic(any_db, command.downgrade, "base")
+
+    assert table_names(any_db) == {"alembic_version"}
+    assert schema.current_revision(any_db) is None
+    with pytest.raises(SchemaBehind):
+        schema.check(any_db)
+
+    schema.upgrade(any_db)
+
+    assert schema.current_revision(any_db) == schema.head_revision()
+    schema.check(any_db)
+    assert schema_diffs(any_db) == []
+    with any_db.write() as session:
+        rows.oce_type(session)
+        company = rows.company(session)
+        rows.oce_registration(session, company_id=company.id)
+    with any_db.read() as session:
+        assert len(session.exec(select(models.Company)).all()) == 1
