@@ -1,2 +1,335 @@
-def main() -> int:
+"""Command line: `ecuapass-tui` runs the app; subcommands administer the installation.
+
+User errors print one clear line on stderr and exit with status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sqlite3
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ecuapass_tui import __version__
+from ecuapass_tui.config import LANGUAGES, ConfigError, Settings, load_settings, redact_url
+
+if TYPE_CHECKING:
+    from ecuapass_tui.app import EcuapassApp
+
+
+class UserError(Exception):
+    """A problem the user can fix; its message is printed as it is."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ecuapass-tui",
+        description="Ecuapass y la Mesa de Servicios del SENAE en la terminal.",
+    )
+    parser.add_argument("--version", action="version", version=f"ecuapass-tui {__version__}")
+    parser.add_argument("--demo", action="store_true", help="usar la base de demostración")
+    parser.add_argument(
+        "--db", metavar="URL", help="URL de la base (sqlite:///... o postgresql+psycopg://...)"
+    )
+    parser.add_argument("--lang", choices=LANGUAGES, help="idioma: es (predeterminado) o en")
+    parser.add_argument(
+        "--today", metavar="AAAA-MM-DD", help="solo con --demo: fecha del reloj para demostraciones"
+    )
+    sub = parser.add_subparsers(dest="command")
+
+    admin = sub.add_parser("admin", help="administración de usuarios")
+    admin_sub = admin.add_subparsers(dest="admin_command", required=True)
+    create = admin_sub.add_parser("create", help="crear el primer administrador")
+    create.add_argument("--username", required=False)
+    create.add_argument("--name", required=False)
+    create.add_argument("--cedula", required=False)
+    create.add_argument("--email", required=False)
+
+    db = sub.add_parser("db", help="esquema y copias de la base de datos")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help="migrar la base a la versión de este programa")
+    db_sub.add_parser("current", help="mostrar la versión del esquema")
+    backup = db_sub.add_parser("backup", help="copia en línea de una base SQLite")
+    backup.add_argument("path", type=Path)
+
+    demo = sub.add_parser("demo", help="datos de demostración")
+    demo_sub = demo.add_subparsers(dest="demo_command", required=True)
+    demo_sub.add_parser("reset", help="reconstruir la base de demostración")
+
+    sub.add_parser("doctor", help="rutas, base de datos, esquema y terminal")
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = load_settings(database_url=args.db, demo=args.demo, language=args.lang)
+    if args.today:
+        if not args.demo:
+            raise UserError("--today solo se usa con --demo.")
+        try:
+            settings = settings.with_overrides(today=date.fromisoformat(args.today))
+        except ValueError as exc:
+            raise UserError(f"--today: fecha no válida {args.today!r} (use AAAA-MM-DD).") from exc
+    return settings
+
+
+def _schema_message(exc: Exception) -> str:
+    from ecuapass_tui.store.schema import SchemaAhead, SchemaBehind
+
+    if isinstance(exc, SchemaBehind):
+        return (
+            f"El esquema de la base ({exc.current or 'sin versión'}) es anterior al de este "
+            f"programa ({exc.head}). Actualícelo con: ecuapass-tui db upgrade"
+        )
+    if isinstance(exc, SchemaAhead):
+        return (
+            f"La base tiene el esquema {exc.current}, más nuevo que este programa ({exc.head}). "
+            "Actualice ecuapass-tui."
+        )
+    return str(exc)
+
+
+def create_app(settings: Settings) -> EcuapassApp:
+    """Build the App with its database, clock and keyring; nothing happens at import time."""
+    from ecuapass_tui.app import EcuapassApp
+    from ecuapass_tui.services.clock import Clock, ShiftedClock
+    from ecuapass_tui.services.facade import Desk
+    from ecuapass_tui.services.remember import detect
+    from ecuapass_tui.services.setup import open_database
+
+    settings.paths.ensure()
+    db = open_database(settings.database_url, demo=settings.demo)
+    clock: Clock = ShiftedClock.to_day(settings.today) if settings.today else Clock()
+    desk = Desk(db, clock=clock, demo_mode=settings.demo)
+    return EcuapassApp(
+        desk,
+        settings=settings,
+        language=settings.language,
+        theme=settings.theme,
+        remembered=detect(),
+    )
+
+
+def _run_app(settings: Settings) -> int:
+    app = create_app(settings)
+    try:
+        app.run()
+    finally:
+        app.desk.db.dispose()
+    return app.return_code or 0
+
+
+def _admin_create(settings: Settings, args: argparse.Namespace) -> int:
+    from ecuapass_tui.messages import text
+    from ecuapass_tui.services.errors import FieldErrors, ServiceError
+    from ecuapass_tui.services.facade import Desk
+    from ecuapass_tui.services.setup import open_database
+
+    if settings.demo:
+        raise UserError("La base de demostración ya tiene su administrador (admin).")
+    settings.paths.ensure()
+    db = open_database(settings.database_url)
+    try:
+        desk = Desk(db)
+
+        def ask(value: str | None, prompt: str) -> str:
+            if value:
+                return value
+            if not sys.stdin.isatty():
+                raise UserError(f"Falta {prompt} (use la opción correspondiente).")
+            return input(f"{prompt}: ")
+
+        username = ask(args.username, "ID. Usuario")
+        name = ask(args.name, "Nombre")
+        cedula = ask(args.cedula, "Cédula")
+        email = ask(args.email, "Correo")
+        password = os.environ.get("ECUAPASS_ADMIN_PASSWORD") or ""
+        confirmation = password
+        if not password:
+            if not sys.stdin.isatty():
+                raise UserError("Sin terminal: pase la contraseña en ECUAPASS_ADMIN_PASSWORD.")
+            password = getpass.getpass("Contraseña: ")
+            confirmation = getpass.getpass("Confirmación de contraseña: ")
+        try:
+            desk.create_first_admin(
+                username=username,
+                full_name=name,
+                cedula=cedula,
+                email=email,
+                password=password,
+                confirmation=confirmation,
+            )
+        except FieldErrors as errors:
+            labels = {
+                "username": "ID. Usuario",
+                "full_name": "Nombre",
+                "cedula": "Cédula",
+                "email": "Correo",
+                "password": "Contraseña",
+                "confirmation": "Confirmación",
+            }
+            lines = [f"{labels.get(k, k)}: {text(v)}" for k, v in errors.fields.items()]
+            raise UserError("\n".join(lines)) from errors
+        except ServiceError as error:
+            raise UserError(text(error.code)) from error
+        print(f"Administrador {username} creado.")
+        return 0
+    finally:
+        db.dispose()
+
+
+def _db_command(settings: Settings, args: argparse.Namespace) -> int:
+    from ecuapass_tui.store import schema
+    from ecuapass_tui.store.engine import Database, sqlite_path
+
+    if args.db_command == "upgrade":
+        from ecuapass_tui.services.setup import upgrade_database
+
+        settings.paths.ensure()
+        before, after = upgrade_database(settings.database_url)
+        print(f"Esquema: {before or 'vacío'} -> {after}")
+        return 0
+    db = Database(settings.database_url)
+    try:
+        if args.db_command == "current":
+            current = schema.current_revision(db)
+            head = schema.head_revision()
+            state = "al día" if current == head else "desactualizado: ecuapass-tui db upgrade"
+            print(f"{current or 'vacío'} (programa: {head}; {state})")
+            return 0 if current == head else 1
+        source = sqlite_path(settings.database_url)
+        if source is None:
+            raise UserError("db backup copia bases SQLite; para PostgreSQL use pg_dump.")
+        if not source.exists():
+            raise UserError(f"No existe la base {source}.")
+        target: Path = args.path
+        if target.exists():
+            raise UserError(f"{target} ya existe: elija otro nombre.")
+        if not target.parent.exists():
+            raise UserError(f"No existe la carpeta {target.parent}.")
+        src = sqlite3.connect(source)
+        dst = sqlite3.connect(target)
+        try:
+            with dst:
+                src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+        print(f"Copia escrita en {target}")
+        return 0
+    finally:
+        db.dispose()
+
+
+def _demo_reset(settings: Settings) -> int:
+    from ecuapass_tui.services.setup import open_database, reset_demo
+
+    demo = settings.with_overrides(
+        database_url=f"sqlite:///{settings.paths.demo_database}", demo=True
+    )
+    settings.paths.ensure()
+    db = open_database(demo.database_url, demo=False)
+    try:
+        counts = reset_demo(db)
+    finally:
+        db.dispose()
+    print(
+        f"Demostración reconstruida en {settings.paths.demo_database}: "
+        f"{counts['companies']} empresas, {counts['users']} usuarios, {counts['notices']} avisos."
+    )
     return 0
+
+
+def _exists(path: Path) -> str:
+    return "existe" if path.exists() else "no existe"
+
+
+def _doctor(settings: Settings) -> int:
+    from rich.console import Console
+
+    from ecuapass_tui.services.remember import backend_name
+    from ecuapass_tui.store import schema
+    from ecuapass_tui.store.engine import Database
+
+    paths = settings.paths
+    lines = [
+        f"ecuapass-tui {__version__} (Python {sys.version.split()[0]})",
+        f"datos:          {paths.data_dir}",
+        f"configuración:  {paths.user_config} ({_exists(paths.user_config)})",
+        f"config sistema: {paths.system_config} ({_exists(paths.system_config)})",
+        f"registros:      {paths.log_dir}",
+        f"base de datos:  {redact_url(settings.database_url)}",
+    ]
+    try:
+        from importlib import resources
+
+        data = resources.files("ecuapass_tui") / "data"
+        menus_ok = (data / "menus.toml").is_file() and (data / "catalogs" / "cantons.csv").is_file()
+        lines.append(f"archivos data/: {'completos' if menus_ok else 'FALTAN'}")
+    except Exception as exc:  # pragma: no cover - reported, not raised
+        menus_ok = False
+        lines.append(f"archivos data/: error {exc}")
+    status = 0 if menus_ok else 1
+    db = Database(settings.database_url)
+    try:
+        current = schema.current_revision(db)
+        head = schema.head_revision()
+        note = "al día" if current == head else "ejecute: ecuapass-tui db upgrade"
+        if current is None and schema.is_empty(db):
+            note = "base nueva: se crea al iniciar"
+        lines.append(f"esquema:        {current or 'vacío'} (programa: {head}; {note})")
+    except Exception as exc:
+        lines.append(f"esquema:        no se pudo leer ({exc.__class__.__name__}: {exc})")
+        status = 1
+    finally:
+        db.dispose()
+    lines.append(f"SQLite:         {sqlite3.sqlite_version}")
+    lines.append(f"keyring:        {backend_name()}")
+    console = Console()
+    lines.append(
+        f"terminal:       TERM={os.environ.get('TERM', '')} "
+        f"colores={console.color_system or 'ninguno'}"
+        f"{' NO_COLOR' if os.environ.get('NO_COLOR') else ''}"
+    )
+    print("\n".join(lines))
+    return status
+
+
+def main(argv: list[str] | None = None) -> int:
+    from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+    from ecuapass_tui.store.engine import DatabaseError
+    from ecuapass_tui.store.schema import SchemaAhead, SchemaBehind
+
+    args = _parser().parse_args(argv)
+    try:
+        settings = _settings(args)
+        match args.command:
+            case None:
+                return _run_app(settings)
+            case "admin":
+                return _admin_create(settings, args)
+            case "db":
+                return _db_command(settings, args)
+            case "demo":
+                return _demo_reset(settings)
+            case "doctor":
+                return _doctor(settings)
+    except (UserError, ConfigError, DatabaseError) as exc:
+        print(f"ecuapass-tui: {exc}", file=sys.stderr)
+        return 2
+    except (SchemaBehind, SchemaAhead) as exc:
+        print(f"ecuapass-tui: {_schema_message(exc)}", file=sys.stderr)
+        return 2
+    except OperationalError as exc:
+        print(f"ecuapass-tui: no se pudo abrir la base de datos: {exc.orig}", file=sys.stderr)
+        return 2
+    except SQLAlchemyError as exc:
+        print(f"ecuapass-tui: error de base de datos: {exc.__class__.__name__}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return 2

@@ -1,0 +1,86 @@
+"""User-facing texts for the codes that services raise (see services/errors.py)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ecuapass_tui.i18n import _
+from ecuapass_tui.services.clock import local
+from ecuapass_tui.services.errors import ServiceError
+
+
+def _until(value: object) -> str:
+    if isinstance(value, datetime):
+        return local(value).strftime("%H:%M")
+    return "?"
+
+
+def disabled_reason(code: str) -> str:
+    if code == "no_data_update":
+        return _(
+            "No actualizó los datos de su registro en enero (resolución SENAE-DGN-2016-0364-RE)."
+        )
+    if code == "staff_decision":
+        return _("La Mesa de Servicios inhabilitó la cuenta.")
+    return code
+
+
+def text(code: str, **params: object) -> str:
+    """The message for an error code, in the current language."""
+    match code:
+        case "bad_credentials":
+            return _(
+                "RUC, ID. Usuario o contraseña incorrectos. Revise los datos e intente de nuevo."
+            )
+        case "locked":
+            return _(
+                "La cuenta está bloqueada por intentos fallidos hasta las {hora}. "
+                "Revise su Buzón Electrónico o llame a la Mesa de Servicios (1800-238262)."
+            ).format(hora=_until(params.get("until")))
+        case "disabled":
+            return _(
+                "Su ID. Usuario está inhabilitado: {motivo} Para habilitarlo, actualice sus datos "
+                "en 3.2.3 Modificar información de registro de usuario o comuníquese con la Mesa "
+                "de Servicios (1800-238262, mesadeservicios@aduana.gob.ec)."
+            ).format(motivo=disabled_reason(str(params.get("reason", ""))))
+        case "required":
+            return _("Este campo es obligatorio.")
+        case "ruc_format":
+            return _("El RUC tiene 13 dígitos.")
+        case "ruc_invalid":
+            return _("El RUC no es válido: revise los dígitos.")
+        case "cedula_format":
+            return _("La cédula tiene 10 dígitos.")
+        case "cedula_invalid":
+            return _("La cédula no es válida: revise los dígitos.")
+        case "email_invalid":
+            return _("Escriba un correo electrónico válido, por ejemplo nombre@dominio.ec.")
+        case "password_short":
+            return _("La contraseña debe tener al menos 10 caracteres.")
+        case "password_letters_digits":
+            return _("La contraseña debe tener letras y dígitos.")
+        case "password_personal":
+            return _("La contraseña no puede contener su ID. Usuario ni su nombre.")
+        case "password_mismatch":
+            return _("La confirmación no coincide con la contraseña.")
+        case "invalid_username":
+            return _("Use de 3 a 40 letras, dígitos, punto o guion bajo.")
+        case "admin_exists":
+            return _(
+                "Ya existe un usuario: el primer administrador solo se crea en una base vacía."
+            )
+        case "permission_denied":
+            return _("No está asignado el permiso al usuario.")
+        case "mi_menu_full":
+            return _("Mi menú ya tiene 6 opciones: quite una antes de agregar otra.")
+        case "not_locked":
+            return _("La cuenta no está bloqueada.")
+        case "oce_not_held":
+            return _("Ese código de OCE no pertenece a su empresa.")
+        case "notice_not_found" | "not_found" | "user_not_found" | "favourite_not_found":
+            return _("No se encontró el registro.")
+    return _("No se pudo completar la operación ({codigo}).").format(codigo=code)
+
+
+def error_text(error: ServiceError) -> str:
+    return text(error.code, **error.params)

@@ -1,0 +1,102 @@
+"""Shared pieces of screens: the title bar, field rows with their error line, option screens."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Label, Static
+
+from ecuapass_tui.i18n import N_, _
+from ecuapass_tui.services.dto import Actor
+from ecuapass_tui.services.menus import MenuOption, registry
+from ecuapass_tui.widgets.footer import LocalFooter
+from ecuapass_tui.widgets.safe import safe
+
+if TYPE_CHECKING:
+    from ecuapass_tui.app import EcuapassApp
+    from ecuapass_tui.services.facade import Desk
+
+
+class AppScreen(Screen[None]):
+    """A screen of this app: typed access to the app, the desk and the actor."""
+
+    @property
+    def ecuapass(self) -> EcuapassApp:
+        from ecuapass_tui.app import EcuapassApp
+
+        return cast(EcuapassApp, self.app)
+
+    @property
+    def desk(self) -> Desk:
+        return self.ecuapass.desk
+
+    @property
+    def actor(self) -> Actor:
+        actor = self.ecuapass.actor
+        assert actor is not None, "screen needs a logged-in user"
+        return actor
+
+
+def title_bar(text: str) -> Static:
+    return Static(safe(text, single_line=True), classes="title-bar")
+
+
+class FieldRow(Vertical):
+    """A label, an input and, under it, the input's own error line."""
+
+    DEFAULT_CSS = """
+    FieldRow { height: auto; }
+    FieldRow > Horizontal { height: auto; }
+    """
+
+    def __init__(self, label: str, field: Widget, *, name: str) -> None:
+        super().__init__(id=f"row-{name}")
+        self.label = label
+        self.field = field
+        self.field_name = name
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="field-row"):
+            yield Label(safe(self.label, single_line=True), classes="field-label")
+            yield self.field
+        yield Static("", id=f"error-{self.field_name}", classes="field-error -empty")
+
+    def show_error(self, message: str | None) -> None:
+        error = self.query_one(f"#error-{self.field_name}", Static)
+        error.update(safe(message or ""))
+        error.set_class(not message, "-empty")
+
+
+class OptionScreen(AppScreen):
+    """An Ecuapass option: breadcrumb 'Menu > number title', Escape goes back home."""
+
+    OPTION_NUMBER = ""
+    BINDINGS = [Binding("escape", "app.pop_screen", N_("Volver"), id="back")]
+
+    @property
+    def option(self) -> MenuOption:
+        option = registry().option(self.OPTION_NUMBER)
+        assert option is not None
+        return option
+
+    def compose_header(self) -> ComposeResult:
+        option = self.option
+        menu = next(m for m in registry().menus if m.id == option.menu)
+        language = self.actor.language
+        yield title_bar(f"ECUAPASS · {option.label(language)}")
+        yield Static(
+            safe(f"{menu.title(language)} > {option.label(language)}", single_line=True),
+            classes="breadcrumb",
+        )
+
+    def compose_footer(self) -> ComposeResult:
+        yield LocalFooter()
+
+
+def yes_no(value: bool) -> str:
+    return _("Sí") if value else _("No")

@@ -1,0 +1,51 @@
+"""'Consultar': the command palette finds any option by number (`2.6`) or words (`catálogo`)."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from ecuapass_tui.services.menus import MenuOption, options_for, search
+
+if TYPE_CHECKING:
+    from ecuapass_tui.app import EcuapassApp
+
+
+class MenuCommands(Provider):
+    """Every option the logged-in user may open, from the menu registry."""
+
+    def _options(self) -> list[MenuOption]:
+        from ecuapass_tui.screens.registry import AVAILABLE
+
+        app = cast("EcuapassApp", self.app)
+        if app.actor is None:
+            return []
+        return options_for(app.actor, AVAILABLE)
+
+    def _open(self, number: str) -> None:
+        from ecuapass_tui.screens.registry import open_option
+
+        open_option(cast("EcuapassApp", self.app), number)
+
+    async def discover(self) -> Hits:
+        app = cast("EcuapassApp", self.app)
+        language = app.actor.language if app.actor else "es"
+        for option in self._options():
+            yield DiscoveryHit(
+                option.label(language), partial(self._open, option.number), help=option.menu
+            )
+
+    async def search(self, query: str) -> Hits:
+        app = cast("EcuapassApp", self.app)
+        language = app.actor.language if app.actor else "es"
+        options = self._options()
+        found = search(options, query, language)
+        matcher = self.matcher(query)
+        for rank, option in enumerate(found):
+            label = option.label(language)
+            score = max(matcher.match(label), 1.0 - rank / (len(found) + 1))
+            yield Hit(
+                score, matcher.highlight(label), partial(self._open, option.number), text=label
+            )

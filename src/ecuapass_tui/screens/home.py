@@ -1,0 +1,295 @@
+"""Home (seed 004): top bar, Buzón Electrónico, the four menus and Mi menú 1-6."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.events import Resize
+from textual.message import Message
+from textual.widgets import Button, DataTable, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ecuapass_tui.i18n import N_, _
+from ecuapass_tui.messages import error_text
+from ecuapass_tui.screens.base import AppScreen, title_bar
+from ecuapass_tui.screens.login import user_class_label
+from ecuapass_tui.screens.registry import AVAILABLE, open_option
+from ecuapass_tui.services.clock import format_local
+from ecuapass_tui.services.dto import Notice
+from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.services.menus import MenuOption, options_for, registry, visible_menus
+from ecuapass_tui.services.roles import is_staff
+from ecuapass_tui.widgets.footer import LocalFooter
+from ecuapass_tui.widgets.safe import safe
+
+REFRESH_SECONDS = 15
+MENU_KEYS = {"tramites": "t", "informativos": "i", "soporte": "c", "vue": "u", "mesa": "m"}
+
+
+class HomeScreen(AppScreen):
+    BINDINGS = [
+        Binding("b", "mailbox", N_("Buzón"), id="mailbox"),
+        Binding("plus", "add_favourite", N_("+Mi menú"), id="add-favourite"),
+        Binding("minus", "remove_favourite", N_("-Mi menú"), id="remove-favourite"),
+        Binding("g", "guide", N_("Guía"), id="guide"),
+        Binding("s", "senae", N_("SENAE"), id="senae"),
+        Binding("v", "vue", N_("VUE"), id="vue"),
+        Binding("x", "logout", N_("Cerrar sesión"), id="logout"),
+        *[Binding(str(n), f"favourite({n})", show=False, id=f"favourite-{n}") for n in range(1, 7)],
+        *[
+            Binding(key, f"focus_menu('{menu}')", show=False, id=f"menu-{menu}")
+            for menu, key in MENU_KEYS.items()
+        ],
+    ]
+
+    class Loaded(Message):
+        def __init__(self, notices: list[Notice], favourites: dict[int, str]) -> None:
+            super().__init__()
+            self.notices = notices
+            self.favourites = favourites
+
+    class Failed(Message):
+        def __init__(self, message: str) -> None:
+            super().__init__()
+            self.message = message
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.notices: list[Notice] = []
+        self.favourites: dict[int, str] = {}
+        self.current_option: str | None = None
+
+    # -- layout
+    def compose(self) -> ComposeResult:
+        actor = self.actor
+        language = actor.language
+        staff = is_staff(actor.user_class)
+        with Horizontal(id="top-bar"):
+            if actor.oce_code:
+                yield Button(f"OCE {actor.oce_code}", id="oce", compact=True, disabled=True)
+            yield Button(_("Buzón Electrónico"), id="go-mailbox", compact=True)
+            yield Button("SENAE", id="go-senae", compact=True)
+            yield Button("VUE", id="go-vue", compact=True)
+            yield Button(_("Guía del uso"), id="go-guide", compact=True)
+            yield Button(_("Cerrar sesión"), id="go-logout", compact=True)
+        heading = _("Consola de Mesa de Servicios") if staff else "ECUAPASS"
+        yield title_bar(f"{heading} · {actor.full_name} · {user_class_label(actor.user_class)}")
+        with Vertical(id="mailbox", classes="section") as box:
+            box.border_title = _("Buzón Electrónico · Notificaciones electrónicas")
+            table: DataTable[object] = DataTable(id="mailbox-table", cursor_type="row")
+            subject_width = max(20, self.app.size.width - 60)
+            table.add_column(_("Estado"), key="estado", width=7)
+            table.add_column(_("De"), key="de", width=5)
+            table.add_column(_("Destinatario"), key="para", width=14)
+            table.add_column(_("Asunto"), key="asunto", width=subject_width)
+            table.add_column(_("Fecha"), key="fecha", width=16)
+            yield table
+        options = options_for(actor, AVAILABLE)
+        with Grid(id="menus"):
+            for menu in visible_menus(actor):
+                in_menu = [o for o in options if o.menu == menu.id]
+                if staff and not in_menu:
+                    continue
+                with Vertical(classes="menu-box", id=f"box-{menu.id}") as menu_box:
+                    key = MENU_KEYS.get(menu.id, "")
+                    menu_box.border_title = escape(f"{menu.title(language)} · {key}")
+                    if in_menu:
+                        yield OptionList(
+                            *[
+                                Option(safe(o.label(language), single_line=True), id=o.number)
+                                for o in in_menu
+                            ],
+                            id=f"menu-{menu.id}",
+                        )
+                    else:
+                        yield Static(
+                            _("Ninguna opción de este menú está habilitada para su usuario."),
+                            classes="menu-empty",
+                        )
+        yield Static("", id="mi-menu")
+        yield LocalFooter()
+
+    def on_mount(self) -> None:
+        for button in self.query("#top-bar Button"):
+            button.can_focus = False
+        self.query_one("#mailbox-table", DataTable).focus()
+        self.load()
+        self.set_interval(REFRESH_SECONDS, self.load, name="mailbox-refresh")
+
+    def on_resize(self, event: Resize) -> None:
+        self.query_one("#menus").set_class(event.size.width >= 140, "-wide")
+
+    # -- data
+    @work(thread=True, exclusive=True, name="home-load")
+    def load(self) -> None:
+        actor = self.ecuapass.actor
+        if actor is None:
+            return
+        self.post_message(self.Loaded(self.desk.notices(actor), self.desk.favourites(actor)))
+
+    def on_home_screen_loaded(self, message: Loaded) -> None:
+        if message.notices != self.notices:
+            self.notices = message.notices
+            self._fill_mailbox()
+        if message.favourites != self.favourites or not self.query_one("#mi-menu", Static).content:
+            self.favourites = message.favourites
+            self._fill_mi_menu()
+
+    def on_home_screen_failed(self, message: Failed) -> None:
+        self.notify(message.message, severity="error", markup=False)
+
+    def _fill_mailbox(self) -> None:
+        table = self.query_one("#mailbox-table", DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for notice in self.notices:
+            table.add_row(
+                safe("● " + _("Nuevo") if not notice.read else "  " + _("Leído"), single_line=True),
+                safe(notice.sender, single_line=True),
+                safe(notice.recipient, single_line=True),
+                safe(notice.subject, single_line=True),
+                safe(format_local(notice.created_at)[:16], single_line=True),
+                key=str(notice.id),
+            )
+        if not self.notices:
+            table.add_row(
+                safe(""), safe(""), safe(""), safe(_("No tiene notificaciones.")), safe("")
+            )
+        if self.notices:
+            table.move_cursor(row=min(cursor, len(self.notices) - 1))
+        unread = sum(1 for n in self.notices if not n.read)
+        self.query_one("#go-mailbox", Button).label = (
+            _("Buzón Electrónico ({n})").format(n=unread) if unread else _("Buzón Electrónico")
+        )
+
+    def _fill_mi_menu(self) -> None:
+        language = self.actor.language
+        parts = [_("Mi menú") + ":"]
+        for slot in range(1, 7):
+            number = self.favourites.get(slot)
+            option = registry().option(number) if number else None
+            parts.append(f"[{slot}] {option.number if option else '·'}")
+        self.query_one("#mi-menu", Static).update(safe("  ".join(parts), single_line=True))
+        del language
+
+    # -- mailbox
+    def action_mailbox(self) -> None:
+        self.query_one("#mailbox-table", DataTable).focus()
+
+    @on(Button.Pressed, "#go-mailbox")
+    def _go_mailbox(self) -> None:
+        self.action_mailbox()
+
+    @on(DataTable.RowSelected, "#mailbox-table")
+    def open_notice(self, event: DataTable.RowSelected) -> None:
+        if not self.notices or event.row_key.value is None:
+            return
+        from ecuapass_tui.screens.notice import NoticeScreen
+
+        self.app.push_screen(NoticeScreen(int(event.row_key.value)), lambda _r: self.load())
+
+    # -- menus
+    @on(OptionList.OptionHighlighted)
+    def option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.current_option = event.option.id
+
+    @on(OptionList.OptionSelected)
+    def option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            open_option(self.ecuapass, event.option.id)
+
+    def action_focus_menu(self, menu: str) -> None:
+        lists = self.query(f"#menu-{menu}")
+        if lists:
+            option_list = lists.first(OptionList)
+            option_list.focus()
+            if option_list.highlighted is None and option_list.option_count:
+                option_list.highlighted = 0
+        elif self.query(f"#box-{menu}"):
+            self.notify(
+                _("Ninguna opción de este menú está habilitada para su usuario."), markup=False
+            )
+
+    def action_vue(self) -> None:
+        self.action_focus_menu("vue")
+
+    @on(Button.Pressed, "#go-vue")
+    def _go_vue(self) -> None:
+        self.action_vue()
+
+    # -- Mi menú
+    def _focused_option(self) -> MenuOption | None:
+        focused = self.focused
+        if isinstance(focused, OptionList) and focused.highlighted is not None:
+            option_id = focused.get_option_at_index(focused.highlighted).id
+            return registry().option(option_id) if option_id else None
+        return None
+
+    def action_add_favourite(self) -> None:
+        option = self._focused_option()
+        if option is None:
+            self.notify(_("Elija primero una opción de un menú."), markup=False)
+            return
+        self.change_favourite(option.number, add=True)
+
+    def action_remove_favourite(self) -> None:
+        option = self._focused_option()
+        if option is None:
+            self.notify(_("Elija primero una opción de un menú."), markup=False)
+            return
+        self.change_favourite(option.number, add=False)
+
+    @work(thread=True, exclusive=True, name="favourite")
+    def change_favourite(self, number: str, *, add: bool) -> None:
+        actor = self.actor
+        try:
+            if add:
+                slot = self.desk.add_favourite(actor, number)
+                note = _("{numero} está en Mi menú {slot}.").format(numero=number, slot=slot)
+            else:
+                self.desk.remove_favourite(actor, number)
+                note = _("{numero} salió de Mi menú.").format(numero=number)
+        except ServiceError as error:
+            self.post_message(self.Failed(error_text(error)))
+            return
+        self.app.call_from_thread(self.notify, note, markup=False)
+        self.post_message(self.Loaded(self.desk.notices(actor), self.desk.favourites(actor)))
+
+    def action_favourite(self, slot: int) -> None:
+        number = self.favourites.get(slot)
+        if number is None:
+            self.notify(
+                _("Mi menú {slot} está vacío: elija una opción y pulse +.").format(slot=slot),
+                markup=False,
+            )
+            return
+        open_option(self.ecuapass, number)
+
+    # -- top bar
+    def action_senae(self) -> None:
+        from ecuapass_tui.screens.senae import SenaeScreen
+
+        self.app.push_screen(SenaeScreen())
+
+    @on(Button.Pressed, "#go-senae")
+    def _go_senae(self) -> None:
+        self.action_senae()
+
+    def action_guide(self) -> None:
+        from ecuapass_tui.screens.guide import GuideScreen
+
+        self.app.push_screen(GuideScreen())
+
+    @on(Button.Pressed, "#go-guide")
+    def _go_guide(self) -> None:
+        self.action_guide()
+
+    def action_logout(self) -> None:
+        self.ecuapass.end_session()
+
+    @on(Button.Pressed, "#go-logout")
+    def _go_logout(self) -> None:
+        self.action_logout()

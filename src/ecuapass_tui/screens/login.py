@@ -1,0 +1,254 @@
+"""Login (seeds 002, 004): IDIOMA, RUC, ID. Usuario, Contraseña, Iniciar sesión.
+
+Errors never say which field was wrong. In demo mode the demo accounts are listed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Checkbox, DataTable, Select, Static
+
+from ecuapass_tui import i18n
+from ecuapass_tui.i18n import N_, _
+from ecuapass_tui.messages import error_text, text
+from ecuapass_tui.screens.base import AppScreen, FieldRow, title_bar
+from ecuapass_tui.services.auth import LoginFailed
+from ecuapass_tui.services.dto import Actor
+from ecuapass_tui.services.validation import check_ruc
+from ecuapass_tui.widgets.footer import LocalFooter
+from ecuapass_tui.widgets.inputs import Field
+from ecuapass_tui.widgets.safe import safe
+
+FIELDS = ("ruc", "username", "password")
+
+
+@dataclass
+class LoginValues:
+    ruc: str = ""
+    username: str = ""
+    password: str = ""
+    remember: bool = False
+
+
+class LoginScreen(AppScreen):
+    BINDINGS = [
+        Binding("ctrl+s", "submit", N_("Iniciar sesión"), id="login"),
+        Binding("f2", "toggle_language", N_("Idioma"), id="language"),
+    ]
+
+    class Succeeded(Message):
+        def __init__(self, actor: Actor) -> None:
+            super().__init__()
+            self.actor = actor
+
+    class Refused(Message):
+        def __init__(self, message: str) -> None:
+            super().__init__()
+            self.message = message
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values = LoginValues()
+        self.language_changed = False
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        app = self.ecuapass
+        yield title_bar(_("ECUAPASS · Servicio Nacional de Aduana del Ecuador"))
+        with VerticalScroll():
+            with Vertical(id="login-form", classes="section") as form:
+                form.border_title = _("Iniciar sesión")
+                yield FieldRow(
+                    _("IDIOMA"),
+                    Select(
+                        [("Español", "es"), ("English", "en")],
+                        value=i18n.language(),
+                        allow_blank=False,
+                        compact=True,
+                        id="language",
+                    ),
+                    name="language",
+                )
+                yield FieldRow(
+                    _("RUC"),
+                    Field(
+                        self.values.ruc,
+                        placeholder=_("13 dígitos; vacío si su usuario no tiene RUC"),
+                        max_length=13,
+                        restrict=r"[0-9]*",
+                        compact=True,
+                        id="ruc",
+                    ),
+                    name="ruc",
+                )
+                yield FieldRow(
+                    _("ID. Usuario"),
+                    Field(self.values.username, max_length=40, compact=True, id="username"),
+                    name="username",
+                )
+                yield FieldRow(
+                    _("Contraseña"),
+                    Field(self.values.password, password=True, compact=True, id="password"),
+                    name="password",
+                )
+                with Horizontal(classes="field-row"):
+                    yield Button(_("Iniciar sesión"), id="submit", variant="primary", compact=True)
+                    if app.remembered is not None and app.remembered.available:
+                        yield Checkbox(
+                            _("Recordar usuario"), self.values.remember, compact=True, id="remember"
+                        )
+                yield Static("", id="form-message", classes="form-message -empty")
+            accounts = app.desk.demo_accounts()
+            if accounts:
+                with Vertical(id="demo-accounts", classes="section") as box:
+                    box.border_title = _("Modo demostración: cuentas de prueba")
+                    table: DataTable[object] = DataTable(
+                        id="demo-table", cursor_type="row", zebra_stripes=True
+                    )
+                    table.add_columns(_("RUC"), _("ID. Usuario"), _("Contraseña"), _("Clase"))
+                    for account in accounts:
+                        table.add_row(
+                            safe(account.ruc or "—", single_line=True),
+                            safe(account.username, single_line=True),
+                            safe(account.password, single_line=True),
+                            safe(user_class_label(account.user_class), single_line=True),
+                        )
+                    yield table
+                    yield Static(
+                        _("Enter en una fila copia la cuenta al formulario."), classes="hint"
+                    )
+        yield LocalFooter()
+
+    def on_mount(self) -> None:
+        remembered = self.ecuapass.remembered
+        if remembered is not None and not self.values.username:
+            saved = remembered.load()
+            if saved:
+                self.query_one("#ruc", Field).value = saved[0]
+                self.query_one("#username", Field).value = saved[1]
+                self.values.remember = True
+                if self.query("#remember"):
+                    self.query_one("#remember", Checkbox).value = True
+                self.query_one("#password", Field).focus()
+                return
+        self.query_one("#ruc", Field).focus()
+
+    # -- reading and keeping what was typed
+    def _read(self) -> LoginValues:
+        remember = self.query("#remember")
+        return LoginValues(
+            ruc=self.query_one("#ruc", Field).value,
+            username=self.query_one("#username", Field).value,
+            password=self.query_one("#password", Field).value,
+            remember=bool(remember and self.query_one("#remember", Checkbox).value),
+        )
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        for name in FIELDS:
+            self.query_one(f"#row-{name}", FieldRow).show_error(errors.get(name))
+
+    def _show_message(self, message: str) -> None:
+        widget = self.query_one("#form-message", Static)
+        widget.update(safe(message))
+        widget.set_class(not message, "-empty")
+
+    # -- language
+    @on(Select.Changed, "#language")
+    async def language_selected(self, event: Select.Changed) -> None:
+        if event.value == i18n.language() or event.value not in i18n.LANGUAGES:
+            return
+        await self._switch_language(str(event.value))
+
+    async def action_toggle_language(self) -> None:
+        await self._switch_language("en" if i18n.language() == "es" else "es")
+
+    async def _switch_language(self, language: str) -> None:
+        self.values = self._read()
+        self.language_changed = True
+        i18n.set_language(language)
+        await self.recompose()
+        self.query_one("#language", Select).focus()
+
+    # -- submit
+    @on(Button.Pressed, "#submit")
+    @on(Field.Submitted)
+    def action_submit(self) -> None:
+        if self.busy:
+            return
+        values = self._read()
+        errors: dict[str, str] = {}
+        if values.ruc and (code := check_ruc(values.ruc)) is not None:
+            errors["ruc"] = text(code)
+        if not values.username.strip():
+            errors["username"] = text("required")
+        if not values.password:
+            errors["password"] = text("required")
+        self._show_errors(errors)
+        if errors:
+            self._show_message(
+                i18n.ngettext(
+                    "Hay {n} error en el formulario.",
+                    "Hay {n} errores en el formulario.",
+                    len(errors),
+                ).format(n=len(errors))
+            )
+            first = next(name for name in FIELDS if name in errors)
+            self.query_one(f"#{first}", Field).focus()
+            return
+        self._show_message("")
+        self.busy = True
+        self.values = values
+        language = i18n.language() if self.language_changed else None
+        self.authenticate(values, language)
+
+    @work(thread=True, exclusive=True, name="login")
+    def authenticate(self, values: LoginValues, language: str | None) -> None:
+        try:
+            actor = self.desk.login(values.ruc, values.username, values.password, language)
+        except LoginFailed as refused:
+            self.post_message(self.Refused(error_text(refused)))
+            return
+        remembered = self.ecuapass.remembered
+        if remembered is not None and remembered.available:
+            if values.remember:
+                remembered.save(values.ruc, values.username)
+            else:
+                remembered.forget()
+        self.post_message(self.Succeeded(actor))
+
+    def on_login_screen_refused(self, message: Refused) -> None:
+        self.busy = False
+        self._show_message(message.message)
+        self.query_one("#password", Field).focus()
+
+    def on_login_screen_succeeded(self, message: Succeeded) -> None:
+        self.busy = False
+        self.ecuapass.start_session(message.actor)
+
+    @on(DataTable.RowSelected, "#demo-table")
+    def use_demo_account(self, event: DataTable.RowSelected) -> None:
+        account = self.desk.demo_accounts()[event.cursor_row]
+        self.query_one("#ruc", Field).value = account.ruc
+        self.query_one("#username", Field).value = account.username
+        self.query_one("#password", Field).value = account.password
+        self.query_one("#submit", Button).focus()
+
+
+def user_class_label(user_class: str) -> str:
+    labels = {
+        "representante": N_("Representante"),
+        "empleado": N_("Empleado"),
+        "general": N_("General"),
+        "representante_entidad": N_("Representante de la entidad"),
+        "entidad": N_("Entidad u Organismo Internacional"),
+        "analista": N_("Analista de la Mesa de Servicios"),
+        "supervisor": N_("Supervisor de la Mesa de Servicios"),
+        "administrador": N_("Administrador"),
+    }
+    return _(labels.get(user_class, user_class))

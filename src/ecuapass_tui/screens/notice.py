@@ -1,0 +1,78 @@
+"""One mailbox notice, shown in full; opening it marks it read."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from ecuapass_tui.i18n import N_, _
+from ecuapass_tui.messages import error_text
+from ecuapass_tui.services.clock import format_local
+from ecuapass_tui.services.dto import Notice
+from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.widgets.safe import safe
+
+
+class NoticeScreen(ModalScreen[bool]):
+    BINDINGS = [Binding("escape", "close", N_("Cerrar"), id="close")]
+
+    class Opened(Message):
+        def __init__(self, notice: Notice) -> None:
+            super().__init__()
+            self.notice = notice
+
+    def __init__(self, notice_id: int) -> None:
+        super().__init__()
+        self.notice_id = notice_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="notice-box") as box:
+            box.border_title = _("Notificación")
+            yield Static("", id="notice-head")
+            with VerticalScroll(id="notice-body"):
+                yield Static(_("Cargando…"), id="notice-text")
+            yield Button(_("Cerrar"), id="close", compact=True, variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#close", Button).focus()
+        self.fetch()
+
+    @work(thread=True, exclusive=True, name="notice-open")
+    def fetch(self) -> None:
+        from ecuapass_tui.app import EcuapassApp
+
+        app = cast(EcuapassApp, self.app)
+        actor = app.actor
+        if actor is None:
+            return
+        try:
+            notice = app.desk.open_notice(actor, self.notice_id)
+        except ServiceError as error:
+            self.app.call_from_thread(
+                self.query_one("#notice-text", Static).update, error_text(error)
+            )
+            return
+        self.post_message(self.Opened(notice))
+
+    def on_notice_screen_opened(self, message: Opened) -> None:
+        notice = message.notice
+        head = "\n".join(
+            (
+                f"{_('Asunto')}: {notice.subject}",
+                f"{_('De')}: {notice.sender}   {_('Destinatario')}: {notice.recipient}",
+                f"{_('Fecha')}: {format_local(notice.created_at)}",
+            )
+        )
+        self.query_one("#notice-head", Static).update(safe(head))
+        self.query_one("#notice-text", Static).update(safe(notice.body))
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss(True)

@@ -1,0 +1,51 @@
+"""Menu option number -> screen class. A menu lists an option only when it is here."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
+
+from ecuapass_tui.services.menus import can_open, registry
+
+if TYPE_CHECKING:
+    from ecuapass_tui.app import EcuapassApp
+
+
+def screen_classes() -> dict[str, type[Screen[None]]]:
+    from ecuapass_tui.screens.catalogs import CatalogsScreen
+    from ecuapass_tui.screens.faq import FaqScreen
+    from ecuapass_tui.screens.mi_pagina import MiPaginaScreen
+    from ecuapass_tui.screens.ruc_lookup import RucLookupScreen
+    from ecuapass_tui.screens.unlock_users import UnlockUsersScreen
+
+    return {
+        "catalogs": CatalogsScreen,
+        "faq": FaqScreen,
+        "mi_pagina": MiPaginaScreen,
+        "ruc_lookup": RucLookupScreen,
+        "unlock_users": UnlockUsersScreen,
+    }
+
+
+AVAILABLE = frozenset({"catalogs", "faq", "mi_pagina", "ruc_lookup", "unlock_users"})
+
+
+def open_option(app: EcuapassApp, number: str) -> bool:
+    """Push the option's screen when the actor may open it; False otherwise."""
+    from ecuapass_tui.i18n import _
+    from ecuapass_tui.messages import text
+
+    actor = app.actor
+    option = registry().option(number)
+    if actor is None or option is None:
+        return False
+    if not can_open(actor, number):
+        app.notify(text("permission_denied"), severity="error", markup=False)
+        return False
+    screen_class = screen_classes().get(option.screen)
+    if screen_class is None:
+        app.notify(_("La opción no está disponible."), severity="error", markup=False)
+        return False
+    app.push_screen(screen_class())
+    return True

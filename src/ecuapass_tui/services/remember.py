@@ -1,0 +1,83 @@
+"""'Recordar usuario' through the system keyring, only where a real backend exists.
+
+On a headless SSH host keyring falls back to its 'fail' or 'null' backend: then the option is
+hidden, nothing is written anywhere, and nothing raises.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+SERVICE = "ecuapass-tui"
+ENTRY = "recordar-usuario"
+
+
+def _real_backend() -> Any | None:
+    try:
+        import keyring
+        from keyring.backends import chainer, fail
+
+        backend = keyring.get_keyring()
+    except Exception:
+        return None
+    name = type(backend).__module__ + "." + type(backend).__name__
+    if isinstance(backend, fail.Keyring) or "null" in name.lower():
+        return None
+    if isinstance(backend, chainer.ChainerBackend) and not backend.backends:
+        return None
+    if getattr(backend, "priority", 1) <= 0:
+        return None
+    return backend
+
+
+@dataclass
+class Remembered:
+    backend: Any | None
+
+    @property
+    def available(self) -> bool:
+        return self.backend is not None
+
+    def load(self) -> tuple[str, str] | None:
+        if self.backend is None:
+            return None
+        try:
+            raw = self.backend.get_password(SERVICE, ENTRY)
+            if not raw:
+                return None
+            data = json.loads(raw)
+            return str(data.get("ruc", "")), str(data.get("username", ""))
+        except Exception:
+            return None
+
+    def save(self, ruc: str, username: str) -> bool:
+        if self.backend is None:
+            return False
+        try:
+            self.backend.set_password(
+                SERVICE, ENTRY, json.dumps({"ruc": ruc, "username": username})
+            )
+            return True
+        except Exception:
+            return False
+
+    def forget(self) -> None:
+        if self.backend is None:
+            return
+        try:
+            self.backend.delete_password(SERVICE, ENTRY)
+        except Exception:
+            return
+
+
+def detect() -> Remembered:
+    return Remembered(_real_backend())
+
+
+def backend_name() -> str:
+    backend = _real_backend()
+    if backend is None:
+        return "ninguno (sin keyring real: 'Recordar usuario' oculto)"
+    return type(backend).__module__ + "." + type(backend).__name__
