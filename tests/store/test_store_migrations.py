@@ -42,11 +42,6 @@ def schema_diffs(db: Database) -> list[Any]:
         return compare_metadata(context, SQLModel.metadata)
 
 
-def test_models_define_the_tables() -> None:
-    assert "company" in MODEL_TABLES
-    assert models.Company.__tablename__ == "company"
-
-
 def test_revisions_form_one_line() -> None:
     script = ScriptDirectory.from_config(schema._config())
     assert script.get_heads() == [schema.head_revision()]
