@@ -77,8 +77,13 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _schema_message(exc: Exception) -> str:
-    from ecuapass_tui.store.schema import SchemaAhead, SchemaBehind
+    from ecuapass_tui.store.schema import NotOurDatabase, SchemaAhead, SchemaBehind
 
+    if isinstance(exc, NotOurDatabase):
+        return (
+            "La base de datos tiene tablas pero no es de ecuapass-tui (sin versión de esquema). "
+            "Indique otra base con --db o ECUAPASS_DATABASE_URL."
+        )
     if isinstance(exc, SchemaBehind):
         return (
             f"El esquema de la base ({exc.current or 'sin versión'}) es anterior al de este "
@@ -302,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
     from ecuapass_tui.store.engine import DatabaseError
-    from ecuapass_tui.store.schema import SchemaAhead, SchemaBehind
+    from ecuapass_tui.store.schema import NotOurDatabase, SchemaAhead, SchemaBehind
 
     args = _parser().parse_args(argv)
     try:
@@ -321,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     except (UserError, ConfigError, DatabaseError) as exc:
         print(f"ecuapass-tui: {exc}", file=sys.stderr)
         return 2
-    except (SchemaBehind, SchemaAhead) as exc:
+    except (SchemaBehind, SchemaAhead, NotOurDatabase) as exc:
         print(f"ecuapass-tui: {_schema_message(exc)}", file=sys.stderr)
         return 2
     except OperationalError as exc:

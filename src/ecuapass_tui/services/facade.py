@@ -36,10 +36,16 @@ class Desk:
 
     # -- session
     def login(self, ruc: str, username: str, password: str, language: str | None) -> Actor:
+        # A refusal still commits: the failure count, the lock and the alert must persist.
         with self.db.write() as s:
-            return auth.login(
-                s, ruc=ruc, username=username, password=password, now=self.now(), language=language
-            )
+            try:
+                return auth.login(
+                    s, ruc=ruc, username=username, password=password, now=self.now(),
+                    language=language,
+                )
+            except auth.LoginFailed as refused:
+                failure = refused
+        raise failure
 
     def logout(self, actor: Actor) -> None:
         with self.db.write() as s:

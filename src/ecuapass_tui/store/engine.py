@@ -16,7 +16,6 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
 BUSY_TIMEOUT_MS = 10_000
@@ -75,11 +74,9 @@ def create_db_engine(url: str, *, echo: bool = False) -> Engine:
 class Database:
     """One engine, and short transactions for the services."""
 
-    def __init__(self, url: str, *, echo: bool = False, pool: bool = True) -> None:
+    def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = url
         self.engine = create_db_engine(url, echo=echo)
-        if not pool and self.engine.dialect.name == "postgresql":
-            self.engine = create_engine(self.engine.url, poolclass=NullPool)
         self._writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
 
     @property

@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from ecuapass_tui.store.engine import Database
 
@@ -20,6 +20,13 @@ class SchemaBehind(Exception):
         super().__init__(f"schema {current or 'vacío'} < {head}")
         self.current = current
         self.head = head
+
+
+_PG_LOCK_KEY = 0x45435041  # "ECPA": serialises migrations on one PostgreSQL database
+
+
+class NotOurDatabase(Exception):
+    """Tables without an Alembic revision: some other program's database."""
 
 
 class SchemaAhead(Exception):
@@ -40,7 +47,8 @@ def _config() -> Config:
 
 def head_revision() -> str:
     head = ScriptDirectory.from_config(_config()).get_current_head()
-    assert head is not None
+    if head is None:
+        raise RuntimeError("no migrations shipped with ecuapass-tui")
     return head
 
 
@@ -51,12 +59,16 @@ def current_revision(db: Database) -> str | None:
 
 def is_empty(db: Database) -> bool:
     with db.engine.connect() as conn:
-        return not inspect(conn).get_table_names()
+        return not set(inspect(conn).get_table_names()) - {"alembic_version"}
 
 
 def upgrade(db: Database, revision: str = "head") -> None:
+    """Migrate under a lock: two processes opening a new database at once both succeed."""
     cfg = _config()
-    with db.engine.begin() as conn:
+    engine = db.engine.execution_options(sqlite_begin="IMMEDIATE")
+    with engine.begin() as conn:
+        if db.dialect == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
 
@@ -68,6 +80,8 @@ def check(db: Database) -> None:
     if current == head:
         return
     known = {rev.revision for rev in ScriptDirectory.from_config(_config()).walk_revisions()}
+    if current is None and not is_empty(db):
+        raise NotOurDatabase("tables without an ecuapass-tui schema revision")
     if current is not None and current not in known:
         raise SchemaAhead(current, head)
     raise SchemaBehind(current, head)
