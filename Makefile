@@ -34,8 +34,10 @@ lock:
 
 # Re-extract messages and compile the gettext catalogs.
 i18n: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -o src/ecuapass_tui/locale/ecuapass_tui.pot src
-	$(BIN)/pybabel update -i src/ecuapass_tui/locale/ecuapass_tui.pot -d src/ecuapass_tui/locale -D ecuapass_tui
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output \
+		-o src/ecuapass_tui/locale/ecuapass_tui.pot .
+	$(BIN)/pybabel update -i src/ecuapass_tui/locale/ecuapass_tui.pot -d src/ecuapass_tui/locale \
+		-D ecuapass_tui --no-location --no-fuzzy-matching
 	$(BIN)/pybabel compile -d src/ecuapass_tui/locale -D ecuapass_tui
 
 clean:

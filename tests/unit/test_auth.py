@@ -149,8 +149,12 @@ def test_first_admin_only_on_an_empty_database(sqlite_db) -> None:
     assert desk.needs_first_admin()
     with pytest.raises(FieldErrors) as bad:
         desk.create_first_admin(
-            username="a", full_name="", cedula="1234567890", email="no-mail",
-            password="short", confirmation="other",
+            username="a",
+            full_name="",
+            cedula="1234567890",
+            email="no-mail",
+            password="short",
+            confirmation="other",
         )
     assert bad.value.fields == {
         "username": "invalid_username",
@@ -161,15 +165,23 @@ def test_first_admin_only_on_an_empty_database(sqlite_db) -> None:
         "confirmation": "password_mismatch",
     }
     actor = desk.create_first_admin(
-        username="jefe", full_name="Ana Jefa", cedula="1712345675", email="ana@senae.example",
-        password="Fuerte2026clave", confirmation="Fuerte2026clave",
+        username="jefe",
+        full_name="Ana Jefa",
+        cedula="1712345675",
+        email="ana@senae.example",
+        password="Fuerte2026clave",
+        confirmation="Fuerte2026clave",
     )
     assert actor.user_class == "administrador"
     assert not desk.needs_first_admin()
     with pytest.raises(ServiceError) as exists:
         desk.create_first_admin(
-            username="otro", full_name="Otro", cedula="1712345675", email="o@senae.example",
-            password="Fuerte2026clave", confirmation="Fuerte2026clave",
+            username="otro",
+            full_name="Otro",
+            cedula="1712345675",
+            email="o@senae.example",
+            password="Fuerte2026clave",
+            confirmation="Fuerte2026clave",
         )
     assert exists.value.code == "admin_exists"
 

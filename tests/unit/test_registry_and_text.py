@@ -35,8 +35,14 @@ def test_options_follow_roles_and_existing_screens() -> None:
 
 @pytest.mark.parametrize(
     ("query", "first"),
-    [("2.6", "2.6"), ("catalogo", "2.6"), ("CATÁLOGOS", "2.6"), ("mi pag", "3.11.1"),
-     ("ruc", "2.4.1"), ("3.11", "3.11.1")],
+    [
+        ("2.6", "2.6"),
+        ("catalogo", "2.6"),
+        ("CATÁLOGOS", "2.6"),
+        ("mi pag", "3.11.1"),
+        ("ruc", "2.4.1"),
+        ("3.11", "3.11.1"),
+    ],
 )
 def test_search_by_number_or_words(query: str, first: str) -> None:
     options = menus.options_for(actor("representante"), ALL)
@@ -60,9 +66,16 @@ def test_catalogs_are_complete() -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("1792060346001", None), ("1760001550001", None), ("1714307103001", None),
-     ("1763154690001", "ruc_invalid"), ("0992397535000", "ruc_invalid"),
-     ("17920603460", "ruc_format"), ("", "required"), ("17920603460AB", "ruc_format")],
+    [
+        ("1792060346001", None),
+        ("1760001550001", None),
+        ("1714307103001", None),
+        ("1763154690001", "ruc_invalid"),
+        ("0992397535000", "ruc_invalid"),
+        ("17920603460", "ruc_format"),
+        ("", "required"),
+        ("17920603460AB", "ruc_format"),
+    ],
 )
 def test_check_ruc(value: str, expected: str | None) -> None:
     assert validation.check_ruc(value) == expected

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,18 +18,34 @@ from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.safe import safe
 
 if TYPE_CHECKING:
-    from ecuapass_tui.app import EcuapassApp
+    from textual.app import App
+
     from ecuapass_tui.services.facade import Desk
+    from ecuapass_tui.services.remember import Remembered
+
+
+class EcuapassAppLike(Protocol):
+    """What screens need of the App (screens never import app.py: layers go one way)."""
+
+    desk: Desk
+    actor: Actor | None
+    remembered: Remembered | None
+
+    def start_session(self, actor: Actor) -> None: ...
+    def enter_home(self, actor: Actor) -> None: ...
+    def end_session(self) -> None: ...
+
+
+def ecuapass_app(app: App[Any]) -> EcuapassAppLike:
+    return cast(EcuapassAppLike, app)
 
 
 class AppScreen(Screen[None]):
     """A screen of this app: typed access to the app, the desk and the actor."""
 
     @property
-    def ecuapass(self) -> EcuapassApp:
-        from ecuapass_tui.app import EcuapassApp
-
-        return cast(EcuapassApp, self.app)
+    def ecuapass(self) -> EcuapassAppLike:
+        return ecuapass_app(self.app)
 
     @property
     def desk(self) -> Desk:

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from ecuapass_tui.screens.base import ecuapass_app
 from ecuapass_tui.services.menus import MenuOption, options_for, search
-
-if TYPE_CHECKING:
-    from ecuapass_tui.app import EcuapassApp
 
 
 class MenuCommands(Provider):
@@ -19,7 +16,7 @@ class MenuCommands(Provider):
     def _options(self) -> list[MenuOption]:
         from ecuapass_tui.screens.registry import AVAILABLE
 
-        app = cast("EcuapassApp", self.app)
+        app = ecuapass_app(self.app)
         if app.actor is None:
             return []
         return options_for(app.actor, AVAILABLE)
@@ -27,10 +24,10 @@ class MenuCommands(Provider):
     def _open(self, number: str) -> None:
         from ecuapass_tui.screens.registry import open_option
 
-        open_option(cast("EcuapassApp", self.app), number)
+        open_option(self.app, number)
 
     async def discover(self) -> Hits:
-        app = cast("EcuapassApp", self.app)
+        app = ecuapass_app(self.app)
         language = app.actor.language if app.actor else "es"
         for option in self._options():
             yield DiscoveryHit(
@@ -38,7 +35,7 @@ class MenuCommands(Provider):
             )
 
     async def search(self, query: str) -> Hits:
-        app = cast("EcuapassApp", self.app)
+        app = ecuapass_app(self.app)
         language = app.actor.language if app.actor else "es"
         options = self._options()
         found = search(options, query, language)

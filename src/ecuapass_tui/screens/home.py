@@ -189,7 +189,10 @@ class HomeScreen(AppScreen):
             return
         from ecuapass_tui.screens.notice import NoticeScreen
 
-        self.app.push_screen(NoticeScreen(int(event.row_key.value)), lambda _r: self.load())
+        self.app.push_screen(NoticeScreen(int(event.row_key.value)), self._after_notice)
+
+    def _after_notice(self, _read: bool | None) -> None:
+        self.load()
 
     # -- menus
     @on(OptionList.OptionHighlighted)
@@ -199,7 +202,7 @@ class HomeScreen(AppScreen):
     @on(OptionList.OptionSelected)
     def option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            open_option(self.ecuapass, event.option.id)
+            open_option(self.app, event.option.id)
 
     def action_focus_menu(self, menu: str) -> None:
         lists = self.query(f"#menu-{menu}")
@@ -266,7 +269,7 @@ class HomeScreen(AppScreen):
                 markup=False,
             )
             return
-        open_option(self.ecuapass, number)
+        open_option(self.app, number)
 
     # -- top bar
     def action_senae(self) -> None:

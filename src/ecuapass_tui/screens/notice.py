@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +12,7 @@ from textual.widgets import Button, Static
 
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.messages import error_text
+from ecuapass_tui.screens.base import ecuapass_app
 from ecuapass_tui.services.clock import format_local
 from ecuapass_tui.services.dto import Notice
 from ecuapass_tui.services.errors import ServiceError
@@ -46,9 +45,7 @@ class NoticeScreen(ModalScreen[bool]):
 
     @work(thread=True, exclusive=True, name="notice-open")
     def fetch(self) -> None:
-        from ecuapass_tui.app import EcuapassApp
-
-        app = cast(EcuapassApp, self.app)
+        app = ecuapass_app(self.app)
         actor = app.actor
         if actor is None:
             return

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
+from textual.app import App
 from textual.screen import Screen
 
+from ecuapass_tui.screens.base import ecuapass_app
 from ecuapass_tui.services.menus import can_open, registry
-
-if TYPE_CHECKING:
-    from ecuapass_tui.app import EcuapassApp
 
 
 def screen_classes() -> dict[str, type[Screen[None]]]:
@@ -31,12 +30,12 @@ def screen_classes() -> dict[str, type[Screen[None]]]:
 AVAILABLE = frozenset({"catalogs", "faq", "mi_pagina", "ruc_lookup", "unlock_users"})
 
 
-def open_option(app: EcuapassApp, number: str) -> bool:
+def open_option(app: App[Any], number: str) -> bool:
     """Push the option's screen when the actor may open it; False otherwise."""
     from ecuapass_tui.i18n import _
     from ecuapass_tui.messages import text
 
-    actor = app.actor
+    actor = ecuapass_app(app).actor
     option = registry().option(number)
     if actor is None or option is None:
         return False

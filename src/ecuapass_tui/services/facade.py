@@ -40,7 +40,11 @@ class Desk:
         with self.db.write() as s:
             try:
                 return auth.login(
-                    s, ruc=ruc, username=username, password=password, now=self.now(),
+                    s,
+                    ruc=ruc,
+                    username=username,
+                    password=password,
+                    now=self.now(),
                     language=language,
                 )
             except auth.LoginFailed as refused:

@@ -1,0 +1,119 @@
+"""Every UI text goes through the catalogs; lower layers never import Textual."""
+
+from __future__ import annotations
+
+import ast
+import gettext
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+PACKAGE = Path(__file__).resolve().parents[2] / "src" / "ecuapass_tui"
+LOCALE = PACKAGE / "locale"
+
+
+def source_messages() -> set[str]:
+    found = set()
+    keywords = {"_": None, "N_": None, "ngettext": (1, 2)}
+    for _file, _line, message, _comments, _ctx in extract_from_dir(
+        str(PACKAGE), method_map=[("**.py", "python")], keywords=keywords
+    ):
+        found.add(message[0] if isinstance(message, tuple) else message)
+    return found
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_every_message_is_in_the_catalog_and_translated(language: str) -> None:
+    with (LOCALE / language / "LC_MESSAGES" / "ecuapass_tui.po").open("rb") as handle:
+        catalog = read_po(handle)
+    missing = sorted(
+        m for m in source_messages() if not catalog.get(m) or not catalog.get(m).string
+    )
+    assert missing == [], f"run `make i18n` and translate: {missing}"
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_compiled_catalog_matches_the_po_file(language: str) -> None:
+    folder = LOCALE / language / "LC_MESSAGES"
+    with (folder / "ecuapass_tui.po").open("rb") as handle:
+        catalog = read_po(handle)
+    with (folder / "ecuapass_tui.mo").open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    for message in catalog:
+        if not message.id or isinstance(message.id, tuple):
+            continue
+        assert compiled.gettext(message.id) == message.string, "run `make i18n` (compile)"
+
+
+def test_english_is_really_english() -> None:
+    from ecuapass_tui import i18n
+
+    try:
+        i18n.set_language("en")
+        assert i18n._("Iniciar sesión") == "Log in"
+        assert i18n._("Buzón Electrónico") == "Electronic Mailbox"
+    finally:
+        i18n.set_language("es")
+    assert i18n._("Iniciar sesión") == "Iniciar sesión"
+
+
+# forms/ (the form engine) joins when it lands; a missing folder would make the test vacuous.
+LOWER_LAYERS = ("store", "services")
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("layer", LOWER_LAYERS)
+def test_lower_layers_never_import_textual(layer: str) -> None:
+    folder = PACKAGE / layer
+    assert any(folder.rglob("*.py")), f"{layer}/ has no modules"
+    offenders = {
+        str(path.relative_to(PACKAGE)): sorted(
+            m
+            for m in imported_modules(path)
+            if m.split(".")[0] == "textual"
+            or m.startswith(("ecuapass_tui.screens", "ecuapass_tui.widgets", "ecuapass_tui.app"))
+        )
+        for path in folder.rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_import_linter_contracts_hold() -> None:
+    linter = Path(sys.executable).parent / "lint-imports"
+    result = subprocess.run(
+        [str(linter), "--no-cache"], capture_output=True, text=True, cwd=PACKAGE.parents[1]
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_importing_the_package_creates_nothing(tmp_path: Path) -> None:
+    """Importing every module creates no folder, file or engine (nothing at import time)."""
+    env = {
+        "XDG_DATA_HOME": str(tmp_path / "d"),
+        "XDG_CONFIG_HOME": str(tmp_path / "c"),
+        "XDG_STATE_HOME": str(tmp_path / "s"),
+        "HOME": str(tmp_path / "h"),
+        "PATH": "/usr/bin:/bin",
+    }
+    code = (
+        "import pkgutil, importlib, ecuapass_tui\n"
+        "for m in pkgutil.walk_packages(ecuapass_tui.__path__, 'ecuapass_tui.'):\n"
+        "    if '.migrations' in m.name or m.name.endswith('__main__'): continue\n"
+        "    importlib.import_module(m.name)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
