@@ -24,10 +24,15 @@ DEFAULT_THEME = "textual-dark"
 
 
 def choose_theme(configured: str | None, color_system: str | None, environ: dict[str, str]) -> str:
-    """ansi colours for NO_COLOR and 16-colour terminals (TERM=xterm), else the configured one."""
-    if environ.get("NO_COLOR") or color_system in (None, "standard", "windows"):
+    """NO_COLOR always gets the ansi theme; a configured theme wins next; a 16-colour
+    terminal (TERM=xterm) gets the ansi theme; otherwise the default."""
+    if environ.get("NO_COLOR"):
         return ANSI_THEME
-    return configured or DEFAULT_THEME
+    if configured:
+        return configured
+    if color_system in (None, "standard", "windows"):
+        return ANSI_THEME
+    return DEFAULT_THEME
 
 
 class EcuapassApp(App[None]):

@@ -1,0 +1,39 @@
+"""Pilot fixtures: the real App on a copy of the demo database, a frozen clock, no keyring."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from ecuapass_tui import i18n
+from ecuapass_tui.app import EcuapassApp
+from ecuapass_tui.services.facade import Desk
+from ecuapass_tui.services.remember import Remembered
+from ecuapass_tui.store.engine import Database
+from tests.helpers import build_demo_template, copy_sqlite, frozen_clock
+
+
+@pytest.fixture(scope="session")
+def ui_demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_demo_template(tmp_path_factory.mktemp("ui-demo"))
+
+
+@pytest.fixture
+def ui_db(ui_demo_template: Path, tmp_path: Path) -> Iterator[Database]:
+    db = Database(f"sqlite:///{copy_sqlite(ui_demo_template, tmp_path / 'demo.sqlite3')}")
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def make_app(ui_db: Database) -> Iterator[Callable[..., EcuapassApp]]:
+    def factory(*, remembered: Remembered | None = None, demo: bool = True) -> EcuapassApp:
+        desk = Desk(ui_db, clock=frozen_clock(), demo_mode=demo)
+        return EcuapassApp(
+            desk, language="es", theme="textual-dark", remembered=remembered or Remembered(None)
+        )
+
+    yield factory
+    i18n.set_language("es")

@@ -1,0 +1,86 @@
+"""Steps a user takes, shared by the Pilot tests and the snapshots."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+AGENTE = ("1792060346001", "agente", "Aduana2026ec")
+
+
+async def type_into(pilot: Pilot, selector: str, text: str) -> None:
+    await pilot.click(selector)
+    widget = pilot.app.screen.query_one(selector)
+    widget.focus()
+    await pilot.pause()
+    for char in text:
+        await pilot.press(char)
+
+
+async def fill_login(
+    pilot: Pilot, ruc: str, username: str, password: str, *, keys: bool = False
+) -> None:
+    """Fill the login form; with `keys`, by typing (Pilot spends ~60 ms a key, so only
+    the tests about typing do it), else by setting the inputs and focusing the password."""
+    from textual.widgets import Input
+
+    screen = pilot.app.screen
+    screen.query_one("#ruc").focus()
+    await pilot.pause()
+    if keys:
+        await pilot.press(*ruc, "tab", *username, "tab", *password)
+        return
+    for name, value in (("ruc", ruc), ("username", username), ("password", password)):
+        screen.query_one(f"#{name}", Input).value = value
+    screen.query_one("#password").focus()
+    await pilot.pause()
+
+
+async def login(
+    pilot: Pilot, ruc: str, username: str, password: str, *, keys: bool = False
+) -> None:
+    await fill_login(pilot, ruc, username, password, keys=keys)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait for thread workers and the messages they post."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def login_as_agente_to_home(pilot: Pilot) -> None:
+    await login(pilot, *AGENTE)
+    await pilot.press("enter")  # AGENTE DE ADUANA (2 códigos)
+    await settle(pilot)
+    await pilot.press("enter")  # 03907058
+    await settle(pilot)
+
+
+def screen_text(pilot: Pilot) -> str:
+    """Everything the screen shows as text (labels, statics, tables, options)."""
+    from textual.widgets import Button, DataTable, Input, OptionList
+
+    parts: list[str] = []
+    for widget in pilot.app.screen.walk_children(with_self=False):
+        if not widget.display:
+            continue
+        if isinstance(widget, Static):
+            parts.append(str(widget.render()))
+        if isinstance(widget, Button):
+            parts.append(str(widget.label))
+        if isinstance(widget, Input):
+            parts.append(widget.value)
+        if isinstance(widget, DataTable):
+            for row in range(widget.row_count):
+                parts.append(" ".join(str(c) for c in widget.get_row_at(row)))
+        if isinstance(widget, OptionList):
+            for index in range(widget.option_count):
+                parts.append(str(widget.get_option_at_index(index).prompt))
+        title = getattr(widget, "border_title", None)
+        if title:
+            parts.append(str(title))
+    return "\n".join(parts)
