@@ -42,7 +42,8 @@ class EcuapassApp(App[None]):
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
         Binding("ctrl+p", "command_palette", N_("Consultar"), id="consultar", priority=True),
-        Binding("ctrl+q", "quit", N_("Salir"), id="quit", priority=True),
+        # Shown in the login footer (LoginScreen); on other screens the footer has no room.
+        Binding("ctrl+q", "quit", N_("Salir"), id="quit", priority=True, show=False),
     ]
 
     def __init__(

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from rich.markup import escape
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical
+from textual.containers import Grid, Vertical
 from textual.events import Resize
 from textual.message import Message
-from textual.widgets import Button, DataTable, OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ecuapass_tui.i18n import N_, _
@@ -32,8 +33,8 @@ MENU_KEYS = {"tramites": "t", "informativos": "i", "soporte": "c", "vue": "u", "
 class HomeScreen(AppScreen):
     BINDINGS = [
         Binding("b", "mailbox", N_("Buzón"), id="mailbox"),
-        Binding("plus", "add_favourite", N_("+Mi menú"), id="add-favourite"),
-        Binding("minus", "remove_favourite", N_("-Mi menú"), id="remove-favourite"),
+        Binding("plus", "add_favourite", N_("Mi menú"), id="add-favourite"),
+        Binding("minus", "remove_favourite", N_("Quitar"), id="remove-favourite"),
         Binding("g", "guide", N_("Guía"), id="guide"),
         Binding("s", "senae", N_("SENAE"), id="senae"),
         Binding("v", "vue", N_("VUE"), id="vue"),
@@ -67,14 +68,7 @@ class HomeScreen(AppScreen):
         actor = self.actor
         language = actor.language
         staff = is_staff(actor.user_class)
-        with Horizontal(id="top-bar"):
-            if actor.oce_code:
-                yield Button(f"OCE {actor.oce_code}", id="oce", compact=True, disabled=True)
-            yield Button(_("Buzón Electrónico"), id="go-mailbox", compact=True)
-            yield Button("SENAE", id="go-senae", compact=True)
-            yield Button("VUE", id="go-vue", compact=True)
-            yield Button(_("Guía del uso"), id="go-guide", compact=True)
-            yield Button(_("Cerrar sesión"), id="go-logout", compact=True)
+        yield Static(id="top-bar")
         heading = _("Consola de Mesa de Servicios") if staff else "ECUAPASS"
         yield title_bar(f"{heading} · {actor.full_name} · {user_class_label(actor.user_class)}")
         with Vertical(id="mailbox", classes="section") as box:
@@ -113,8 +107,7 @@ class HomeScreen(AppScreen):
         yield LocalFooter()
 
     def on_mount(self) -> None:
-        for button in self.query("#top-bar Button"):
-            button.can_focus = False
+        self._fill_top_bar(0)
         self.query_one("#mailbox-table", DataTable).focus()
         self.load()
         self.set_interval(REFRESH_SECONDS, self.load, name="mailbox-refresh")
@@ -160,10 +153,20 @@ class HomeScreen(AppScreen):
             )
         if self.notices:
             table.move_cursor(row=min(cursor, len(self.notices) - 1))
-        unread = sum(1 for n in self.notices if not n.read)
-        self.query_one("#go-mailbox", Button).label = (
+        self._fill_top_bar(sum(1 for n in self.notices if not n.read))
+
+    def _fill_top_bar(self, unread: int) -> None:
+        """OCE code, Buzón Electrónico, SENAE, VUE, Guía del uso, Cerrar sesión (seed 004);
+        each is reached by the key shown in the footer."""
+        mailbox = (
             _("Buzón Electrónico ({n})").format(n=unread) if unread else _("Buzón Electrónico")
         )
+        bar = Text(no_wrap=True, overflow="ellipsis")
+        if self.actor.oce_code:
+            bar.append(f"OCE {self.actor.oce_code}", style="bold")
+            bar.append("  ")
+        bar.append("  ".join((mailbox, "SENAE", "VUE", _("Guía del uso"), _("Cerrar sesión"))))
+        self.query_one("#top-bar", Static).update(bar)
 
     def _fill_mi_menu(self) -> None:
         language = self.actor.language
@@ -178,10 +181,6 @@ class HomeScreen(AppScreen):
     # -- mailbox
     def action_mailbox(self) -> None:
         self.query_one("#mailbox-table", DataTable).focus()
-
-    @on(Button.Pressed, "#go-mailbox")
-    def _go_mailbox(self) -> None:
-        self.action_mailbox()
 
     @on(DataTable.RowSelected, "#mailbox-table")
     def open_notice(self, event: DataTable.RowSelected) -> None:
@@ -218,10 +217,6 @@ class HomeScreen(AppScreen):
 
     def action_vue(self) -> None:
         self.action_focus_menu("vue")
-
-    @on(Button.Pressed, "#go-vue")
-    def _go_vue(self) -> None:
-        self.action_vue()
 
     # -- Mi menú
     def _focused_option(self) -> MenuOption | None:
@@ -277,22 +272,10 @@ class HomeScreen(AppScreen):
 
         self.app.push_screen(SenaeScreen())
 
-    @on(Button.Pressed, "#go-senae")
-    def _go_senae(self) -> None:
-        self.action_senae()
-
     def action_guide(self) -> None:
         from ecuapass_tui.screens.guide import GuideScreen
 
         self.app.push_screen(GuideScreen())
 
-    @on(Button.Pressed, "#go-guide")
-    def _go_guide(self) -> None:
-        self.action_guide()
-
     def action_logout(self) -> None:
         self.ecuapass.end_session()
-
-    @on(Button.Pressed, "#go-logout")
-    def _go_logout(self) -> None:
-        self.action_logout()

@@ -13,7 +13,7 @@ class LocalFooter(Footer):
 
     def __init__(self) -> None:
         # The app binds Ctrl+P itself (translated "Consultar"); no second palette key.
-        super().__init__(show_command_palette=False)
+        super().__init__(show_command_palette=False, compact=True)
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
