@@ -162,10 +162,20 @@ async def test_home_shows_mailbox_menus_and_mi_menu(make_app) -> None:
         await login_as_agente_to_home(pilot)
         text = screen_text(pilot)
         for part in (
-            "OCE 03907058", "Buzón Electrónico (2)", "SENAE", "VUE", "Guía del uso",
-            "Cerrar sesión", "Trámites Operativos", "Servicios Informativos",
-            "Soporte al Cliente", "Ventanilla Única", "2.6 Catálogos", "3.11.1 Mi página",
-            "Mi menú:", "COMUNICADO DE ECUAPASS - ALERTA DE DESBLOQUEO",
+            "OCE 03907058",
+            "Buzón Electrónico (2)",
+            "SENAE",
+            "VUE",
+            "Guía del uso",
+            "Cerrar sesión",
+            "Trámites Operativos",
+            "Servicios Informativos",
+            "Soporte al Cliente",
+            "Ventanilla Única",
+            "2.6 Catálogos",
+            "3.11.1 Mi página",
+            "Mi menú:",
+            "COMUNICADO DE ECUAPASS - ALERTA DE DESBLOQUEO",
         ):
             assert part in text, part
         assert "MS.9" not in text  # staff option

@@ -27,7 +27,10 @@ def hostile_db(ui_db):
         s.add_all([user, company])
         s.add(
             MailboxNotice(
-                user_id=user.id, sender=PAYLOAD, recipient=PAYLOAD, subject=PAYLOAD,
+                user_id=user.id,
+                sender=PAYLOAD,
+                recipient=PAYLOAD,
+                subject=PAYLOAD,
                 body=PAYLOAD + "\n" + PAYLOAD,
                 created_at=datetime(2026, 11, 24, 14, 0, tzinfo=UTC),
             )
