@@ -6,7 +6,6 @@ Update with `pytest tests/snapshots --snapshot-update` and look at the report be
 from __future__ import annotations
 
 import pytest
-
 from tests.ui.flows import fill_login, login, login_as_agente_to_home, settle
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]

@@ -6,13 +6,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from tests.helpers import build_demo_template, copy_sqlite, frozen_clock
 
 from ecuapass_tui import i18n
 from ecuapass_tui.app import EcuapassApp
 from ecuapass_tui.services.facade import Desk
 from ecuapass_tui.services.remember import Remembered
 from ecuapass_tui.store.engine import Database
-from tests.helpers import build_demo_template, copy_sqlite, frozen_clock
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from sqlmodel import select
+from tests.helpers import frozen_clock
+from tests.ui.flows import AGENTE, fill_login, login, screen_text, settle
 from textual.widgets import Checkbox, Input
 
 from ecuapass_tui.app import EcuapassApp
@@ -14,8 +16,6 @@ from ecuapass_tui.services.catalogs import load_catalogs
 from ecuapass_tui.services.facade import Desk
 from ecuapass_tui.services.remember import SERVICE, Remembered
 from ecuapass_tui.store.models import User
-from tests.helpers import frozen_clock
-from tests.ui.flows import AGENTE, fill_login, login, screen_text, settle
 
 
 class MemoryKeyring(KeyringBackend):
@@ -82,9 +82,9 @@ async def test_headless_host_hides_recordar_usuario(make_app) -> None:
 
 
 def test_fail_backend_counts_as_no_keyring() -> None:
-    from ecuapass_tui.services import remember
-
     import keyring
+
+    from ecuapass_tui.services import remember
 
     previous = keyring.get_keyring()
     try:

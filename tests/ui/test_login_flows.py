@@ -3,13 +3,6 @@
 from __future__ import annotations
 
 from sqlmodel import select
-
-from ecuapass_tui.screens.catalogs import CatalogsScreen
-from ecuapass_tui.screens.home import HomeScreen
-from ecuapass_tui.screens.login import LoginScreen
-from ecuapass_tui.screens.oce_select import OceSelectScreen
-from ecuapass_tui.store.models import Favourite, MailboxNotice, User
-from ecuapass_tui.widgets.inputs import Field
 from tests.ui.flows import (
     AGENTE,
     fill_login,
@@ -18,6 +11,13 @@ from tests.ui.flows import (
     screen_text,
     settle,
 )
+
+from ecuapass_tui.screens.catalogs import CatalogsScreen
+from ecuapass_tui.screens.home import HomeScreen
+from ecuapass_tui.screens.login import LoginScreen
+from ecuapass_tui.screens.oce_select import OceSelectScreen
+from ecuapass_tui.store.models import Favourite, MailboxNotice, User
+from ecuapass_tui.widgets.inputs import Field
 
 WRONG = "RUC, ID. Usuario o contraseña incorrectos"
 

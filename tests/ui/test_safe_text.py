@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlmodel import select
+from tests.ui.flows import AGENTE, login, screen_text, settle
 
 from ecuapass_tui.screens.home import HomeScreen
 from ecuapass_tui.store.models import Company, MailboxNotice, User
-from tests.ui.flows import AGENTE, login, screen_text, settle
 
 HOSTILE = ["[@click=app.quit]x[/]", "[/]", "\x1b]52;c;aGk=\x07", "\x1b[2J", "\u202e"]
 PAYLOAD = "A" + "|".join(HOSTILE) + "Z"

@@ -4,10 +4,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.helpers import build_demo_template, copy_sqlite, frozen_clock
 
 from ecuapass_tui.services.facade import Desk
 from ecuapass_tui.store.engine import Database
-from tests.helpers import build_demo_template, copy_sqlite, frozen_clock
 
 
 @pytest.fixture(scope="session")

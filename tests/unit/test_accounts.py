@@ -35,7 +35,7 @@ def test_users_without_company_have_no_oce_choice(desk: Desk) -> None:
 def test_mailbox_shows_own_notices_newest_first_and_marks_read(desk: Desk) -> None:
     agente = desk.login("1792060346001", "agente", "Aduana2026ec", None)
     notices = desk.notices(agente)
-    assert [n.subject for n in notices][0] == "Bienvenido a Ecuapass en la terminal"
+    assert notices[0].subject == "Bienvenido a Ecuapass en la terminal"
     assert notices[-1].subject == "COMUNICADO DE ECUAPASS - ALERTA DE DESBLOQUEO"
     assert [n.read for n in notices] == [False, False, True]
     opened = desk.open_notice(agente, notices[0].id)

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from sqlmodel import select
+from tests.helpers import frozen_clock
 
 from ecuapass_tui.services import auth
 from ecuapass_tui.services.auth import LoginFailed
@@ -13,7 +14,6 @@ from ecuapass_tui.services.errors import FieldErrors, PermissionDenied, ServiceE
 from ecuapass_tui.services.facade import Desk
 from ecuapass_tui.services.notify import UNLOCK_ALERT_SUBJECT
 from ecuapass_tui.store.models import AuditEvent, MailboxNotice, User
-from tests.helpers import frozen_clock
 
 AGENTE = ("1792060346001", "agente", "Aduana2026ec")
 

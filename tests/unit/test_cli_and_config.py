@@ -192,7 +192,7 @@ def test_config_precedence(tmp_path: Path) -> None:
 def test_unreadable_config_raises_config_error(tmp_path: Path) -> None:
     p = paths(tmp_path)
     p.system_config.write_text("not toml = = =")
-    with pytest.raises(ConfigError, match="etc.toml"):
+    with pytest.raises(ConfigError, match=r"etc\.toml"):
         load_settings(p, environ={})
 
 
