@@ -1,0 +1,26 @@
+"""End-to-end fixtures: the installed program (the wheel in its own venv) in a pseudo-terminal."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+# The wheel builder lives with the packaging tests; both folders share one build per session.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "packaging"))
+
+import wheel_env
+
+
+@pytest.fixture(scope="session")
+def installed_app(tmp_path_factory: pytest.TempPathFactory) -> wheel_env.InstalledApp:
+    return wheel_env.installed_app(tmp_path_factory.getbasetemp() / "installed-wheel")
+
+
+@pytest.fixture
+def app_home(tmp_path: Path) -> Path:
+    """A temporary home with XDG folders; also the working directory of the program."""
+    home = tmp_path / "home"
+    home.mkdir()
+    return home
