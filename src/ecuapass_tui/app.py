@@ -41,6 +41,12 @@ class EcuapassApp(App[None]):
     COMMANDS = {MenuCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
+        # Priority: focus moves when the key arrives, so keys typed right after Tab (a burst
+        # over a slow SSH link) land in the next field instead of the one being left.
+        Binding("tab", "focus_next", N_("Siguiente"), show=False, priority=True, id="next"),
+        Binding(
+            "shift+tab", "focus_previous", N_("Anterior"), show=False, priority=True, id="previous"
+        ),
         Binding("ctrl+p", "command_palette", N_("Consultar"), id="consultar", priority=True),
         # Shown in the login footer (LoginScreen); on other screens the footer has no room.
         Binding("ctrl+q", "quit", N_("Salir"), id="quit", priority=True, show=False),

@@ -25,6 +25,11 @@ def disabled_reason(code: str) -> str:
     return code
 
 
+def user_state(state: str) -> str:
+    labels = {"activo": _("activo"), "bloqueado": _("bloqueado"), "inhabilitado": _("inhabilitado")}
+    return labels.get(state, state)
+
+
 def text(code: str, **params: object) -> str:
     """The message for an error code, in the current language."""
     match code:

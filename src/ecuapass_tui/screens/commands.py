@@ -7,7 +7,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ecuapass_tui.screens.base import ecuapass_app
-from ecuapass_tui.services.menus import MenuOption, options_for, search
+from ecuapass_tui.services.menus import MenuOption, options_for, registry, search
 
 
 class MenuCommands(Provider):
@@ -30,8 +30,11 @@ class MenuCommands(Provider):
         app = ecuapass_app(self.app)
         language = app.actor.language if app.actor else "es"
         for option in self._options():
+            menu = next(m for m in registry().menus if m.id == option.menu)
             yield DiscoveryHit(
-                option.label(language), partial(self._open, option.number), help=option.menu
+                option.label(language),
+                partial(self._open, option.number),
+                help=menu.title(language),
             )
 
     async def search(self, query: str) -> Hits:

@@ -31,17 +31,22 @@ MENU_KEYS = {"tramites": "t", "informativos": "i", "soporte": "c", "vue": "u", "
 
 
 class HomeScreen(AppScreen):
+    # Priority: home has no text inputs, and a key typed right after another one (a burst
+    # over SSH) must act on the panel the first key moved to, not on the old focus.
     BINDINGS = [
-        Binding("b", "mailbox", N_("Buzón"), id="mailbox"),
-        Binding("plus", "add_favourite", N_("Mi menú"), id="add-favourite"),
-        Binding("minus", "remove_favourite", N_("Quitar"), id="remove-favourite"),
-        Binding("g", "guide", N_("Guía"), id="guide"),
-        Binding("s", "senae", N_("SENAE"), id="senae"),
-        Binding("v", "vue", N_("VUE"), id="vue"),
-        Binding("x", "logout", N_("Cerrar sesión"), id="logout"),
-        *[Binding(str(n), f"favourite({n})", show=False, id=f"favourite-{n}") for n in range(1, 7)],
+        Binding("b", "mailbox", N_("Buzón"), id="mailbox", priority=True),
+        Binding("plus", "add_favourite", N_("Mi menú"), id="add-favourite", priority=True),
+        Binding("minus", "remove_favourite", N_("Quitar"), id="remove-favourite", priority=True),
+        Binding("g", "guide", N_("Guía"), id="guide", priority=True),
+        Binding("s", "senae", N_("SENAE"), id="senae", priority=True),
+        Binding("v", "vue", N_("VUE"), id="vue", priority=True),
+        Binding("x", "logout", N_("Cerrar sesión"), id="logout", priority=True),
         *[
-            Binding(key, f"focus_menu('{menu}')", show=False, id=f"menu-{menu}")
+            Binding(str(n), f"favourite({n})", show=False, id=f"favourite-{n}", priority=True)
+            for n in range(1, 7)
+        ],
+        *[
+            Binding(key, f"focus_menu('{menu}')", show=False, id=f"menu-{menu}", priority=True)
             for menu, key in MENU_KEYS.items()
         ],
     ]

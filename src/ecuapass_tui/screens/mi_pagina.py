@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Label, Static
 
 from ecuapass_tui.i18n import _
+from ecuapass_tui.messages import user_state
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.login import user_class_label
 from ecuapass_tui.services.clock import format_local
@@ -52,7 +53,7 @@ class MiPaginaScreen(OptionScreen):
             (_("Teléfono / Celular"), " / ".join(x for x in (p.phone1, p.mobile) if x)),
             (_("Provincia / Ciudad"), " / ".join(x for x in (p.province, p.canton) if x)),
             (_("Empresa"), f"{p.company_ruc} {p.company_name}" if p.company_ruc else "—"),
-            (_("Estado"), p.state),
+            (_("Estado"), user_state(p.state)),
             (
                 _("Última actualización de datos"),
                 p.data_updated_at.strftime("%d/%m/%Y") if p.data_updated_at else _("nunca"),

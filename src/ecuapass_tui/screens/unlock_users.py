@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.messages import error_text
+from ecuapass_tui.messages import error_text, user_state
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.login import user_class_label
 from ecuapass_tui.services.clock import format_local
@@ -72,7 +72,7 @@ class UnlockUsersScreen(OptionScreen):
                 safe(user.full_name, single_line=True),
                 safe(user_class_label(user.user_class), single_line=True),
                 safe(user.company_ruc or "—", single_line=True),
-                safe(user.state, single_line=True),
+                safe(user_state(user.state), single_line=True),
                 safe(format_local(user.locked_until) or "—", single_line=True),
             )
         note = message.note or (
