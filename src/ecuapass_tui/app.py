@@ -1,26 +1,51 @@
-"""The Textual App: holds the Desk (services), the session's Actor, and little else."""
+"""The Textual App: holds the Desk (services), the session's Actor, and little else.
+
+The login screen is drawn before the database is opened: `connect` runs in a thread worker
+(importing SQLAlchemy and Alembic, checking the schema, detecting the keyring) while the user
+already sees the screen. Workers that need the Desk wait for it; a database that cannot be
+opened ends the app with its message and exit status 2.
+"""
 
 from __future__ import annotations
 
 import os
 import signal
+import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 
 from ecuapass_tui import i18n
 from ecuapass_tui.i18n import N_
-from ecuapass_tui.screens.commands import MenuCommands
-from ecuapass_tui.services.dto import Actor
-from ecuapass_tui.services.facade import Desk
+from ecuapass_tui.services.dto import Actor, DemoAccount
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from ecuapass_tui.config import Settings
+    from ecuapass_tui.services.facade import Desk
     from ecuapass_tui.services.remember import Remembered
 
 ANSI_THEME = "ansi-dark"
 DEFAULT_THEME = "textual-dark"
+CONNECT_TIMEOUT = 120.0
+
+
+def _menu_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens (not at start-up)."""
+    from ecuapass_tui.screens.commands import MenuCommands
+
+    return MenuCommands
+
+
+class StartupError(Exception):
+    """The database could not be opened; the message is for the user."""
+
+
+Connector = Callable[[], "tuple[Desk, Remembered]"]
 
 
 def choose_theme(configured: str | None, color_system: str | None, environ: dict[str, str]) -> str:
@@ -38,7 +63,7 @@ def choose_theme(configured: str | None, color_system: str | None, environ: dict
 class EcuapassApp(App[None]):
     TITLE = "ECUAPASS"
     CSS_PATH = "styles/app.tcss"
-    COMMANDS = {MenuCommands}
+    COMMANDS = {lambda: _menu_commands()}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
         # Priority: focus moves when the key arrives, so keys typed right after Tab (a burst
@@ -52,25 +77,87 @@ class EcuapassApp(App[None]):
         Binding("ctrl+q", "quit", N_("Salir"), id="quit", priority=True, show=False),
     ]
 
+    class Connected(Message):
+        """The database is open (posted by the connect worker)."""
+
+        def __init__(self, needs_first_admin: bool) -> None:
+            super().__init__()
+            self.needs_first_admin = needs_first_admin
+
     def __init__(
         self,
-        desk: Desk,
+        desk: Desk | None = None,
         *,
+        connect: Connector | None = None,
         settings: Settings | None = None,
         language: str = "es",
         theme: str | None = None,
         remembered: Remembered | None = None,
+        demo_accounts: list[DemoAccount] | None = None,
     ) -> None:
         super().__init__()
-        self.desk = desk
+        if (desk is None) == (connect is None):
+            raise ValueError("give either a desk or a connect function")
+        self._desk = desk
+        self._connector = connect
+        self._db_ready = threading.Event()
+        self._connect_error: str | None = None
         self.settings = settings
         self.actor: Actor | None = None
         self.remembered = remembered
-        self.start_language = language
+        self.demo_accounts = list(demo_accounts or [])
+        if desk is not None:
+            self._db_ready.set()
+            if desk.demo_mode and not self.demo_accounts:
+                from ecuapass_tui.services.demo_accounts import demo_accounts as listed
+
+                self.demo_accounts = listed()
         self.requested_theme = theme
         self.animation_level = "none"
         i18n.set_language(language)
 
+    # -- the database
+    @property
+    def connected(self) -> bool:
+        return self._db_ready.is_set() and self._connect_error is None
+
+    @property
+    def desk(self) -> Desk:
+        """The services; waits for the connection (call it from thread workers)."""
+        if not self._db_ready.wait(CONNECT_TIMEOUT) or self._desk is None:
+            raise RuntimeError(self._connect_error or "database not connected")
+        return self._desk
+
+    def _open_connection(self) -> None:
+        assert self._connector is not None
+        try:
+            desk, remembered = self._connector()
+            needs_admin = desk.needs_first_admin()
+        except StartupError as error:
+            self._connect_error = str(error)
+            self._db_ready.set()
+            self.call_from_thread(self.exit, None, 2, str(error))
+            return
+        self._desk = desk
+        self.remembered = remembered
+        self._db_ready.set()
+        self.post_message(self.Connected(needs_admin))
+
+    def _start_connection(self) -> None:
+        self.run_worker(self._open_connection, thread=True, name="connect", exit_on_error=True)
+
+    def on_ecuapass_app_connected(self, message: Connected) -> None:
+        from ecuapass_tui.screens.admin_create import AdminCreateScreen
+
+        if message.needs_first_admin:
+            self.switch_screen(AdminCreateScreen())
+            return
+        screen = self.screen
+        refresh = getattr(screen, "on_connected", None)
+        if callable(refresh):
+            refresh()
+
+    # -- start and stop
     def on_mount(self) -> None:
         self.theme = choose_theme(self.requested_theme, self.console.color_system, dict(os.environ))
         try:
@@ -82,7 +169,12 @@ class EcuapassApp(App[None]):
         from ecuapass_tui.screens.admin_create import AdminCreateScreen
         from ecuapass_tui.screens.login import LoginScreen
 
-        if self.desk.needs_first_admin():
+        if self._connector is not None:
+            self.push_screen(LoginScreen())
+            # After the first paint has reached the terminal: the worker's imports would
+            # otherwise share the GIL with it. The form is usable meanwhile; a login waits.
+            self.set_timer(0.1, self._start_connection)
+        elif self.desk.needs_first_admin():
             self.push_screen(AdminCreateScreen())
         else:
             self.push_screen(LoginScreen())

@@ -10,6 +10,7 @@ import getpass
 import os
 import sqlite3
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,8 @@ from ecuapass_tui.config import LANGUAGES, ConfigError, Settings, load_settings,
 
 if TYPE_CHECKING:
     from ecuapass_tui.app import EcuapassApp
+    from ecuapass_tui.services.facade import Desk
+    from ecuapass_tui.services.remember import Remembered
 
 
 class UserError(Exception):
@@ -97,33 +100,68 @@ def _schema_message(exc: Exception) -> str:
     return str(exc)
 
 
-def create_app(settings: Settings) -> EcuapassApp:
-    """Build the App with its database, clock and keyring; nothing happens at import time."""
+def connector(settings: Settings) -> Callable[[], tuple[Desk, Remembered]]:
+    """Open the database, check its schema and detect the keyring; known failures become
+    StartupError with the message the user reads."""
+
+    def connect() -> tuple[Desk, Remembered]:
+        from ecuapass_tui.app import StartupError
+        from ecuapass_tui.services.clock import Clock, ShiftedClock
+        from ecuapass_tui.services.facade import Desk
+        from ecuapass_tui.services.remember import detect
+        from ecuapass_tui.services.setup import open_database
+
+        try:
+            db = open_database(settings.database_url, demo=settings.demo)
+        except Exception as exc:
+            message = _user_message(exc)
+            if message is None:
+                raise
+            raise StartupError(f"ecuapass-tui: {message}") from exc
+        clock: Clock = ShiftedClock.to_day(settings.today) if settings.today else Clock()
+        return Desk(db, clock=clock, demo_mode=settings.demo), detect()
+
+    return connect
+
+
+def create_app(settings: Settings, *, connect_first: bool = False) -> EcuapassApp:
+    """Build the App; nothing happens at import time.
+
+    By default the database opens in a worker while the login screen is drawn (start-up
+    cost on a terminal); with `connect_first` it opens here, so that a failure is reported
+    before any screen (used when there is no terminal to draw on).
+    """
     from ecuapass_tui.app import EcuapassApp
-    from ecuapass_tui.services.clock import Clock, ShiftedClock
-    from ecuapass_tui.services.facade import Desk
-    from ecuapass_tui.services.remember import detect
-    from ecuapass_tui.services.setup import open_database
+    from ecuapass_tui.services.demo_accounts import demo_accounts
 
     settings.paths.ensure()
-    db = open_database(settings.database_url, demo=settings.demo)
-    clock: Clock = ShiftedClock.to_day(settings.today) if settings.today else Clock()
-    desk = Desk(db, clock=clock, demo_mode=settings.demo)
-    return EcuapassApp(
-        desk,
-        settings=settings,
-        language=settings.language,
-        theme=settings.theme,
-        remembered=detect(),
-    )
+    connect = connector(settings)
+    common = {
+        "settings": settings,
+        "language": settings.language,
+        "theme": settings.theme,
+        "demo_accounts": demo_accounts() if settings.demo else [],
+    }
+    if connect_first:
+        desk, remembered = connect()
+        return EcuapassApp(desk, remembered=remembered, **common)  # type: ignore[arg-type]
+    return EcuapassApp(connect=connect, **common)  # type: ignore[arg-type]
 
 
 def _run_app(settings: Settings) -> int:
-    app = create_app(settings)
+    from ecuapass_tui.app import StartupError
+
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    try:
+        app = create_app(settings, connect_first=not interactive)
+    except StartupError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     try:
         app.run()
     finally:
-        app.desk.db.dispose()
+        if app.connected:
+            app.desk.db.dispose()
     return app.return_code or 0
 
 
@@ -304,11 +342,6 @@ def _doctor(settings: Settings) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from sqlalchemy.exc import OperationalError, SQLAlchemyError
-
-    from ecuapass_tui.store.engine import DatabaseError
-    from ecuapass_tui.store.schema import NotOurDatabase, SchemaAhead, SchemaBehind
-
     args = _parser().parse_args(argv)
     try:
         settings = _settings(args)
@@ -323,18 +356,33 @@ def main(argv: list[str] | None = None) -> int:
                 return _demo_reset(settings)
             case "doctor":
                 return _doctor(settings)
-    except (UserError, ConfigError, DatabaseError) as exc:
-        print(f"ecuapass-tui: {exc}", file=sys.stderr)
-        return 2
-    except (SchemaBehind, SchemaAhead, NotOurDatabase) as exc:
-        print(f"ecuapass-tui: {_schema_message(exc)}", file=sys.stderr)
-        return 2
-    except OperationalError as exc:
-        print(f"ecuapass-tui: no se pudo abrir la base de datos: {exc.orig}", file=sys.stderr)
-        return 2
-    except SQLAlchemyError as exc:
-        print(f"ecuapass-tui: error de base de datos: {exc.__class__.__name__}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        message = _user_message(exc)
+        if message is None:
+            raise
+        print(f"ecuapass-tui: {message}", file=sys.stderr)
+        return 2
     return 2
+
+
+def _user_message(exc: Exception) -> str | None:
+    """The one line a user reads for an error they can act on; None for a bug."""
+    if isinstance(exc, UserError | ConfigError):
+        return str(exc)
+    # Imported here: the database layer is not loaded before the first screen is drawn.
+    from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+    from ecuapass_tui.store.engine import DatabaseError
+    from ecuapass_tui.store.schema import NotOurDatabase, SchemaAhead, SchemaBehind
+
+    if isinstance(exc, DatabaseError):
+        return str(exc)
+    if isinstance(exc, SchemaBehind | SchemaAhead | NotOurDatabase):
+        return _schema_message(exc)
+    if isinstance(exc, OperationalError):
+        return f"no se pudo abrir la base de datos: {exc.orig}"
+    if isinstance(exc, SQLAlchemyError):
+        return f"error de base de datos: {exc.__class__.__name__}"
+    return None

@@ -12,7 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.services.dto import Actor
+from ecuapass_tui.services.dto import Actor, DemoAccount
 from ecuapass_tui.services.menus import MenuOption, registry
 from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.safe import safe
@@ -27,9 +27,12 @@ if TYPE_CHECKING:
 class EcuapassAppLike(Protocol):
     """What screens need of the App (screens never import app.py: layers go one way)."""
 
-    desk: Desk
     actor: Actor | None
     remembered: Remembered | None
+    demo_accounts: list[DemoAccount]
+
+    @property
+    def desk(self) -> Desk: ...
 
     def start_session(self, actor: Actor) -> None: ...
     def enter_home(self, actor: Actor) -> None: ...

@@ -12,20 +12,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Checkbox, DataTable, Select, Static
+from textual.widgets import Button, Checkbox, DataTable, Static
 
 from ecuapass_tui import i18n
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.messages import error_text, text
 from ecuapass_tui.screens.base import AppScreen, FieldRow, title_bar
-from ecuapass_tui.services.auth import LoginFailed
 from ecuapass_tui.services.dto import Actor
+from ecuapass_tui.services.errors import LoginFailed
 from ecuapass_tui.services.validation import check_ruc
 from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
 
 FIELDS = ("ruc", "username", "password")
+LANGUAGE_NAMES = {"es": "Español", "en": "English"}
+
+
+def other_language() -> str:
+    return "en" if i18n.language() == "es" else "es"
 
 
 @dataclass
@@ -67,12 +72,10 @@ class LoginScreen(AppScreen):
                 form.border_title = _("Iniciar sesión")
                 yield FieldRow(
                     _("IDIOMA"),
-                    Select(
-                        [("Español", "es"), ("English", "en")],
-                        value=i18n.language(),
-                        allow_blank=False,
-                        compact=True,
+                    Button(
+                        f"{LANGUAGE_NAMES[i18n.language()]}  ⇄  {LANGUAGE_NAMES[other_language()]}",
                         id="language",
+                        compact=True,
                     ),
                     name="language",
                 )
@@ -98,35 +101,52 @@ class LoginScreen(AppScreen):
                     Field(self.values.password, password=True, compact=True, id="password"),
                     name="password",
                 )
-                with Horizontal(classes="field-row"):
+                with Horizontal(classes="field-row", id="submit-row"):
                     yield Button(_("Iniciar sesión"), id="submit", variant="primary", compact=True)
                     if app.remembered is not None and app.remembered.available:
-                        yield Checkbox(
-                            _("Recordar usuario"), self.values.remember, compact=True, id="remember"
-                        )
+                        yield self._remember_box()
                 yield Static("", id="form-message", classes="form-message -empty")
-            accounts = app.desk.demo_accounts()
-            if accounts:
+            if app.demo_accounts:
+                # Filled after the first paint: the form is usable at once.
                 with Vertical(id="demo-accounts", classes="section") as box:
                     box.border_title = _("Modo demostración: cuentas de prueba")
-                    table: DataTable[object] = DataTable(
-                        id="demo-table", cursor_type="row", zebra_stripes=True
-                    )
-                    table.add_columns(_("RUC"), _("ID. Usuario"), _("Contraseña"), _("Clase"))
-                    for account in accounts:
-                        table.add_row(
-                            safe(account.ruc or "—", single_line=True),
-                            safe(account.username, single_line=True),
-                            safe(account.password, single_line=True),
-                            safe(user_class_label(account.user_class), single_line=True),
-                        )
-                    yield table
-                    yield Static(
-                        _("Enter en una fila copia la cuenta al formulario."), classes="hint"
-                    )
         yield LocalFooter()
 
+    def _remember_box(self) -> Checkbox:
+        return Checkbox(_("Recordar usuario"), self.values.remember, compact=True, id="remember")
+
+    def on_connected(self) -> None:
+        """The database and keyring are ready: offer 'Recordar usuario' where it works."""
+        remembered = self.ecuapass.remembered
+        if remembered is None or not remembered.available or self.query("#remember"):
+            return
+        self.query_one("#submit-row").mount(self._remember_box())
+        self._prefill_remembered()
+
     def on_mount(self) -> None:
+        if not self._prefill_remembered():
+            self.query_one("#ruc", Field).focus()
+        if self.ecuapass.demo_accounts:
+            self.call_after_refresh(self._show_demo_accounts)
+
+    def _show_demo_accounts(self) -> None:
+        table: DataTable[object] = DataTable(id="demo-table", cursor_type="row", zebra_stripes=True)
+        table.add_column(_("RUC"), width=13)
+        table.add_column(_("ID. Usuario"), width=12)
+        table.add_column(_("Contraseña"), width=17)
+        table.add_column(_("Clase"), width=max(10, self.app.size.width - 59))
+        for account in self.ecuapass.demo_accounts:
+            table.add_row(
+                safe(account.ruc or "—", single_line=True),
+                safe(account.username, single_line=True),
+                safe(account.password, single_line=True),
+                safe(user_class_label(account.user_class), single_line=True),
+            )
+        box = self.query_one("#demo-accounts")
+        box.mount(table)
+        box.mount(Static(_("Enter en una fila copia la cuenta al formulario."), classes="hint"))
+
+    def _prefill_remembered(self) -> bool:
         remembered = self.ecuapass.remembered
         if remembered is not None and not self.values.username:
             saved = remembered.load()
@@ -137,8 +157,8 @@ class LoginScreen(AppScreen):
                 if self.query("#remember"):
                     self.query_one("#remember", Checkbox).value = True
                 self.query_one("#password", Field).focus()
-                return
-        self.query_one("#ruc", Field).focus()
+                return True
+        return False
 
     # -- reading and keeping what was typed
     def _read(self) -> LoginValues:
@@ -160,21 +180,16 @@ class LoginScreen(AppScreen):
         widget.set_class(not message, "-empty")
 
     # -- language
-    @on(Select.Changed, "#language")
-    async def language_selected(self, event: Select.Changed) -> None:
-        if event.value == i18n.language() or event.value not in i18n.LANGUAGES:
-            return
-        await self._switch_language(str(event.value))
-
+    @on(Button.Pressed, "#language")
     async def action_toggle_language(self) -> None:
-        await self._switch_language("en" if i18n.language() == "es" else "es")
+        await self._switch_language(other_language())
 
     async def _switch_language(self, language: str) -> None:
         self.values = self._read()
         self.language_changed = True
         i18n.set_language(language)
         await self.recompose()
-        self.query_one("#language", Select).focus()
+        self.query_one("#language", Button).focus()
 
     # -- submit
     @on(Button.Pressed, "#submit")
@@ -234,7 +249,7 @@ class LoginScreen(AppScreen):
 
     @on(DataTable.RowSelected, "#demo-table")
     def use_demo_account(self, event: DataTable.RowSelected) -> None:
-        account = self.desk.demo_accounts()[event.cursor_row]
+        account = self.ecuapass.demo_accounts[event.cursor_row]
         self.query_one("#ruc", Field).value = account.ruc
         self.query_one("#username", Field).value = account.username
         self.query_one("#password", Field).value = account.password

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -16,7 +17,13 @@ from sqlmodel import Session, col, func, select
 
 from ecuapass_tui.services import audit
 from ecuapass_tui.services.dto import Actor, UserSummary
-from ecuapass_tui.services.errors import FieldErrors, NotFound, PermissionDenied, ServiceError
+from ecuapass_tui.services.errors import (
+    FieldErrors,
+    LoginFailed,
+    NotFound,
+    PermissionDenied,
+    ServiceError,
+)
 from ecuapass_tui.services.notify import UNLOCK_ALERT_SUBJECT, post_notice
 from ecuapass_tui.services.roles import COMPANY_CLASSES, UNLOCKERS, UserClass, UserState
 from ecuapass_tui.services.validation import check_cedula, check_email, check_password
@@ -26,8 +33,13 @@ MAX_FAILED_ATTEMPTS = 5
 LOCK_MINUTES = 15
 
 _hasher = PasswordHasher()
-# Verified when no user matches, so that a wrong ID takes as long as a wrong password.
-_DUMMY_HASH = _hasher.hash("ecuapass-tui: no such user")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified when no user matches, so that a wrong ID takes as long as a wrong password.
+    Made on first use, not at import (it costs as much as a login)."""
+    return _hasher.hash("ecuapass-tui: no such user")
 
 
 def hash_password(password: str) -> str:
@@ -39,10 +51,6 @@ def verify_password(password_hash: str, password: str) -> bool:
         return _hasher.verify(password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
-
-
-class LoginFailed(ServiceError):
-    """`code`: bad_credentials, locked (param `until`), disabled (param `reason`)."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +101,7 @@ def login(
         select(User).where(func.lower(User.username) == username.lower()).with_for_update()
     ).first()
     if user is None:
-        verify_password(_DUMMY_HASH, password)
+        verify_password(_dummy_hash(), password)
         audit.record(
             session,
             at=now,

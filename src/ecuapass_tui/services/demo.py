@@ -9,7 +9,7 @@ from sqlmodel import Session, delete, select
 
 from ecuapass_tui.services.auth import hash_password
 from ecuapass_tui.services.catalogs import load_catalogs
-from ecuapass_tui.services.dto import DemoAccount
+from ecuapass_tui.services.demo_accounts import demo_accounts  # noqa: F401  (re-export)
 from ecuapass_tui.services.resources import read_toml
 from ecuapass_tui.services.validation import check_ruc
 from ecuapass_tui.store.models import (
@@ -30,21 +30,6 @@ class DemoDataError(Exception):
 
 def demo_spec() -> dict[str, Any]:
     return read_toml("demo", "demo.toml")
-
-
-def demo_accounts() -> list[DemoAccount]:
-    """The accounts shown on the login screen in demo mode."""
-    spec = demo_spec()
-    return [
-        DemoAccount(
-            ruc=user.get("ruc", ""),
-            username=user["username"],
-            password=user["password"],
-            user_class=user["user_class"],
-            note=user.get("note", ""),
-        )
-        for user in spec["user"]
-    ]
 
 
 def _clear(session: Session) -> None:

@@ -28,3 +28,7 @@ class FieldErrors(ServiceError):
     def __init__(self, fields: dict[str, str]) -> None:
         super().__init__("invalid_input")
         self.fields = fields
+
+
+class LoginFailed(ServiceError):
+    """`code`: bad_credentials, locked (param `until`), disabled (param `reason`)."""

@@ -5,7 +5,6 @@ RUC and cédula through python-stdnum, e-mail syntax through email-validator (no
 
 from __future__ import annotations
 
-from email_validator import EmailNotValidError, validate_email
 from stdnum.ec import ci, ruc
 
 PASSWORD_MIN_LENGTH = 10
@@ -40,6 +39,9 @@ def check_cedula(value: str) -> str | None:
 def check_email(value: str) -> str | None:
     if not value.strip():
         return "required"
+    # Imported on first use: the login screen does not need it to draw.
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         validate_email(value.strip(), check_deliverability=False)
     except EmailNotValidError:
