@@ -49,10 +49,12 @@ Connector = Callable[[], "tuple[Desk, Remembered]"]
 
 
 def choose_theme(configured: str | None, color_system: str | None, environ: dict[str, str]) -> str:
-    """NO_COLOR always gets the ansi theme; a configured theme wins next; a 16-colour
-    terminal (TERM=xterm) gets the ansi theme; otherwise the default."""
+    """A 16-colour terminal (TERM=xterm) gets the ansi theme: the terminal's own 16 colours.
+    With NO_COLOR, Textual draws the theme in shades of grey; its grey filter cannot see the
+    terminal's own colours, so there the default theme is used (the ansi one came out black
+    on black). Otherwise a configured theme wins over the default."""
     if environ.get("NO_COLOR"):
-        return ANSI_THEME
+        return DEFAULT_THEME
     if configured:
         return configured
     if color_system in (None, "standard", "windows"):

@@ -206,7 +206,8 @@ def test_redact_url() -> None:
         (None, "truecolor", {}, "textual-dark"),
         (None, "standard", {}, "ansi-dark"),  # TERM=xterm: 16 colours
         (None, None, {}, "ansi-dark"),
-        ("nord", "truecolor", {"NO_COLOR": "1"}, "ansi-dark"),
+        ("nord", "truecolor", {"NO_COLOR": "1"}, "textual-dark"),  # drawn in greys
+        (None, "standard", {"NO_COLOR": "1"}, "textual-dark"),
         ("nord", "standard", {}, "nord"),
     ],
 )

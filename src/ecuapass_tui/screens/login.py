@@ -45,7 +45,7 @@ class LoginScreen(AppScreen):
     BINDINGS = [
         Binding("ctrl+s", "submit", N_("Iniciar sesión"), id="login"),
         Binding("f2", "toggle_language", N_("Idioma"), id="language"),
-        Binding("ctrl+q", "app.quit", N_("Salir"), id="login-quit"),
+        Binding("ctrl+q", "app.quit", N_("Salir"), id="login-quit", priority=True),
     ]
 
     class Succeeded(Message):
