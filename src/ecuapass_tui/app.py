@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 ANSI_THEME = "ansi-dark"
 DEFAULT_THEME = "textual-dark"
 CONNECT_TIMEOUT = 120.0
+CONNECT_DELAY = 0.3
 
 
 def _menu_commands() -> type[Provider]:
@@ -168,15 +169,17 @@ class EcuapassApp(App[None]):
             asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.exit)
         except (NotImplementedError, RuntimeError, ValueError):
             pass
-        from ecuapass_tui.screens.admin_create import AdminCreateScreen
         from ecuapass_tui.screens.login import LoginScreen
 
         if self._connector is not None:
             self.push_screen(LoginScreen())
-            # After the first paint has reached the terminal: the worker's imports would
-            # otherwise share the GIL with it. The form is usable meanwhile; a login waits.
-            self.set_timer(0.1, self._start_connection)
+            # Once the login screen is drawn: the worker's imports (SQLAlchemy, Alembic) would
+            # otherwise share the GIL with the first paints. Nobody types RUC, ID and password
+            # in 0.3 s; a login submitted earlier waits for the connection.
+            self.set_timer(CONNECT_DELAY, self._start_connection)
         elif self.desk.needs_first_admin():
+            from ecuapass_tui.screens.admin_create import AdminCreateScreen
+
             self.push_screen(AdminCreateScreen())
         else:
             self.push_screen(LoginScreen())

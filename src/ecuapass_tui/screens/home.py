@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.markup import escape
 from rich.text import Text
 from textual import on, work
@@ -31,6 +33,7 @@ MENU_KEYS = {"tramites": "t", "informativos": "i", "soporte": "c", "vue": "u", "
 
 
 class HomeScreen(AppScreen):
+    CSS_PATH = str(Path(__file__).parent.parent / "styles" / "home.tcss")
     # Priority: home has no text inputs, and a key typed right after another one (a burst
     # over SSH) must act on the panel the first key moved to, not on the old focus.
     BINDINGS = [
