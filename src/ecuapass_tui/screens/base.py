@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
@@ -65,28 +65,28 @@ def title_bar(text: str) -> Static:
     return Static(safe(text, single_line=True), classes="title-bar")
 
 
-class FieldRow(Vertical):
-    """A label, an input and, under it, the input's own error line (mounted when needed:
-    fewer widgets make the first screen faster)."""
+class FieldRow(Horizontal):
+    """A label and an input on one line; the input's own error line goes right under it,
+    mounted when needed (fewer widgets make the first screen faster)."""
 
     DEFAULT_CSS = """
-    FieldRow { height: auto; }
-    FieldRow > Horizontal { height: auto; }
+    FieldRow { height: auto; min-height: 1; }
     """
 
     def __init__(self, label: str, field: Widget, *, name: str) -> None:
-        super().__init__(id=f"row-{name}")
+        super().__init__(id=f"row-{name}", classes="field-row")
         self.label = label
         self.field = field
         self.field_name = name
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="field-row"):
-            yield Static(safe(self.label, single_line=True), classes="field-label")
-            yield self.field
+        yield Static(safe(self.label, single_line=True), classes="field-label")
+        yield self.field
 
     def show_error(self, message: str | None) -> None:
-        found = self.query(f"#error-{self.field_name}")
+        parent = self.parent
+        assert isinstance(parent, Widget)
+        found = parent.query_children(f"#error-{self.field_name}")
         if not message:
             if found:
                 found.first(Static).update("")
@@ -96,7 +96,7 @@ class FieldRow(Vertical):
             error = found.first(Static)
         else:
             error = Static("", id=f"error-{self.field_name}", classes="field-error")
-            self.mount(error)
+            parent.mount(error, after=self)
         error.update(safe(message))
         error.set_class(False, "-empty")
 
