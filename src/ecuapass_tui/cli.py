@@ -15,8 +15,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ecuapass_tui import __version__
+from ecuapass_tui import __version__, i18n
 from ecuapass_tui.config import LANGUAGES, ConfigError, Settings, load_settings, redact_url
+from ecuapass_tui.i18n import _
 
 if TYPE_CHECKING:
     from ecuapass_tui.app import EcuapassApp
@@ -31,7 +32,7 @@ class UserError(Exception):
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ecuapass-tui",
-        description="Ecuapass y la Mesa de Servicios del SENAE en la terminal.",
+        description=_("Ecuapass y la Mesa de Servicios del SENAE en la terminal."),
     )
     parser.add_argument("--version", action="version", version=f"ecuapass-tui {__version__}")
     parser.add_argument("--demo", action="store_true", help="usar la base de demostración")
@@ -71,11 +72,13 @@ def _settings(args: argparse.Namespace) -> Settings:
     settings = load_settings(database_url=args.db, demo=args.demo, language=args.lang)
     if args.today:
         if not args.demo:
-            raise UserError("--today solo se usa con --demo.")
+            raise UserError(_("--today solo se usa con --demo."))
         try:
             settings = settings.with_overrides(today=date.fromisoformat(args.today))
         except ValueError as exc:
-            raise UserError(f"--today: fecha no válida {args.today!r} (use AAAA-MM-DD).") from exc
+            raise UserError(
+                _("--today: fecha no válida {fecha!r} (use AAAA-MM-DD).").format(fecha=args.today)
+            ) from exc
     return settings
 
 
@@ -83,20 +86,20 @@ def _schema_message(exc: Exception) -> str:
     from ecuapass_tui.store.schema import NotOurDatabase, SchemaAhead, SchemaBehind
 
     if isinstance(exc, NotOurDatabase):
-        return (
-            "La base de datos tiene tablas pero no es de ecuapass-tui (sin versión de esquema). "
-            "Indique otra base con --db o ECUAPASS_DATABASE_URL."
+        return _(
+            "La base de datos tiene tablas pero no es de ecuapass-tui (sin versión de "
+            "esquema). Indique otra base con --db o ECUAPASS_DATABASE_URL."
         )
     if isinstance(exc, SchemaBehind):
-        return (
-            f"El esquema de la base ({exc.current or 'sin versión'}) es anterior al de este "
-            f"programa ({exc.head}). Actualícelo con: ecuapass-tui db upgrade"
-        )
+        return _(
+            "El esquema de la base ({actual}) es anterior al de este programa ({programa}). "
+            "Actualícelo con: ecuapass-tui db upgrade"
+        ).format(actual=exc.current or _("sin versión"), programa=exc.head)
     if isinstance(exc, SchemaAhead):
-        return (
-            f"La base tiene el esquema {exc.current}, más nuevo que este programa ({exc.head}). "
+        return _(
+            "La base tiene el esquema {actual}, más nuevo que este programa ({programa}). "
             "Actualice ecuapass-tui."
-        )
+        ).format(actual=exc.current, programa=exc.head)
     return str(exc)
 
 
@@ -172,7 +175,7 @@ def _admin_create(settings: Settings, args: argparse.Namespace) -> int:
     from ecuapass_tui.services.setup import open_database
 
     if settings.demo:
-        raise UserError("La base de demostración ya tiene su administrador (admin).")
+        raise UserError(_("La base de demostración ya tiene su administrador (admin)."))
     settings.paths.ensure()
     db = open_database(settings.database_url)
     try:
@@ -182,20 +185,22 @@ def _admin_create(settings: Settings, args: argparse.Namespace) -> int:
             if value:
                 return value
             if not sys.stdin.isatty():
-                raise UserError(f"Falta {prompt} (use la opción correspondiente).")
+                raise UserError(
+                    _("Falta {dato} (use la opción correspondiente).").format(dato=prompt)
+                )
             return input(f"{prompt}: ")
 
-        username = ask(args.username, "ID. Usuario")
-        name = ask(args.name, "Nombre")
-        cedula = ask(args.cedula, "Cédula")
-        email = ask(args.email, "Correo")
+        username = ask(args.username, _("ID. Usuario"))
+        name = ask(args.name, _("Nombre"))
+        cedula = ask(args.cedula, _("Cédula"))
+        email = ask(args.email, _("Correo"))
         password = os.environ.get("ECUAPASS_ADMIN_PASSWORD") or ""
         confirmation = password
         if not password:
             if not sys.stdin.isatty():
-                raise UserError("Sin terminal: pase la contraseña en ECUAPASS_ADMIN_PASSWORD.")
-            password = getpass.getpass("Contraseña: ")
-            confirmation = getpass.getpass("Confirmación de contraseña: ")
+                raise UserError(_("Sin terminal: pase la contraseña en ECUAPASS_ADMIN_PASSWORD."))
+            password = getpass.getpass(_("Contraseña") + ": ")
+            confirmation = getpass.getpass(_("Confirmación") + ": ")
         try:
             desk.create_first_admin(
                 username=username,
@@ -207,18 +212,18 @@ def _admin_create(settings: Settings, args: argparse.Namespace) -> int:
             )
         except FieldErrors as errors:
             labels = {
-                "username": "ID. Usuario",
-                "full_name": "Nombre",
-                "cedula": "Cédula",
-                "email": "Correo",
-                "password": "Contraseña",
-                "confirmation": "Confirmación",
+                "username": _("ID. Usuario"),
+                "full_name": _("Nombre"),
+                "cedula": _("Cédula"),
+                "email": _("Correo"),
+                "password": _("Contraseña"),
+                "confirmation": _("Confirmación"),
             }
             lines = [f"{labels.get(k, k)}: {text(v)}" for k, v in errors.fields.items()]
             raise UserError("\n".join(lines)) from errors
         except ServiceError as error:
             raise UserError(text(error.code)) from error
-        print(f"Administrador {username} creado.")
+        print(_("Administrador {usuario} creado.").format(usuario=username))
         return 0
     finally:
         db.dispose()
@@ -233,26 +238,30 @@ def _db_command(settings: Settings, args: argparse.Namespace) -> int:
 
         settings.paths.ensure()
         before, after = upgrade_database(settings.database_url)
-        print(f"Esquema: {before or 'vacío'} -> {after}")
+        print(_("Esquema: {antes} -> {despues}").format(antes=before or _("vacío"), despues=after))
         return 0
     db = Database(settings.database_url)
     try:
         if args.db_command == "current":
             current = schema.current_revision(db)
             head = schema.head_revision()
-            state = "al día" if current == head else "desactualizado: ecuapass-tui db upgrade"
-            print(f"{current or 'vacío'} (programa: {head}; {state})")
+            state = _("al día") if current == head else _("ejecute: ecuapass-tui db upgrade")
+            print(
+                _("{actual} (programa: {programa}; {estado})").format(
+                    actual=current or _("vacío"), programa=head, estado=state
+                )
+            )
             return 0 if current == head else 1
         source = sqlite_path(settings.database_url)
         if source is None:
-            raise UserError("db backup copia bases SQLite; para PostgreSQL use pg_dump.")
+            raise UserError(_("db backup copia bases SQLite; para PostgreSQL use pg_dump."))
         if not source.exists():
-            raise UserError(f"No existe la base {source}.")
+            raise UserError(_("No existe la base {ruta}.").format(ruta=source))
         target: Path = args.path
         if target.exists():
-            raise UserError(f"{target} ya existe: elija otro nombre.")
+            raise UserError(_("{ruta} ya existe: elija otro nombre.").format(ruta=target))
         if not target.parent.exists():
-            raise UserError(f"No existe la carpeta {target.parent}.")
+            raise UserError(_("No existe la carpeta {ruta}.").format(ruta=target.parent))
         src = sqlite3.connect(source)
         dst = sqlite3.connect(target)
         try:
@@ -261,7 +270,7 @@ def _db_command(settings: Settings, args: argparse.Namespace) -> int:
         finally:
             dst.close()
             src.close()
-        print(f"Copia escrita en {target}")
+        print(_("Copia escrita en {ruta}").format(ruta=target))
         return 0
     finally:
         db.dispose()
@@ -280,14 +289,21 @@ def _demo_reset(settings: Settings) -> int:
     finally:
         db.dispose()
     print(
-        f"Demostración reconstruida en {settings.paths.demo_database}: "
-        f"{counts['companies']} empresas, {counts['users']} usuarios, {counts['notices']} avisos."
+        _(
+            "Demostración reconstruida en {ruta}: {empresas} empresas, {usuarios} usuarios, "
+            "{avisos} avisos."
+        ).format(
+            ruta=settings.paths.demo_database,
+            empresas=counts["companies"],
+            usuarios=counts["users"],
+            avisos=counts["notices"],
+        )
     )
     return 0
 
 
 def _exists(path: Path) -> str:
-    return "existe" if path.exists() else "no existe"
+    return _("existe") if path.exists() else _("no existe")
 
 
 def _doctor(settings: Settings) -> int:
@@ -342,9 +358,13 @@ def _doctor(settings: Settings) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if "--lang" in argv[:-1]:
+        i18n.set_language(argv[argv.index("--lang") + 1])
     args = _parser().parse_args(argv)
     try:
         settings = _settings(args)
+        i18n.set_language(settings.language)
         match args.command:
             case None:
                 return _run_app(settings)
@@ -382,7 +402,7 @@ def _user_message(exc: Exception) -> str | None:
     if isinstance(exc, SchemaBehind | SchemaAhead | NotOurDatabase):
         return _schema_message(exc)
     if isinstance(exc, OperationalError):
-        return f"no se pudo abrir la base de datos: {exc.orig}"
+        return _("no se pudo abrir la base de datos: {error}").format(error=exc.orig)
     if isinstance(exc, SQLAlchemyError):
-        return f"error de base de datos: {exc.__class__.__name__}"
+        return _("error de base de datos: {error}").format(error=exc.__class__.__name__)
     return None

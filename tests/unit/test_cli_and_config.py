@@ -213,3 +213,11 @@ def test_redact_url() -> None:
 )
 def test_theme_for_the_terminal(configured, colors, environ, theme) -> None:
     assert choose_theme(configured, colors, environ) == theme
+
+
+def test_cli_speaks_english_on_request(env, tmp_path: Path) -> None:
+    result = run(env, "--lang", "en", "--today", "2026-01-01")
+    assert result.returncode == 2
+    assert "--today is only used with --demo." in result.stderr
+    spanish = run(env, "--today", "2026-01-01")
+    assert "--today solo se usa con --demo." in spanish.stderr
