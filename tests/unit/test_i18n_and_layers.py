@@ -28,10 +28,14 @@ def source_messages() -> set[str]:
 
 @pytest.mark.parametrize("language", ["es", "en"])
 def test_every_message_is_in_the_catalog_and_translated(language: str) -> None:
+    """Every text is in both catalogs; English ones are translated (Spanish msgids may keep
+    an empty msgstr: gettext then shows the msgid itself)."""
     with (LOCALE / language / "LC_MESSAGES" / "ecuapass_tui.po").open("rb") as handle:
         catalog = read_po(handle)
     missing = sorted(
-        m for m in source_messages() if not catalog.get(m) or not catalog.get(m).string
+        m
+        for m in source_messages()
+        if catalog.get(m) is None or (language == "en" and not catalog.get(m).string)
     )
     assert missing == [], f"run `make i18n` and translate: {missing}"
 
@@ -46,7 +50,8 @@ def test_compiled_catalog_matches_the_po_file(language: str) -> None:
     for message in catalog:
         if not message.id or isinstance(message.id, tuple):
             continue
-        assert compiled.gettext(message.id) == message.string, "run `make i18n` (compile)"
+        expected = message.string or message.id
+        assert compiled.gettext(message.id) == expected, "run `make i18n` (compile)"
 
 
 def test_english_is_really_english() -> None:
