@@ -78,6 +78,11 @@ def text(code: str, **params: object) -> str:
             return _("No está asignado el permiso al usuario.")
         case "mi_menu_full":
             return _("Mi menú ya tiene 6 opciones: quite una antes de agregar otra.")
+        case "draft_too_large":
+            return _(
+                "El borrador es demasiado grande para guardarlo; "
+                "envíe el formulario o quite archivos."
+            )
         case "not_locked":
             return _("La cuenta no está bloqueada.")
         case "oce_not_held":

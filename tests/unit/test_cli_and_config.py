@@ -13,6 +13,9 @@ import pytest
 from ecuapass_tui.app import choose_theme
 from ecuapass_tui.config import ConfigError, load_settings, redact_url
 from ecuapass_tui.paths import Paths
+from ecuapass_tui.store.schema import head_revision
+
+HEAD = head_revision()
 
 
 @pytest.fixture
@@ -51,9 +54,9 @@ def test_db_upgrade_current_and_backup(env, tmp_path: Path) -> None:
     assert "vacío" in first.stdout and "ecuapass-tui db upgrade" in first.stdout
     upgraded = run(env, "--db", url, "db", "upgrade")
     assert upgraded.returncode == 0, upgraded.stderr
-    assert "-> 0001" in upgraded.stdout
+    assert f"-> {HEAD}" in upgraded.stdout
     current = run(env, "--db", url, "db", "current")
-    assert current.returncode == 0 and current.stdout.startswith("0001")
+    assert current.returncode == 0 and current.stdout.startswith(HEAD)
     target = tmp_path / "copia.sqlite3"
     backup = run(env, "--db", url, "db", "backup", str(target))
     assert backup.returncode == 0, backup.stderr
@@ -98,7 +101,7 @@ def test_demo_reset_and_doctor(env, tmp_path: Path) -> None:
     doctor = run(env, "--demo", "doctor")
     assert doctor.returncode == 0, doctor.stdout + doctor.stderr
     assert "demo.sqlite3" in doctor.stdout
-    assert "esquema:        0001 (programa: 0001; al día)" in doctor.stdout
+    assert f"esquema:        {HEAD} (programa: {HEAD}; al día)" in doctor.stdout
     assert "keyring:" in doctor.stdout and "SQLite:" in doctor.stdout
     assert "archivos data/: completos" in doctor.stdout
 
@@ -139,19 +142,24 @@ def test_app_refuses_a_database_from_a_newer_program(env, tmp_path: Path) -> Non
         conn.execute("update alembic_version set version_num = 'f00d'")
     result = run(env, "--db", url)
     assert result.returncode == 2
-    assert "tiene el esquema f00d, más nuevo que este programa (0001)" in result.stderr
+    assert f"tiene el esquema f00d, más nuevo que este programa ({HEAD})" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_behind_schema_message_names_the_upgrade_command() -> None:
-    # With one migration shipped no real database can be behind yet; the store tests stamp
-    # one (tests/store) and this checks the words the app then prints.
-    from ecuapass_tui.cli import _schema_message
-    from ecuapass_tui.store.schema import SchemaBehind
+def test_app_refuses_a_database_whose_schema_is_behind(env, tmp_path: Path) -> None:
+    from ecuapass_tui.store import schema
+    from ecuapass_tui.store.engine import Database
 
-    message = _schema_message(SchemaBehind("0001", "0002"))
-    assert message.endswith("Actualícelo con: ecuapass-tui db upgrade")
-    assert "(0001)" in message and "(0002)" in message
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    db = Database(url)
+    schema.upgrade(db, "0001")  # as an older ecuapass-tui left it
+    db.dispose()
+    result = run(env, "--db", url)
+    assert result.returncode == 2
+    assert "(0001) es anterior al de este programa" in result.stderr
+    assert result.stderr.strip().endswith("Actualícelo con: ecuapass-tui db upgrade")
+    assert run(env, "--db", url, "db", "upgrade").returncode == 0
+    assert run(env, "--db", url, "db", "current").returncode == 0
 
 
 def test_bad_config_file_names_the_file(env, tmp_path: Path) -> None:

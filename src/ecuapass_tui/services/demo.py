@@ -15,7 +15,9 @@ from ecuapass_tui.services.validation import check_ruc
 from ecuapass_tui.store.models import (
     AuditEvent,
     Company,
+    DraftAttachment,
     Favourite,
+    FormDraft,
     MailboxNotice,
     OceRegistration,
     User,
@@ -33,7 +35,16 @@ def demo_spec() -> dict[str, Any]:
 
 
 def _clear(session: Session) -> None:
-    for model in (AuditEvent, Favourite, MailboxNotice, User, OceRegistration, Company):
+    for model in (
+        DraftAttachment,
+        FormDraft,
+        AuditEvent,
+        Favourite,
+        MailboxNotice,
+        User,
+        OceRegistration,
+        Company,
+    ):
         session.exec(delete(model))  # type: ignore[call-overload]
     session.flush()
 

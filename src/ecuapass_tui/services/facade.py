@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from ecuapass_tui.services import accounts, auth, catalogs, demo, notify
+from ecuapass_tui.services import accounts, auth, catalogs, demo, drafts, notify
 from ecuapass_tui.services.clock import Clock
 from ecuapass_tui.services.dto import (
     Actor,
@@ -129,3 +129,22 @@ class Desk:
     def unlock_user(self, actor: Actor, user_id: int) -> None:
         with self.db.write() as s:
             auth.unlock_user(s, actor, user_id, now=self.now())
+
+    # -- form drafts
+    def save_draft(
+        self,
+        actor: Actor,
+        form_id: str,
+        values: dict[str, object],
+        files: tuple[drafts.DraftFile, ...] = (),
+    ) -> None:
+        with self.db.write() as s:
+            drafts.save_draft(s, actor, form_id, values, files, now=self.now())
+
+    def load_draft(self, actor: Actor, form_id: str) -> drafts.Draft | None:
+        with self.db.read() as s:
+            return drafts.load_draft(s, actor, form_id)
+
+    def discard_draft(self, actor: Actor, form_id: str) -> bool:
+        with self.db.write() as s:
+            return drafts.discard_draft(s, actor, form_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # ---------------------------------------------------------------- catalogs
@@ -129,3 +129,29 @@ class Favourite(SQLModel, table=True):
     user_id: int = Field(foreign_key="app_user.id", index=True)
     slot: int
     option_number: str = Field(max_length=20)
+
+
+class FormDraft(SQLModel, table=True):
+    """What a user has typed into a form, saved while typing (one per user and form)."""
+
+    __tablename__ = "form_draft"
+    __table_args__ = (UniqueConstraint("user_id", "form_id", name="uq_form_draft_user_form"),)
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+    form_id: str = Field(max_length=60)
+    values_json: str = Field(sa_column=Column(Text, nullable=False))
+    updated_at: datetime
+
+
+class DraftAttachment(SQLModel, table=True):
+    """A file chosen in a draft, kept as bytes so that a restored draft has it too."""
+
+    __tablename__ = "draft_attachment"
+    id: int | None = Field(default=None, primary_key=True)
+    draft_id: int = Field(foreign_key="form_draft.id", index=True, ondelete="CASCADE")
+    field: str = Field(max_length=60)
+    position: int = Field(default=0)
+    name: str = Field(max_length=200)
+    size: int
+    sha256: str = Field(max_length=64)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
