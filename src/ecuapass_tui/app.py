@@ -94,6 +94,7 @@ class EcuapassApp(App[None]):
         connect: Connector | None = None,
         settings: Settings | None = None,
         language: str = "es",
+        language_explicit: bool = False,
         theme: str | None = None,
         remembered: Remembered | None = None,
         demo_accounts: list[DemoAccount] | None = None,
@@ -115,6 +116,7 @@ class EcuapassApp(App[None]):
                 from ecuapass_tui.services.demo_accounts import demo_accounts as listed
 
                 self.demo_accounts = listed()
+        self.language_explicit = language_explicit
         self.requested_theme = theme
         self.animation_level = "none"
         i18n.set_language(language)

@@ -142,6 +142,7 @@ def create_app(settings: Settings, *, connect_first: bool = False) -> EcuapassAp
     common = {
         "settings": settings,
         "language": settings.language,
+        "language_explicit": settings.language_explicit,
         "theme": settings.theme,
         "demo_accounts": demo_accounts() if settings.demo else [],
     }

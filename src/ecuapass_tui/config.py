@@ -28,6 +28,8 @@ class Settings:
     database_url: str
     demo: bool = False
     language: str = "es"
+    # True when --lang named the language: it then wins over the user's saved preference.
+    language_explicit: bool = False
     today: date | None = None
     theme: str | None = None
     sources: tuple[str, ...] = field(default_factory=tuple)
@@ -95,6 +97,7 @@ def load_settings(
         database_url=url or sqlite_url(paths.default_database),
         demo=demo,
         language=lang,
+        language_explicit=bool(language),
         theme=theme,
         sources=tuple(sources),
     )

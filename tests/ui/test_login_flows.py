@@ -289,3 +289,35 @@ async def test_supervisor_unlocks_a_locked_user(make_app, ui_db) -> None:
         assert "Se desbloqueó la cuenta agente." in screen_text(pilot)
     with ui_db.read() as s:
         assert s.exec(select(User.state).where(User.username == "agente")).one() == "activo"
+
+
+async def test_lang_on_the_command_line_is_the_users_choice(ui_db) -> None:
+    from tests.helpers import frozen_clock
+
+    from ecuapass_tui.app import EcuapassApp
+    from ecuapass_tui.services.facade import Desk
+    from ecuapass_tui.services.remember import Remembered
+
+    app = EcuapassApp(
+        Desk(ui_db, clock=frozen_clock(), demo_mode=True),
+        language="en",
+        language_explicit=True,
+        theme="textual-dark",
+        remembered=Remembered(None),
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login(pilot, *AGENTE)
+        assert "Select the OCE type" in screen_text(pilot)
+    with ui_db.read() as s:
+        assert s.exec(select(User.language).where(User.username == "agente")).one() == "en"
+
+
+async def test_saved_language_applies_when_none_was_chosen(make_app, ui_db) -> None:
+    with ui_db.write() as s:
+        user = s.exec(select(User).where(User.username == "agente")).one()
+        user.language = "en"
+        s.add(user)
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        assert "Iniciar sesión" in screen_text(pilot)
+        await login(pilot, *AGENTE)
+        assert "Select the OCE type" in screen_text(pilot)

@@ -229,3 +229,19 @@ def test_cli_speaks_english_on_request(env, tmp_path: Path) -> None:
     assert "--today is only used with --demo." in result.stderr
     spanish = run(env, "--today", "2026-01-01")
     assert "--today solo se usa con --demo." in spanish.stderr
+
+
+def test_demo_database_behind_is_upgraded_in_place(env, tmp_path: Path) -> None:
+    from ecuapass_tui.services.setup import open_database
+    from ecuapass_tui.store import schema
+    from ecuapass_tui.store.engine import Database
+
+    url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    db = Database(url)
+    schema.upgrade(db, "0001")
+    db.dispose()
+    opened = open_database(url, demo=True)
+    try:
+        assert schema.current_revision(opened) == HEAD
+    finally:
+        opened.dispose()

@@ -30,6 +30,7 @@ class EcuapassAppLike(Protocol):
     actor: Actor | None
     remembered: Remembered | None
     demo_accounts: list[DemoAccount]
+    language_explicit: bool
 
     @property
     def desk(self) -> Desk: ...

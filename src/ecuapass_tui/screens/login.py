@@ -220,7 +220,10 @@ class LoginScreen(AppScreen):
         self._show_message("")
         self.busy = True
         self.values = values
-        language = i18n.language() if self.language_changed else None
+        # The language shown is the user's choice when they switched it here or named it
+        # with --lang; otherwise their saved preference applies after login.
+        chosen = self.language_changed or self.ecuapass.language_explicit
+        language = i18n.language() if chosen else None
         self.authenticate(values, language)
 
     @work(thread=True, exclusive=True, name="login")

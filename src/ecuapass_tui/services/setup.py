@@ -12,7 +12,8 @@ def open_database(url: str, *, demo: bool = False) -> Database:
     """Open the database at `url`; a new (empty) one is created at the current schema.
 
     Raises schema.SchemaBehind / SchemaAhead when an existing database does not match this
-    program: the app then names `ecuapass-tui db upgrade` instead of touching it.
+    program: the app then names `ecuapass-tui db upgrade` instead of touching it. The demo
+    database (`demo=True`) is upgraded in place instead.
     """
     db = Database(url)
     try:
@@ -20,7 +21,15 @@ def open_database(url: str, *, demo: bool = False) -> Database:
             schema.upgrade(db)
             with db.write() as session:
                 load_catalogs(session)
-        schema.check(db)
+        try:
+            schema.check(db)
+        except schema.SchemaBehind:
+            if not demo:
+                raise
+            # The demo database is the program's own: bring it up to date instead of asking.
+            schema.upgrade(db)
+            with db.write() as session:
+                load_catalogs(session)
         if demo:
             with db.read() as session:
                 built = is_demo_built(session)
