@@ -37,7 +37,7 @@ i18n: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output \
 		-o src/ecuapass_tui/locale/ecuapass_tui.pot .
 	$(BIN)/pybabel update -i src/ecuapass_tui/locale/ecuapass_tui.pot -d src/ecuapass_tui/locale \
-		-D ecuapass_tui --no-location --no-fuzzy-matching
+		-D ecuapass_tui --no-fuzzy-matching --ignore-obsolete -w 100
 	$(BIN)/pybabel compile -d src/ecuapass_tui/locale -D ecuapass_tui
 
 clean:
