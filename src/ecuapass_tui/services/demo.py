@@ -20,6 +20,7 @@ from ecuapass_tui.store.models import (
     FormDraft,
     MailboxNotice,
     OceRegistration,
+    Suggestion,
     User,
 )
 
@@ -36,6 +37,7 @@ def demo_spec() -> dict[str, Any]:
 
 def _clear(session: Session) -> None:
     for model in (
+        Suggestion,
         DraftAttachment,
         FormDraft,
         AuditEvent,

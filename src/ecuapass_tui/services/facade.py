@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from ecuapass_tui.services import accounts, auth, catalogs, demo, drafts, notify
+from ecuapass_tui.services import accounts, auth, catalogs, demo, drafts, notify, suggestions
 from ecuapass_tui.services.clock import Clock
 from ecuapass_tui.services.dto import (
     Actor,
@@ -148,3 +148,12 @@ class Desk:
     def discard_draft(self, actor: Actor, form_id: str) -> bool:
         with self.db.write() as s:
             return drafts.discard_draft(s, actor, form_id)
+
+    # -- 3.8 Sugerencias
+    def submit_suggestion(self, actor: Actor, values: dict[str, object]) -> int:
+        with self.db.write() as s:
+            return suggestions.submit_suggestion(s, actor, values, now=self.now())
+
+    def suggestions(self, actor: Actor) -> list[suggestions.SuggestionRow]:
+        with self.db.read() as s:
+            return suggestions.list_suggestions(s, actor)

@@ -155,3 +155,17 @@ class DraftAttachment(SQLModel, table=True):
     size: int
     sha256: str = Field(max_length=64)
     content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class Suggestion(SQLModel, table=True):
+    """3.8 Sugerencias: a suggestion, compliment or complaint about the portal."""
+
+    __tablename__ = "suggestion"
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+    kind: str = Field(max_length=30)
+    related_option: str = Field(default="", max_length=20)
+    subject: str = Field(max_length=150)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    email: str = Field(default="", max_length=254)
+    created_at: datetime = Field(index=True)
