@@ -90,7 +90,8 @@ def test_tables_without_a_revision_are_not_ours(empty_db: Database) -> None:
 def test_database_stamped_at_an_older_revision_is_behind(any_db: Database) -> None:
     script = ScriptDirectory.from_config(schema._config())
     head = schema.head_revision()
-    older = [rev.revision for rev in script.walk_revisions() if rev.revision != head]
+    # walk_revisions goes from head down; upgrade from the oldest up.
+    older = [rev.revision for rev in script.walk_revisions() if rev.revision != head][::-1]
     # A database migrated to base (no tables of ours left) is behind too.
     run_alembic(any_db, command.downgrade, "base")
     with pytest.raises(SchemaBehind) as empty:
