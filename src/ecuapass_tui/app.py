@@ -8,6 +8,7 @@ opened ends the app with its message and exit status 2.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
@@ -168,7 +169,7 @@ class EcuapassApp(App[None]):
         try:
             import asyncio
 
-            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.exit)
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hang_up)
         except (NotImplementedError, RuntimeError, ValueError):
             pass
         from ecuapass_tui.screens.login import LoginScreen
@@ -185,6 +186,16 @@ class EcuapassApp(App[None]):
             self.push_screen(AdminCreateScreen())
         else:
             self.push_screen(LoginScreen())
+
+    def _hang_up(self) -> None:
+        """SIGHUP (the SSH link dropped): save the open form's draft, then end cleanly."""
+        for screen in reversed(self.screen_stack):
+            flush = getattr(screen, "flush_draft", None)
+            if callable(flush):
+                # The app must end even if this fails; the draft saved while typing stays.
+                with contextlib.suppress(Exception):
+                    flush()
+        self.exit()
 
     # -- session
     def start_session(self, actor: Actor) -> None:

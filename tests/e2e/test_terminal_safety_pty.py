@@ -101,3 +101,44 @@ def test_a_database_from_a_newer_program_is_refused_with_its_message(
     assert (status, sig) == (2, None), term.text[-2000:]
     assert "más nuevo que este programa" in term.text
     assert "Traceback" not in term.text
+
+
+def _login_and_open_sugerencias(term: Terminal) -> None:
+    term.wait_for("Iniciar sesión", timeout=60)
+    term.wait_quiet(0.5)
+    for field, end in (("1792060346001", "\t"), ("agente", "\t"), ("Aduana2026ec", "\r")):
+        term.type(field)
+        term.wait_quiet(0.2)
+        term.send(end, pause=0.3)
+    term.wait_for("Seleccione el tipo de OCE", timeout=20)
+    term.wait_quiet(0.3)
+    term.send("\r", pause=0.5)
+    term.send("\r", pause=0)
+    term.wait_for("Servicios Informativos", timeout=20)
+    term.wait_quiet(0.5)
+    term.mark()
+    term.send("\x10", pause=0.3)  # Ctrl+P: Consultar
+    term.type("3.8")
+    term.wait_quiet(0.3)
+    term.send("\r", pause=0)
+    term.wait_for("Soporte al Cliente > 3.8 Sugerencias", timeout=20)
+    term.wait_quiet(0.5)
+
+
+def test_draft_survives_sighup_and_is_offered_back(start) -> None:
+    term = start("--demo")
+    _login_and_open_sugerencias(term)
+    term.send("\t", pause=0.2)
+    term.send("\t", pause=0.2)
+    term.type("Filtros en 1.3")
+    term.kill()  # SIGHUP right away: sooner than the draft's 0.5 s debounce
+    status, sig = term.wait_exit(timeout=10)
+    assert (status, sig) == (0, None), term.text[-2000:]
+
+    again = start("--demo")
+    _login_and_open_sugerencias(again)
+    again.wait_for("Tiene un borrador de este formulario guardado", timeout=20)
+    again.wait_quiet(0.3)
+    again.mark()
+    again.send("\r", pause=0)  # Restaurar
+    again.wait_for("Filtros en 1.3", timeout=20)

@@ -106,3 +106,10 @@ def test_clean_strips_controls_and_bidi_but_keeps_text(raw: str, shown: str) -> 
 
 def test_clean_single_line() -> None:
     assert clean("a\tb\nc\r\nd", single_line=True) == "a b c d"
+
+
+def test_every_registered_screen_is_listed_and_every_option_has_one() -> None:
+    from ecuapass_tui.screens.registry import AVAILABLE, screen_classes
+
+    assert set(screen_classes()) == AVAILABLE
+    assert {o.screen for o in menus.registry().options} <= AVAILABLE

@@ -120,6 +120,10 @@ class HomeScreen(AppScreen):
         self.load()
         self.set_interval(REFRESH_SECONDS, self.load, name="mailbox-refresh")
 
+    def on_screen_resume(self) -> None:
+        # Back from an option: what it did may have left a notice (e.g. 3.8 Sugerencias).
+        self.load()
+
     def on_resize(self, event: Resize) -> None:
         self.query_one("#menus").set_class(event.size.width >= 140, "-wide")
 

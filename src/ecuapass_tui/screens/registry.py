@@ -16,6 +16,8 @@ def screen_classes() -> dict[str, type[Screen[None]]]:
     from ecuapass_tui.screens.faq import FaqScreen
     from ecuapass_tui.screens.mi_pagina import MiPaginaScreen
     from ecuapass_tui.screens.ruc_lookup import RucLookupScreen
+    from ecuapass_tui.screens.sugerencias import SugerenciasScreen
+    from ecuapass_tui.screens.suggestions_received import SuggestionsReceivedScreen
     from ecuapass_tui.screens.unlock_users import UnlockUsersScreen
 
     return {
@@ -23,11 +25,23 @@ def screen_classes() -> dict[str, type[Screen[None]]]:
         "faq": FaqScreen,
         "mi_pagina": MiPaginaScreen,
         "ruc_lookup": RucLookupScreen,
+        "sugerencias": SugerenciasScreen,
+        "suggestions_received": SuggestionsReceivedScreen,
         "unlock_users": UnlockUsersScreen,
     }
 
 
-AVAILABLE = frozenset({"catalogs", "faq", "mi_pagina", "ruc_lookup", "unlock_users"})
+AVAILABLE = frozenset(
+    {
+        "catalogs",
+        "faq",
+        "mi_pagina",
+        "ruc_lookup",
+        "sugerencias",
+        "suggestions_received",
+        "unlock_users",
+    }
+)
 
 
 def open_option(app: App[Any], number: str) -> bool:
