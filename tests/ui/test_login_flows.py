@@ -228,7 +228,7 @@ async def test_palette_finds_options_by_number_and_by_words(make_app) -> None:
 async def test_mi_menu_add_jump_and_remove(make_app, ui_db) -> None:
     async with make_app().run_test(size=(80, 24)) as pilot:
         await login_as_agente_to_home(pilot)
-        await pilot.press("c", "down", "plus")  # Soporte al Cliente > 3.11.1 Mi página
+        await pilot.press("c", "down", "down", "plus")  # Soporte al Cliente > 3.11.1 Mi página
         await settle(pilot)
         assert "[1] 3.11.1" in screen_text(pilot)
         with ui_db.read() as s:
@@ -280,7 +280,7 @@ async def test_supervisor_unlocks_a_locked_user(make_app, ui_db) -> None:
             await settle(pilot)
     async with make_app().run_test(size=(80, 24)) as pilot:
         await login(pilot, "", "supervisor", "Supervisor2026ec")
-        await pilot.press("m", "enter")
+        await pilot.press("m", "down", "enter")  # MS.9 (after MS.8)
         await settle(pilot)
         text = screen_text(pilot)
         assert "agente" in text and "bloqueado" in text

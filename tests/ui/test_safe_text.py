@@ -67,7 +67,7 @@ async def test_hostile_text_is_shown_literally_everywhere(make_app, hostile_db) 
         await pilot.press("escape")
         await settle(pilot)
 
-        await pilot.press("c", "down", "enter")  # 3.11.1 Mi página: name and company
+        await pilot.press("c", "down", "down", "enter")  # 3.11.1 Mi página: name and company
         await settle(pilot)
         assert screen_text(pilot).count(SHOWN) >= 2
         assert_clean_output(pilot)
@@ -90,7 +90,7 @@ async def test_hostile_names_in_the_staff_unlock_list(make_app, hostile_db) -> N
             await login(pilot, "1792060346001", "agente", "Mala1")
     async with make_app().run_test(size=(120, 40)) as pilot:
         await login(pilot, "", "supervisor", "Supervisor2026ec")
-        await pilot.press("m", "enter")
+        await pilot.press("m", "down", "enter")  # MS.9 (after MS.8)
         await settle(pilot)
         assert SHOWN in screen_text(pilot)
         assert_clean_output(pilot)
