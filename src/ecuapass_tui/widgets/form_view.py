@@ -170,7 +170,7 @@ class CatalogSelect(Vertical):
         self.selected: str | None = None
         self.shown: list[int] = []
         self.input = FilterField(
-            placeholder=_("Escriba para filtrar; ↓ muestra la lista"), compact=True, id=id
+            placeholder=_("Escriba para filtrar (↓: lista)"), compact=True, id=id
         )
         self.list = OptionList(markup=False, compact=True)
         self.list.can_focus = False
@@ -498,6 +498,8 @@ def make_control(spec: FieldSpec, language: str, id: str) -> Any:
 
 def focus_target(control: Widget) -> Widget:
     """The first widget of a control that takes focus (the control itself for simple ones)."""
+    if isinstance(control, IdDocumentControl):
+        return control.number  # the type has a default; the number is what goes wrong
     if control.focusable:
         return control
     for child in control.query("*"):
@@ -562,7 +564,7 @@ class FormView(Vertical):
     FormView { height: 1fr; }
     FormView #fv-count { color: $error; text-style: bold; height: auto; padding: 0 1; }
     FormView #fv-count.-empty { display: none; }
-    FormView #fv-body { height: 1fr; }
+    FormView #fv-body { height: 1fr; scrollbar-size-vertical: 1; }
     FormView .fv-section {
         border: round $primary; border-title-color: $text; border-title-style: bold;
         padding: 0 1; height: auto;
@@ -570,8 +572,9 @@ class FormView(Vertical):
     FormView .fv-section-help { color: $text-muted; height: auto; margin-bottom: 1; }
     FormView .fv-field { height: auto; margin-bottom: 1; }
     FormView .fv-line { height: auto; }
-    FormView .fv-label { width: 24; padding-right: 1; height: auto; }
-    FormView .fv-line.-wide .fv-label { width: 1fr; }
+    FormView .fv-label { width: 30; padding-right: 1; height: auto; }
+    FormView .fv-line.-wide > .fv-label { width: 1fr; }
+    FormView .fv-field:last-of-type { margin-bottom: 0; }
     FormView .fv-line Input, FormView .fv-line Select, FormView .fv-line CatalogSelect,
     FormView .fv-line IdDocumentControl, FormView .fv-line RadioSet { width: 1fr; }
     FormView .fv-line TextArea { height: 5; }
