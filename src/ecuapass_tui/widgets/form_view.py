@@ -753,6 +753,12 @@ class FormView(Vertical):
     def clear_errors(self) -> None:
         self.show_errors([])
 
+    def focus_first(self) -> None:
+        """Focus the first field of the form (a screen calls it once the form is mounted)."""
+        first = next(iter(self._blocks), None)
+        if first is not None:
+            self.focus_field(first)
+
     def focus_field(self, key: str) -> None:
         block = self._blocks.get(key)
         if block is None:
