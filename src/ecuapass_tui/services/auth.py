@@ -115,19 +115,7 @@ def login(
     # A lock that has run out lifts itself.
     if user.state == UserState.BLOQUEADO:
         if user.locked_until is not None and user.locked_until <= now:
-            user.state = UserState.ACTIVO
-            user.failed_attempts = 0
-            user.locked_until = None
-            audit.record(
-                session,
-                at=now,
-                actor_id=None,
-                action="unlock_expired",
-                entity="user",
-                entity_id=user.id,
-                from_state="bloqueado",
-                to_state="activo",
-            )
+            _lift_lock(session, user, now=now, actor_id=None, action="unlock_expired")
         else:
             session.add(user)
             raise LoginFailed("locked", until=user.locked_until)
@@ -195,6 +183,26 @@ def login(
     return to_actor(user)
 
 
+def _lift_lock(
+    session: Session, user: User, *, now: datetime, actor_id: int | None, action: str
+) -> None:
+    """Back to activo with no failures counted; the audit says who (None: the clock)."""
+    user.state = UserState.ACTIVO
+    user.failed_attempts = 0
+    user.locked_until = None
+    session.add(user)
+    audit.record(
+        session,
+        at=now,
+        actor_id=actor_id,
+        action=action,
+        entity="user",
+        entity_id=user.id,
+        from_state="bloqueado",
+        to_state="activo",
+    )
+
+
 def logout(session: Session, actor: Actor, *, now: datetime) -> None:
     audit.record(
         session,
@@ -258,20 +266,7 @@ def unlock_user(session: Session, actor: Actor, user_id: int, *, now: datetime) 
         raise NotFound("user_not_found")
     if user.state != UserState.BLOQUEADO:
         raise ServiceError("not_locked")
-    user.state = UserState.ACTIVO
-    user.failed_attempts = 0
-    user.locked_until = None
-    session.add(user)
-    audit.record(
-        session,
-        at=now,
-        actor_id=actor.user_id,
-        action="unlock",
-        entity="user",
-        entity_id=user_id,
-        from_state="bloqueado",
-        to_state="activo",
-    )
+    _lift_lock(session, user, now=now, actor_id=actor.user_id, action="unlock")
     post_notice(
         session,
         user_id=user_id,
