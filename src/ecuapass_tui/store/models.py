@@ -169,3 +169,134 @@ class Suggestion(SQLModel, table=True):
     body: str = Field(sa_column=Column(Text, nullable=False))
     email: str = Field(default="", max_length=254)
     created_at: datetime = Field(index=True)
+
+
+# ---------------------------------------------------------------- Mesa de Servicios
+
+
+class TicketCounter(SQLModel, table=True):
+    """The last ticket number given in a year; updated in the ticket's own transaction, so
+    numbers are unique under concurrent writers and a failed submit leaves no gap."""
+
+    __tablename__ = "ticket_counter"
+    year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    last: int = Field(default=0)
+
+
+class TicketQueue(SQLModel, table=True):
+    """A queue of the desk (`data/routing.toml`), e.g. the Jefatura de Análisis Funcional."""
+
+    __tablename__ = "ticket_queue"
+    code: str = Field(primary_key=True, max_length=40)
+    name_es: str = Field(max_length=120)
+    name_en: str = Field(max_length=120)
+
+
+class QueueMember(SQLModel, table=True):
+    """An analyst works the queues he is a member of."""
+
+    __tablename__ = "queue_member"
+    __table_args__ = (UniqueConstraint("queue_code", "user_id", name="uq_queue_member"),)
+    id: int | None = Field(default=None, primary_key=True)
+    queue_code: str = Field(foreign_key="ticket_queue.code", max_length=40)
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+
+
+class Ticket(SQLModel, table=True):
+    """A Mesa de Servicios ticket: an incident report, a consultation or a queja."""
+
+    __tablename__ = "ticket"
+    __table_args__ = (
+        Index("ix_ticket_queue_state_due", "queue_code", "state", "resolution_due", "id"),
+        Index("ix_ticket_due", "resolution_due", "id"),
+        Index("ix_ticket_requester_created", "requester_id", "created_at"),
+        Index("ix_ticket_company_created", "company_id", "created_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(unique=True, max_length=16)
+    kind: str = Field(max_length=20)
+    channel: str = Field(default="en_linea", max_length=20)
+    state: str = Field(max_length=30)
+    closure: str = Field(default="", max_length=30)
+    outcome: str = Field(default="", max_length=40)
+    requester_id: int | None = Field(default=None, foreign_key="app_user.id")
+    company_id: int | None = Field(default=None, foreign_key="company.id")
+    created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    contact_name: str = Field(max_length=150)
+    contact_document: str = Field(default="", max_length=20)
+    contact_email: str = Field(default="", max_length=254)
+    contact_phone: str = Field(default="", max_length=40)
+    tipo_persona: str = Field(default="", max_length=30)
+    oce_type_code: str = Field(default="", max_length=40)
+    district_code: str | None = Field(default=None, foreign_key="customs_district.code")
+    motive: str = Field(default="", max_length=40)
+    system_option: str = Field(default="", max_length=200)
+    related_document: str = Field(default="", max_length=30)
+    event_at: datetime | None = None
+    subject: str = Field(max_length=200)
+    description: str = Field(sa_column=Column(Text, nullable=False))
+    values_json: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))
+    queue_code: str = Field(foreign_key="ticket_queue.code", max_length=40)
+    assignee_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
+    parent_id: int | None = Field(default=None, foreign_key="ticket.id", index=True)
+    merged_into_id: int | None = Field(default=None, foreign_key="ticket.id")
+    created_at: datetime = Field(index=True)
+    updated_at: datetime
+    first_response_due: datetime
+    resolution_due: datetime
+    first_response_at: datetime | None = None
+    answered_at: datetime | None = None
+    decision_due: datetime | None = None
+    closed_at: datetime | None = None
+    paused_at: datetime | None = None
+    rating: int | None = None
+    rating_comment: str = Field(default="", max_length=500)
+    version: int = Field(default=1)
+
+
+class TicketEvent(SQLModel, table=True):
+    """One step in a ticket's history. `public` events are shown to the user; internal notes
+    and assignments are not."""
+
+    __tablename__ = "ticket_event"
+    __table_args__ = (Index("ix_ticket_event_ticket", "ticket_id", "id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="ticket.id")
+    at: datetime
+    actor_id: int | None = Field(default=None, foreign_key="app_user.id")
+    kind: str = Field(max_length=30)
+    public: bool = Field(default=True)
+    from_state: str = Field(default="", max_length=30)
+    to_state: str = Field(default="", max_length=30)
+    body: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class TicketAttachment(SQLModel, table=True):
+    """A file of a ticket, as bytes in the ticket's transaction (a backup holds both)."""
+
+    __tablename__ = "ticket_attachment"
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    event_id: int | None = Field(default=None, foreign_key="ticket_event.id")
+    field: str = Field(default="", max_length=60)
+    name: str = Field(max_length=200)
+    media_type: str = Field(max_length=100)
+    size: int
+    sha256: str = Field(max_length=64)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class OutboxMail(SQLModel, table=True):
+    """E-mail waiting to be sent: written in the transaction of the change it tells about,
+    sent after the commit by `services.mailer`, retried on failure."""
+
+    __tablename__ = "outbox_mail"
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime
+    to_addr: str = Field(max_length=254)
+    subject: str = Field(max_length=300)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    attempts: int = Field(default=0)
+    next_attempt_at: datetime = Field(index=True)
+    sent_at: datetime | None = None
+    last_error: str = Field(default="", max_length=300)

@@ -6,6 +6,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 from ecuapass_tui.store import models  # noqa: F401  (registers the tables)
+from ecuapass_tui.store.search import include_object
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -20,6 +21,7 @@ def run_migrations() -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,0 +1,92 @@
+"""Full-text search over tickets (number, subject, description), one per engine.
+
+SQLite: an FTS5 external-content table `ticket_fts` kept by triggers. PostgreSQL: a GIN index
+on `to_tsvector('spanish', ...)` of the same columns. The models cannot declare either, so the
+migration creates them (`create_search`) and `SEARCH_OBJECTS` names them for the schema
+comparison. User words are never spliced into a query: `fts_query` quotes every word.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import text
+
+SQLITE_OBJECTS = frozenset(
+    {
+        "ticket_fts",
+        "ticket_fts_data",
+        "ticket_fts_idx",
+        "ticket_fts_docsize",
+        "ticket_fts_config",
+        "ticket_fts_content",
+    }
+)
+PG_INDEX = "ix_ticket_search"
+SEARCH_OBJECTS = SQLITE_OBJECTS | {PG_INDEX}
+
+PG_VECTOR = (
+    "to_tsvector('spanish'::regconfig, coalesce(number, '') || ' ' || coalesce(subject, '') "
+    "|| ' ' || coalesce(description, ''))"
+)
+
+_SQLITE_DDL = (
+    "CREATE VIRTUAL TABLE ticket_fts USING fts5("
+    "number, subject, description, content='ticket', content_rowid='id', "
+    "tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER ticket_fts_ai AFTER INSERT ON ticket BEGIN "
+    "INSERT INTO ticket_fts(rowid, number, subject, description) "
+    "VALUES (new.id, new.number, new.subject, new.description); END",
+    "CREATE TRIGGER ticket_fts_ad AFTER DELETE ON ticket BEGIN "
+    "INSERT INTO ticket_fts(ticket_fts, rowid, number, subject, description) "
+    "VALUES ('delete', old.id, old.number, old.subject, old.description); END",
+    "CREATE TRIGGER ticket_fts_au AFTER UPDATE OF number, subject, description ON ticket BEGIN "
+    "INSERT INTO ticket_fts(ticket_fts, rowid, number, subject, description) "
+    "VALUES ('delete', old.id, old.number, old.subject, old.description); "
+    "INSERT INTO ticket_fts(rowid, number, subject, description) "
+    "VALUES (new.id, new.number, new.subject, new.description); END",
+    "INSERT INTO ticket_fts(ticket_fts) VALUES ('rebuild')",
+)
+
+
+def create_search(conn: Any) -> None:
+    if conn.dialect.name == "sqlite":
+        for statement in _SQLITE_DDL:
+            conn.execute(text(statement))
+    elif conn.dialect.name == "postgresql":
+        conn.execute(text(f"CREATE INDEX {PG_INDEX} ON ticket USING gin (({PG_VECTOR}))"))
+
+
+def drop_search(conn: Any) -> None:
+    if conn.dialect.name == "sqlite":
+        for trigger in ("ticket_fts_ai", "ticket_fts_ad", "ticket_fts_au"):
+            conn.execute(text(f"DROP TRIGGER IF EXISTS {trigger}"))
+        conn.execute(text("DROP TABLE IF EXISTS ticket_fts"))
+    elif conn.dialect.name == "postgresql":
+        conn.execute(text(f"DROP INDEX IF EXISTS {PG_INDEX}"))
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def words(query: str) -> list[str]:
+    """The words of a user's query: letters and digits only (MS-2026-000123 -> 3 words)."""
+    return _WORD.findall(query)
+
+
+def fts_query(query: str) -> str:
+    """An FTS5 MATCH expression: every word quoted, all required, the last one a prefix."""
+    found = words(query)
+    if not found:
+        return ""
+    quoted = [f'"{word}"' for word in found]
+    quoted[-1] += "*"
+    return " AND ".join(quoted)
+
+
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    """For Alembic comparisons: the search objects are ours but not in the models."""
+    return name not in SEARCH_OBJECTS
