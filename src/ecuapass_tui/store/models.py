@@ -286,6 +286,18 @@ class TicketAttachment(SQLModel, table=True):
     content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 
 
+class TicketLink(SQLModel, table=True):
+    """Two tickets an analyst linked as related (Vincular); stored once, lower id first."""
+
+    __tablename__ = "ticket_link"
+    __table_args__ = (UniqueConstraint("ticket_id", "other_id", name="uq_ticket_link"),)
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    other_id: int = Field(foreign_key="ticket.id", index=True)
+    created_at: datetime
+    created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+
+
 class OutboxMail(SQLModel, table=True):
     """E-mail waiting to be sent: written in the transaction of the change it tells about,
     sent after the commit by `services.mailer`, retried on failure."""
