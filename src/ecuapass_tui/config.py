@@ -3,6 +3,10 @@
 Order of precedence (last wins): built-in defaults, `/etc/ecuapass-tui/config.toml`
 (names a shared database), the user's `config.toml`, `ECUAPASS_DATABASE_URL`, and finally
 the command line (`--db`, `--demo`, `--lang`).
+
+`[mail]` (host, port, starttls, user, sender) names the SMTP server of the Mesa de Servicios'
+e-mail, key by key (the user's file may change the port of the system's server). Its password
+is never read from a file: `services.mailer` takes it from the keyring or the environment.
 """
 
 from __future__ import annotations
@@ -22,6 +26,20 @@ class ConfigError(Exception):
     """A config file that cannot be read; the message names the file."""
 
 
+DEFAULT_SENDER = "mesadeservicios@aduana.gob.ec"
+
+
+@dataclass(frozen=True)
+class MailConfig:
+    """The `[mail]` table; no host means no e-mail is sent."""
+
+    host: str = ""
+    port: int = 587
+    starttls: bool = True
+    user: str = ""
+    sender: str = DEFAULT_SENDER
+
+
 @dataclass(frozen=True)
 class Settings:
     paths: Paths
@@ -33,6 +51,7 @@ class Settings:
     today: date | None = None
     theme: str | None = None
     sources: tuple[str, ...] = field(default_factory=tuple)
+    mail: MailConfig = field(default_factory=MailConfig)
 
     def with_overrides(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -54,6 +73,32 @@ def _read_toml(path: Path) -> dict[str, object]:
         raise ConfigError(f"{path}: {exc}") from exc
 
 
+def _read_mail(path: Path, table: object, mail: MailConfig) -> MailConfig:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [mail] must be a table")
+    changes: dict[str, object] = {}
+    for key in ("host", "user", "sender"):
+        if key in table:
+            if not isinstance(table[key], str):
+                raise ConfigError(f"{path}: [mail] {key} must be a string")
+            changes[key] = table[key].strip()
+    if "port" in table:
+        port = table["port"]
+        if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
+            raise ConfigError(f"{path}: [mail] port must be a number from 1 to 65535")
+        changes["port"] = port
+    if "starttls" in table:
+        if not isinstance(table["starttls"], bool):
+            raise ConfigError(f"{path}: [mail] starttls must be true or false")
+        changes["starttls"] = table["starttls"]
+    if "password" in table:
+        raise ConfigError(
+            f"{path}: [mail] password is not read from files; use the keyring or "
+            "ECUAPASS_SMTP_PASSWORD"
+        )
+    return replace(mail, **changes)  # type: ignore[arg-type]
+
+
 def load_settings(
     paths: Paths | None = None,
     *,
@@ -67,6 +112,7 @@ def load_settings(
     url: str | None = None
     lang = "es"
     theme: str | None = None
+    mail = MailConfig()
     sources: list[str] = []
     for path in (paths.system_config, paths.user_config):
         data = _read_toml(path)
@@ -82,6 +128,8 @@ def load_settings(
                 lang = str(ui["language"])
             if isinstance(ui.get("theme"), str):
                 theme = str(ui["theme"])
+        if "mail" in data:
+            mail = _read_mail(path, data["mail"], mail)
     if env.get("ECUAPASS_DATABASE_URL"):
         url = env["ECUAPASS_DATABASE_URL"]
         sources.append("ECUAPASS_DATABASE_URL")
@@ -100,6 +148,7 @@ def load_settings(
         language_explicit=bool(language),
         theme=theme,
         sources=tuple(sources),
+        mail=mail,
     )
 
 
