@@ -38,6 +38,9 @@ def load_catalogs(session: Session) -> dict[str, int]:
                 session.add(existing)
         session.flush()
         counts[filename] = len(rows)
+    from ecuapass_tui.services.routing import load_queues
+
+    counts["routing.toml"] = load_queues(session)
     return counts
 
 

@@ -20,7 +20,14 @@ from ecuapass_tui.store.models import (
     FormDraft,
     MailboxNotice,
     OceRegistration,
+    OutboxMail,
+    QueueMember,
     Suggestion,
+    Ticket,
+    TicketAttachment,
+    TicketCounter,
+    TicketEvent,
+    TicketLink,
     User,
 )
 
@@ -37,6 +44,13 @@ def demo_spec() -> dict[str, Any]:
 
 def _clear(session: Session) -> None:
     for model in (
+        OutboxMail,
+        TicketLink,
+        TicketAttachment,
+        TicketEvent,
+        Ticket,
+        TicketCounter,
+        QueueMember,
         Suggestion,
         DraftAttachment,
         FormDraft,
@@ -102,6 +116,11 @@ def build_demo(session: Session, *, hash_cost_fast: bool = False) -> dict[str, i
         session.add(user)
         users[item["username"]] = user
     session.flush()
+    for item in spec["user"]:
+        for code in item.get("queues", []):
+            user_id = users[item["username"]].id
+            assert user_id is not None
+            session.add(QueueMember(queue_code=code, user_id=user_id))
     for item in spec.get("notice", []):
         owner = users[item["username"]]
         assert owner.id is not None

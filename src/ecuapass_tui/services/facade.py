@@ -5,10 +5,23 @@ Screens call these from thread workers; nothing here imports Textual.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from ecuapass_tui.services import accounts, auth, catalogs, demo, drafts, notify, suggestions
+from ecuapass_tui.forms.attachments import Attachment
+from ecuapass_tui.services import (
+    accounts,
+    auth,
+    catalogs,
+    demo,
+    desk,
+    drafts,
+    notify,
+    suggestions,
+    ticket_store,
+    tickets,
+)
 from ecuapass_tui.services.clock import Clock
 from ecuapass_tui.services.dto import (
     Actor,
@@ -19,6 +32,16 @@ from ecuapass_tui.services.dto import (
     UserSummary,
 )
 from ecuapass_tui.services.lookup import RucLookup, lookup_ruc
+from ecuapass_tui.services.ticket_dto import (
+    AnalystInfo,
+    Caller,
+    CannedAnswer,
+    Opened,
+    QueueFilter,
+    QueueInfo,
+    TicketDetail,
+    TicketPage,
+)
 from ecuapass_tui.store.engine import Database
 
 
@@ -27,6 +50,16 @@ class Desk:
     db: Database
     clock: Clock = field(default_factory=Clock)
     demo_mode: bool = False
+    # Set when SMTP is configured: called after a commit that queued e-mail (wakes the sender).
+    mail_sent: Callable[[], None] | None = None
+
+    @property
+    def mail(self) -> bool:
+        return self.mail_sent is not None
+
+    def _mailed(self) -> None:
+        if self.mail_sent is not None:
+            self.mail_sent()
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -157,3 +190,154 @@ class Desk:
     def suggestions(self, actor: Actor) -> list[suggestions.SuggestionRow]:
         with self.db.read() as s:
             return suggestions.list_suggestions(s, actor)
+
+    # -- Mesa de Servicios: the user's side
+    def ticket_prefill(self, actor: Actor) -> dict[str, object]:
+        with self.db.read() as s:
+            return tickets.contact_prefill(s, actor)
+
+    def open_ticket(
+        self,
+        actor: Actor,
+        kind: str,
+        values: dict[str, object],
+        attachments: dict[str, list[Attachment]] | None = None,
+    ) -> Opened:
+        with self.db.write() as s:
+            opened = tickets.open_ticket(
+                s, actor, kind, values, attachments, now=self.now(), mail=self.mail
+            )
+        self._mailed()
+        return opened
+
+    def my_tickets(self, actor: Actor, after: str | None = None, limit: int = 50) -> TicketPage:
+        self.sweep()
+        with self.db.read() as s:
+            return tickets.my_tickets(s, actor, now=self.now(), after=after, limit=limit)
+
+    def ticket(self, actor: Actor, number: str) -> TicketDetail:
+        with self.db.read() as s:
+            return tickets.detail(s, actor, number, now=self.now())
+
+    def attachment(self, actor: Actor, attachment_id: int) -> tuple[str, bytes]:
+        with self.db.read() as s:
+            return tickets.attachment_content(s, actor, attachment_id)
+
+    def reply_ticket(
+        self, actor: Actor, number: str, text: str, files: list[Attachment] | None = None
+    ) -> None:
+        with self.db.write() as s:
+            tickets.reply(s, actor, number, text, files, now=self.now())
+
+    def accept_ticket(self, actor: Actor, number: str, rating: int, comment: str = "") -> None:
+        with self.db.write() as s:
+            tickets.accept(s, actor, number, rating, comment, now=self.now())
+
+    def reject_ticket(self, actor: Actor, number: str, reason: str) -> Opened:
+        with self.db.write() as s:
+            opened = tickets.reject(s, actor, number, reason, now=self.now(), mail=self.mail)
+        self._mailed()
+        return opened
+
+    def file_queja(self, actor: Actor, number: str, text: str) -> Opened:
+        with self.db.write() as s:
+            opened = tickets.file_queja(s, actor, number, text, now=self.now(), mail=self.mail)
+        self._mailed()
+        return opened
+
+    def tickets_stamp(self) -> str:
+        """Moves when any ticket changes; screens poll it and reload only when it moved."""
+        with self.db.read() as s:
+            return ticket_store.change_stamp(s)
+
+    def sweep(self) -> int:
+        """Close answered tickets whose decision time passed (sin respuesta)."""
+        with self.db.read() as s:
+            if not desk.unanswered_due(s, now=self.now()):
+                return 0
+        with self.db.write() as s:
+            return desk.close_unanswered(s, now=self.now())
+
+    # -- Mesa de Servicios: the staff's side
+    def queue_page(
+        self, actor: Actor, filters: QueueFilter, after: str | None = None, limit: int = 50
+    ) -> TicketPage:
+        self.sweep()
+        with self.db.read() as s:
+            return desk.queue_page(s, actor, filters, now=self.now(), after=after, limit=limit)
+
+    def queues(self, actor: Actor) -> list[QueueInfo]:
+        with self.db.read() as s:
+            return desk.queues(s, actor, actor.language)
+
+    def analysts(self, actor: Actor) -> list[AnalystInfo]:
+        with self.db.read() as s:
+            return desk.analysts(s, actor)
+
+    def canned_answers(self, actor: Actor, kind: str | None = None) -> list[CannedAnswer]:
+        return desk.canned_answers(actor, kind)
+
+    def take_ticket(self, actor: Actor, number: str) -> None:
+        with self.db.write() as s:
+            desk.take(s, actor, number, now=self.now())
+
+    def assign_ticket(
+        self,
+        actor: Actor,
+        number: str,
+        reason: str,
+        assignee_id: int | None = None,
+        queue: str | None = None,
+    ) -> None:
+        with self.db.write() as s:
+            desk.assign(
+                s,
+                actor,
+                number,
+                reason=reason,
+                now=self.now(),
+                assignee_id=assignee_id,
+                queue=queue,
+            )
+
+    def request_info(self, actor: Actor, number: str, text: str) -> None:
+        with self.db.write() as s:
+            desk.request_info(s, actor, number, text, now=self.now(), mail=self.mail)
+        self._mailed()
+
+    def answer_ticket(self, actor: Actor, number: str, outcome: str, text: str) -> None:
+        with self.db.write() as s:
+            desk.answer(s, actor, number, outcome, text, now=self.now(), mail=self.mail)
+        self._mailed()
+
+    def add_note(self, actor: Actor, number: str, text: str) -> None:
+        with self.db.write() as s:
+            desk.add_note(s, actor, number, text, now=self.now())
+
+    def link_tickets(self, actor: Actor, number: str, other: str) -> None:
+        with self.db.write() as s:
+            desk.link(s, actor, number, other, now=self.now())
+
+    def merge_ticket(self, actor: Actor, number: str, into: str) -> None:
+        with self.db.write() as s:
+            desk.merge(s, actor, number, into, now=self.now(), mail=self.mail)
+        self._mailed()
+
+    def cancel_ticket(self, actor: Actor, number: str, reason: str) -> None:
+        with self.db.write() as s:
+            desk.cancel(s, actor, number, reason, now=self.now(), mail=self.mail)
+        self._mailed()
+
+    def find_callers(self, actor: Actor, query: str) -> list[Caller]:
+        with self.db.read() as s:
+            return desk.find_callers(s, actor, query)
+
+    def phone_intake(
+        self, actor: Actor, values: dict[str, object], caller_id: int | None = None
+    ) -> Opened:
+        with self.db.write() as s:
+            opened = desk.phone_intake(
+                s, actor, values, now=self.now(), caller_id=caller_id, mail=self.mail
+            )
+        self._mailed()
+        return opened
