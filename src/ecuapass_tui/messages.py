@@ -30,6 +30,49 @@ def user_state(state: str) -> str:
     return labels.get(state, state)
 
 
+def ticket_state(state: str) -> str:
+    labels = {
+        "registrado": _("Registrado"),
+        "en_analisis": _("En análisis"),
+        "pendiente_informacion": _("Pendiente de información"),
+        "respondido": _("Respondido"),
+        "cerrado": _("Cerrado"),
+        "anulado": _("Anulado"),
+    }
+    return labels.get(state, state)
+
+
+def ticket_closure(closure: str) -> str:
+    labels = {
+        "conforme": _("conforme"),
+        "no_conforme": _("no conforme"),
+        "sin_respuesta": _("sin respuesta"),
+        "atendido_en_llamada": _("atendido en la llamada"),
+        "fusionado": _("fusionado"),
+    }
+    return labels.get(closure, closure)
+
+
+def ticket_kind(kind: str) -> str:
+    labels = {"incidente": _("Incidente"), "consulta": _("Consulta"), "queja": _("Queja")}
+    return labels.get(kind, kind)
+
+
+def ticket_outcome(outcome: str) -> str:
+    labels = {
+        "servicio_atendido": _("Servicio atendido"),
+        "incidente_solucionado": _("Incidente solucionado"),
+        "tramite_exitoso": _("Trámite exitoso"),
+        "consulta_absuelta": _("Consulta absuelta"),
+    }
+    return labels.get(outcome, outcome)
+
+
+def ticket_channel(channel: str) -> str:
+    labels = {"en_linea": _("En línea"), "telefonico": _("Telefónico"), "correo": _("Correo")}
+    return labels.get(channel, channel)
+
+
 def text(code: str, **params: object) -> str:
     """The message for an error code, in the current language."""
     match code:
@@ -87,6 +130,25 @@ def text(code: str, **params: object) -> str:
             return _("La cuenta no está bloqueada.")
         case "oce_not_held":
             return _("Ese código de OCE no pertenece a su empresa.")
+        case "ticket_not_found":
+            return _("No existe un ticket con ese número entre los que usted puede ver.")
+        case "ticket_wrong_state":
+            return _(
+                "El ticket está en estado «{estado}»: esa acción ya no corresponde. "
+                "Actualice la vista."
+            ).format(estado=ticket_state(str(params.get("state", ""))))
+        case "text_too_short":
+            return _("Escriba un texto más completo (al menos 10 caracteres).")
+        case "text_too_long":
+            return _("El texto es demasiado largo (máximo 4000 caracteres).")
+        case "rating_range":
+            return _("Elija una calificación de 1 a 5.")
+        case "same_ticket":
+            return _("Indique otro ticket, no el mismo.")
+        case "invalid":
+            return _("El valor no es válido.")
+        case "attachment_not_found":
+            return _("No se encontró el archivo adjunto.")
         case "notice_not_found" | "not_found" | "user_not_found" | "favourite_not_found":
             return _("No se encontró el registro.")
     return _("No se pudo completar la operación ({codigo}).").format(codigo=code)

@@ -14,6 +14,10 @@ from ecuapass_tui.services.menus import can_open, registry
 def screen_classes() -> dict[str, type[Screen[None]]]:
     from ecuapass_tui.screens.catalogs import CatalogsScreen
     from ecuapass_tui.screens.faq import FaqScreen
+    from ecuapass_tui.screens.mesa.my_tickets import MyTicketsScreen
+    from ecuapass_tui.screens.mesa.phone import PhoneIntakeScreen
+    from ecuapass_tui.screens.mesa.queue import QueueScreen
+    from ecuapass_tui.screens.mesa.report import ConsultaScreen, IncidenteScreen
     from ecuapass_tui.screens.mi_pagina import MiPaginaScreen
     from ecuapass_tui.screens.ruc_lookup import RucLookupScreen
     from ecuapass_tui.screens.sugerencias import SugerenciasScreen
@@ -23,6 +27,11 @@ def screen_classes() -> dict[str, type[Screen[None]]]:
     return {
         "catalogs": CatalogsScreen,
         "faq": FaqScreen,
+        "mesa_cola": QueueScreen,
+        "mesa_consulta": ConsultaScreen,
+        "mesa_incidente": IncidenteScreen,
+        "mesa_mis_tickets": MyTicketsScreen,
+        "mesa_telefono": PhoneIntakeScreen,
         "mi_pagina": MiPaginaScreen,
         "ruc_lookup": RucLookupScreen,
         "sugerencias": SugerenciasScreen,
@@ -35,6 +44,11 @@ AVAILABLE = frozenset(
     {
         "catalogs",
         "faq",
+        "mesa_cola",
+        "mesa_consulta",
+        "mesa_incidente",
+        "mesa_mis_tickets",
+        "mesa_telefono",
         "mi_pagina",
         "ruc_lookup",
         "sugerencias",
