@@ -113,15 +113,11 @@ def wait_for(condition: Callable[[], bool], seconds: float = 5.0) -> bool:
 # ---------------------------------------------------------------- delivering
 
 
-def test_mail_is_delivered_with_to_subject_and_utf8_body(
-    sqlite_db: Database, server: Server
-) -> None:
+def test_mail_is_delivered_with_to_subject_and_utf8_body(any_db: Database, server: Server) -> None:
     body = "Estimado usuario:\nSu ticket MS-2026-000001 fue respondido. Año, acción, ñandú €."
-    queue(
-        sqlite_db, to="usuaria@example.ec", subject="Ticket MS-2026-000001 — Respondido", body=body
-    )
+    queue(any_db, to="usuaria@example.ec", subject="Ticket MS-2026-000001 — Respondido", body=body)
 
-    assert deliver_pending(sqlite_db, server.settings, now=NOW) == 1
+    assert deliver_pending(any_db, server.settings, now=NOW) == 1
 
     [(rcpt, message)] = server.handler.received
     assert rcpt == ["usuaria@example.ec"]
@@ -131,10 +127,10 @@ def test_mail_is_delivered_with_to_subject_and_utf8_body(
     assert message.get_content_type() == "text/plain"
     assert message.get_content_charset() == "utf-8"
     assert message.get_content().rstrip("\n") == body
-    [row] = rows(sqlite_db)
+    [row] = rows(any_db)
     assert row.sent_at == NOW and row.attempts == 1 and row.last_error == ""
     # Nothing is due any more: a second round sends nothing.
-    assert deliver_pending(sqlite_db, server.settings, now=NOW + timedelta(hours=2)) == 0
+    assert deliver_pending(any_db, server.settings, now=NOW + timedelta(hours=2)) == 0
     assert len(server.handler.received) == 1
 
 
@@ -152,23 +148,23 @@ def test_not_due_yet_is_not_sent(sqlite_db: Database, server: Server) -> None:
     assert server.handler.received == []
 
 
-def test_refused_mail_is_retried_later_and_sent_once(sqlite_db: Database, server: Server) -> None:
-    queue(sqlite_db)
+def test_refused_mail_is_retried_later_and_sent_once(any_db: Database, server: Server) -> None:
+    queue(any_db)
     server.handler.refuse = "451 4.3.0 Try again later"
 
-    assert deliver_pending(sqlite_db, server.settings, now=NOW) == 0
-    [row] = rows(sqlite_db)
+    assert deliver_pending(any_db, server.settings, now=NOW) == 0
+    [row] = rows(any_db)
     assert row.sent_at is None and row.attempts == 1
     assert "451" in row.last_error and "Try again later" in row.last_error
     assert row.next_attempt_at == NOW + BACKOFF[0]
 
     server.handler.refuse = None
     # Before the retry time nothing happens; after it the mail goes out exactly once.
-    assert deliver_pending(sqlite_db, server.settings, now=NOW + timedelta(seconds=30)) == 0
-    assert deliver_pending(sqlite_db, server.settings, now=NOW + timedelta(minutes=2)) == 1
-    assert deliver_pending(sqlite_db, server.settings, now=NOW + timedelta(hours=3)) == 0
+    assert deliver_pending(any_db, server.settings, now=NOW + timedelta(seconds=30)) == 0
+    assert deliver_pending(any_db, server.settings, now=NOW + timedelta(minutes=2)) == 1
+    assert deliver_pending(any_db, server.settings, now=NOW + timedelta(hours=3)) == 0
     assert len(server.handler.received) == 1
-    [row] = rows(sqlite_db)
+    [row] = rows(any_db)
     assert row.sent_at == NOW + timedelta(minutes=2) and row.attempts == 2 and row.last_error == ""
 
 
@@ -216,10 +212,11 @@ def test_limit_and_order(sqlite_db: Database, server: Server) -> None:
     assert [str(m["Subject"]) for _, m in server.handler.received] == [f"m{n}" for n in range(5)]
 
 
-def test_two_deliverers_at_once_send_each_mail_once(sqlite_db: Database, server: Server) -> None:
+def test_two_deliverers_at_once_send_each_mail_once(any_db: Database, server: Server) -> None:
+    # On PostgreSQL the claim's FOR UPDATE SKIP LOCKED keeps them apart.
     for n in range(30):
-        queue(sqlite_db, subject=f"m{n}")
-    other = Database(sqlite_db.url)
+        queue(any_db, subject=f"m{n}")
+    other = Database(any_db.url)
     counts: list[int] = []
 
     def run(db: Database) -> None:
@@ -228,7 +225,7 @@ def test_two_deliverers_at_once_send_each_mail_once(sqlite_db: Database, server:
             total += deliver_pending(db, server.settings, now=NOW, limit=4)
         counts.append(total)
 
-    threads = [threading.Thread(target=run, args=(db,)) for db in (sqlite_db, other)]
+    threads = [threading.Thread(target=run, args=(db,)) for db in (any_db, other)]
     for thread in threads:
         thread.start()
     for thread in threads:
