@@ -34,6 +34,7 @@ from ecuapass_tui.store.models import OutboxMail
 
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 SECRET = "s3cr3t-Contraseña"
+ASCII_SECRET = "s3cr3t-Clave"
 
 
 class Recorder:
@@ -406,3 +407,93 @@ def test_worker_stop_without_start_and_wake_are_harmless(sqlite_db: Database) ->
 
 def test_module_has_no_textual() -> None:
     assert "textual" not in mailer.__dict__
+
+
+# ---------------------------------------------------------------- STARTTLS and login
+
+
+def _self_signed(folder: Path) -> tuple[Path, Path]:
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec as curves
+    from cryptography.x509.oid import NameOID
+
+    key = curves.generate_private_key(curves.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+def test_starttls_and_login(
+    sqlite_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ssl
+
+    from aiosmtpd.smtp import AuthResult
+
+    cert, key = _self_signed(tmp_path)
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    logins: list[tuple[bytes, bytes]] = []
+
+    def authenticator(
+        server: Any, session: Any, envelope: Any, mechanism: str, data: Any
+    ) -> AuthResult:
+        logins.append((data.login, data.password))
+        return AuthResult(success=data.password == ASCII_SECRET.encode())
+
+    handler = Recorder()
+    port = free_port()
+    controller = Controller(
+        handler,
+        hostname="127.0.0.1",
+        port=port,
+        tls_context=server_tls,
+        require_starttls=True,
+        authenticator=authenticator,
+        auth_require_tls=True,
+    )
+    controller.start()
+    original = ssl.create_default_context
+    monkeypatch.setattr(ssl, "create_default_context", lambda *a, **k: original(cafile=str(cert)))
+    try:
+        queue(sqlite_db, subject="cifrado")
+        good = MailSettings(host="127.0.0.1", port=port, user="mesa", password=ASCII_SECRET)
+        assert deliver_pending(sqlite_db, good, now=NOW) == 1
+        # smtplib cannot send a non-ASCII password: the row waits, the error quotes none of it.
+        queue(sqlite_db, subject="no enviado")
+        accented = MailSettings(host="127.0.0.1", port=port, user="mesa", password=SECRET)
+        assert deliver_pending(sqlite_db, accented, now=NOW) == 0
+        [_, row] = rows(sqlite_db)
+        assert row.sent_at is None and row.attempts == 1 and "not ASCII" in row.last_error
+        assert "\xf1" not in row.last_error and "ñ" not in row.last_error
+    finally:
+        controller.stop()
+    assert [str(m["Subject"]) for _, m in handler.received] == ["cifrado"]
+    assert logins == [(b"mesa", ASCII_SECRET.encode())]

@@ -189,6 +189,9 @@ def _connect(settings: MailSettings) -> smtplib.SMTP:
 
 
 def _describe(exc: BaseException) -> str:
+    if isinstance(exc, UnicodeError):
+        # smtplib encodes the login as ASCII; the error would quote a piece of the password.
+        return "UnicodeError: the SMTP user or password is not ASCII"
     if isinstance(exc, smtplib.SMTPResponseException):
         reply = exc.smtp_error
         text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
@@ -213,7 +216,7 @@ def _send_all(settings: MailSettings, mails: list[_Claimed]) -> dict[int, str | 
             if conn is None:
                 try:
                     conn = _connect(settings)
-                except (OSError, smtplib.SMTPException) as exc:
+                except (OSError, smtplib.SMTPException, ValueError) as exc:
                     error = _describe(exc)  # no server: the rest of the batch waits too
                     for rest in mails[index:]:
                         results[rest.id] = error
