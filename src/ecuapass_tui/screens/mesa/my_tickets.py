@@ -1,0 +1,244 @@
+"""3.9.3 Mis tickets: the user's tickets, newest first, a page at a time (keyset cursor);
+Enter opens the detail. Every 3 s a worker reads the tickets' change stamp and the page is
+reloaded only when it moved (idle writes nothing to the terminal)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import DataTable, Static
+
+from ecuapass_tui.i18n import N_, _
+from ecuapass_tui.messages import error_text, ticket_kind, ticket_state
+from ecuapass_tui.screens.base import OptionScreen
+from ecuapass_tui.screens.mesa.report import MESA_CSS
+from ecuapass_tui.services.clock import local
+from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.services.ticket_dto import TicketRow
+from ecuapass_tui.widgets.safe import safe
+
+PAGE = 50
+POLL_SECONDS = 3.0
+SUBJECT_WIDTH = 24
+
+
+def short_time(moment: datetime | None) -> str:
+    return local(moment).strftime("%d/%m/%y %H:%M") if moment is not None else ""
+
+
+def due_cell(row: TicketRow) -> Text:
+    due = row.due
+    if due is None:
+        return Text("—", style="dim")
+    if row.overdue:
+        return Text(f"! {short_time(due)} " + _("vencido"), style="bold red")
+    return Text(short_time(due))
+
+
+def state_cell(row: TicketRow) -> Text:
+    return Text(ticket_state(row.state), no_wrap=True)
+
+
+def subject_cell(subject: str) -> Text:
+    text = safe(subject, single_line=True)
+    text.truncate(SUBJECT_WIDTH, overflow="ellipsis")
+    return text
+
+
+class MyTicketsScreen(OptionScreen):
+    OPTION_NUMBER = "3.9.3"
+    CSS_PATH = MESA_CSS
+    BINDINGS = [
+        *OptionScreen.BINDINGS,
+        Binding("enter", "open", N_("Ver ticket"), id="user-tickets-open"),
+        Binding("m", "more", N_("Más tickets"), id="user-tickets-more"),
+        Binding("f5", "reload", N_("Actualizar"), id="user-tickets-reload"),
+    ]
+
+    class Loaded(Message):
+        def __init__(
+            self, rows: tuple[TicketRow, ...], cursor: str | None, stamp: str, append: bool
+        ) -> None:
+            super().__init__()
+            self.rows = rows
+            self.cursor = cursor
+            self.stamp = stamp
+            self.append = append
+
+    class Stamp(Message):
+        def __init__(self, stamp: str) -> None:
+            super().__init__()
+            self.stamp = stamp
+
+    class Failed(Message):
+        def __init__(self, message: str) -> None:
+            super().__init__()
+            self.message = message
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[TicketRow] = []
+        self.next_cursor: str | None = None
+        self.stamp = ""
+        self.loading = False
+        self.poller: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield Static("", id="user-tickets-status", classes="mesa-user-note")
+        table: DataTable[Text] = DataTable(cursor_type="row", id="user-tickets")
+        yield table
+        yield Static("", id="user-tickets-current", classes="mesa-user-current")
+        yield from self.compose_footer()
+
+    @property
+    def table(self) -> DataTable[Text]:
+        return self.query_one("#user-tickets", DataTable)
+
+    def on_mount(self) -> None:
+        self.table.add_column(_("Número"), key="number")
+        self.table.add_column(_("Tipo"), key="kind")
+        self.table.add_column(_("Asunto"), key="subject")
+        self.table.add_column(_("Estado"), key="state")
+        self.table.add_column(_("Registrado"), key="created")
+        self.table.add_column(_("Vence"), key="due")
+        self.table.focus()
+        self.load(None, PAGE, append=False)
+        self.poller = self.set_interval(POLL_SECONDS, self.poll, name="user-tickets-poll")
+
+    def on_screen_resume(self) -> None:
+        if self.stamp:
+            self.poll()
+
+    # -- loading
+    @work(thread=True, exclusive=True, group="user-tickets-load", name="user-tickets-load")
+    def load(self, after: str | None, limit: int, *, append: bool) -> None:
+        try:
+            stamp = self.desk.tickets_stamp()
+            page = self.desk.my_tickets(self.actor, after=after, limit=limit)
+        except ServiceError as error:
+            self.post_message(self.Failed(error_text(error)))
+            return
+        self.post_message(self.Loaded(page.rows, page.next_cursor, stamp, append))
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="user-tickets-stamp",
+        name="user-tickets-stamp",
+        exit_on_error=False,
+    )
+    def poll(self) -> None:
+        try:
+            stamp = self.desk.tickets_stamp()
+        except ServiceError:
+            return
+        self.post_message(self.Stamp(stamp))
+
+    @on(Stamp)
+    def stamp_read(self, message: Stamp) -> None:
+        if message.stamp != self.stamp and not self.loading:
+            self.loading = True
+            self.load(None, max(PAGE, len(self.rows)), append=False)
+
+    @on(Failed)
+    def failed(self, message: Failed) -> None:
+        self.loading = False
+        self.notify(message.message, severity="error", markup=False)
+
+    @on(Loaded)
+    def loaded(self, message: Loaded) -> None:
+        self.loading = False
+        self.stamp = message.stamp
+        rows = [*self.rows, *message.rows] if message.append else list(message.rows)
+        cursor_changed = message.cursor != self.next_cursor
+        self.next_cursor = message.cursor
+        if rows == self.rows and not cursor_changed and self.table.row_count == len(rows):
+            return
+        if message.append:
+            for row in message.rows:
+                self._add(row)
+        else:
+            self._fill(rows)
+        self.rows = rows
+        self._status()
+
+    def _add(self, row: TicketRow) -> None:
+        self.table.add_row(
+            Text(row.number, no_wrap=True),
+            Text(ticket_kind(row.kind), no_wrap=True),
+            subject_cell(row.subject),
+            state_cell(row),
+            Text(short_time(row.created_at)[:8]),
+            due_cell(row),
+            key=row.number,
+        )
+
+    def _fill(self, rows: list[TicketRow]) -> None:
+        current = self._current_number()
+        self.table.clear()
+        for row in rows:
+            self._add(row)
+        numbers = [row.number for row in rows]
+        if current in numbers:
+            self.table.move_cursor(row=numbers.index(current), animate=False)
+
+    def _current_number(self) -> str | None:
+        index = self.table.cursor_row
+        return self.rows[index].number if 0 <= index < len(self.rows) else None
+
+    def _status(self) -> None:
+        status = self.query_one("#user-tickets-status", Static)
+        if not self.rows:
+            status.update(Text(_("No tiene tickets. Repórtelos en las opciones 3.9.1 y 3.9.2.")))
+        elif self.next_cursor:
+            text = _("{n} tickets mostrados; M o bajar al final: cargar más.")
+            status.update(Text(text.format(n=len(self.rows))))
+        else:
+            status.update(Text(_("{n} tickets.").format(n=len(self.rows))))
+        self._show_current()
+
+    def _show_current(self) -> None:
+        index = self.table.cursor_row
+        line = self.query_one("#user-tickets-current", Static)
+        if not 0 <= index < len(self.rows):
+            line.update("")
+            return
+        row = self.rows[index]
+        line.update(safe(f"{row.number} · {row.subject}", single_line=True))
+
+    # -- moving and opening
+    @on(DataTable.RowHighlighted, "#user-tickets")
+    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_current()
+        if event.cursor_row == len(self.rows) - 1 and self.next_cursor:
+            self.action_more()
+
+    @on(DataTable.RowSelected, "#user-tickets")
+    def selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_more(self) -> None:
+        if self.next_cursor and not self.loading:
+            self.loading = True
+            self.load(self.next_cursor, PAGE, append=True)
+
+    def action_reload(self) -> None:
+        if not self.loading:
+            self.loading = True
+            self.load(None, max(PAGE, len(self.rows)), append=False)
+
+    def action_open(self) -> None:
+        number = self._current_number()
+        if number is None:
+            return
+        from ecuapass_tui.screens.mesa.ticket_view import UserTicketScreen
+
+        self.app.push_screen(UserTicketScreen(number))

@@ -1,0 +1,220 @@
+"""3.9.1 Reporte de incidente and 3.9.2 Consulta: the forms `data/forms/incidente.toml` and
+`consulta.toml`, contact data prefilled from the account (editable), drafts saved while typing
+like Sugerencias, and on success the ticket number shown in a result screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ecuapass_tui.forms.attachments import Attachment
+from ecuapass_tui.forms.engine import FieldError
+from ecuapass_tui.forms.spec import load_spec
+from ecuapass_tui.i18n import N_, _
+from ecuapass_tui.messages import error_text
+from ecuapass_tui.screens.base import OptionScreen
+from ecuapass_tui.screens.confirm import ConfirmScreen
+from ecuapass_tui.screens.sugerencias import draft_files, form_files
+from ecuapass_tui.services.clock import format_local
+from ecuapass_tui.services.drafts import Draft, DraftFile
+from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.services.ticket_dto import TicketKind
+from ecuapass_tui.services.tickets import FORMS, TicketInvalid
+from ecuapass_tui.widgets.footer import LocalFooter
+from ecuapass_tui.widgets.form_view import FormView
+from ecuapass_tui.widgets.safe import safe
+
+MESA_CSS = str(Path(__file__).parent.parent.parent / "styles" / "mesa.tcss")
+
+
+class TicketOpenedScreen(ModalScreen[str]):
+    """The new ticket's number, large; dismisses with "tickets" (open Mis tickets) or "back"."""
+
+    BINDINGS = [
+        Binding("t", "choose('tickets')", N_("Mis tickets"), id="user-opened-tickets"),
+        Binding("escape,enter", "choose('back')", N_("Volver"), id="user-opened-back"),
+    ]
+
+    def __init__(self, number: str) -> None:
+        super().__init__()
+        self.number = number
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="user-opened-box"):
+            yield Static(_("Su ticket fue registrado con el número"), classes="mesa-user-note")
+            yield Static(safe(self.number, single_line=True), id="user-opened-number")
+            yield Static(
+                _(
+                    "Lo encontrará también en su Buzón Electrónico. Siga su atención en"
+                    " Mis tickets (opción 3.9.3)."
+                ),
+                classes="mesa-user-note",
+            )
+            yield Static(
+                Text(_("T: abrir Mis tickets · Enter o Esc: volver al menú")),
+                classes="mesa-user-hint",
+            )
+        yield LocalFooter()
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)
+
+
+class ReportScreen(OptionScreen):
+    """Shared by the incident and the consultation forms (KIND says which)."""
+
+    CSS_PATH = MESA_CSS
+    KIND = TicketKind.INCIDENTE
+
+    class Prefilled(Message):
+        def __init__(self, draft: Draft | None, prefill: dict[str, object]) -> None:
+            super().__init__()
+            self.draft = draft
+            self.prefill = prefill
+
+    class Refused(Message):
+        def __init__(self, errors: list[FieldError], message: str = "") -> None:
+            super().__init__()
+            self.errors = errors
+            self.message = message
+
+    class Opened(Message):
+        def __init__(self, number: str) -> None:
+            super().__init__()
+            self.number = number
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.form_id = FORMS[self.KIND]
+        self.spec = load_spec(self.form_id)
+        self.sent = False
+        self.sending = False
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield FormView(self.spec, language=self.actor.language, id="form")
+        yield from self.compose_footer()
+
+    @property
+    def form(self) -> FormView:
+        return self.query_one("#form", FormView)
+
+    def on_mount(self) -> None:
+        self.load_start()
+
+    # -- prefill and draft
+    @work(thread=True, exclusive=True, group="report-start", name="report-start")
+    def load_start(self) -> None:
+        try:
+            draft = self.desk.load_draft(self.actor, self.form_id)
+            prefill = self.desk.ticket_prefill(self.actor)
+        except ServiceError as error:
+            self.post_message(self.Refused([], error_text(error)))
+            return
+        self.post_message(self.Prefilled(draft, prefill))
+
+    @on(Prefilled)
+    def prefilled(self, message: Prefilled) -> None:
+        self.form.set_values(dict(message.prefill))
+        self.form.focus_first()
+        draft = message.draft
+        if draft is None:
+            return
+        question = _("Tiene un borrador de este formulario guardado el {fecha}. ¿Lo restaura?")
+        self.app.push_screen(
+            ConfirmScreen(
+                question.format(fecha=format_local(draft.updated_at)),
+                _("Restaurar"),
+                _("Descartar"),
+                escape_answer=True,
+            ),
+            lambda restore: self._restore_or_discard(draft, bool(restore)),
+        )
+
+    def _restore_or_discard(self, draft: Draft, restore: bool) -> None:
+        if restore:
+            self.form.set_values(dict(draft.values), form_files(draft))
+        else:
+            self.discard()
+
+    @work(thread=True, exclusive=True, group="report-draft-discard", name="report-draft-discard")
+    def discard(self) -> None:
+        self.desk.discard_draft(self.actor, self.form_id)
+
+    @on(FormView.Changed, "#form")
+    def changed(self) -> None:
+        if not self.sent:
+            self.save(self.form.values(), draft_files(self.form.files()))
+
+    @work(thread=True, exclusive=True, group="report-draft-save", name="report-draft-save")
+    def save(self, values: dict[str, Any], files: tuple[DraftFile, ...]) -> None:
+        try:
+            self.desk.save_draft(self.actor, self.form_id, values, files)
+        except ServiceError as error:
+            self.app.call_from_thread(self.notify, error_text(error), severity="warning")
+
+    def flush_draft(self) -> None:
+        """Save now, on this thread: the app is about to end (SIGHUP)."""
+        if not self.sent:
+            self.desk.save_draft(
+                self.actor, self.form_id, self.form.values(), draft_files(self.form.files())
+            )
+
+    # -- sending
+    @on(FormView.Submitted, "#form")
+    def submitted(self, event: FormView.Submitted) -> None:
+        if self.sending:
+            return
+        self.sending = True
+        self.send(event.values, event.files)
+
+    @work(thread=True, exclusive=True, group="report-send", name="report-send")
+    def send(self, values: dict[str, Any], files: dict[str, list[Attachment]]) -> None:
+        try:
+            opened = self.desk.open_ticket(self.actor, self.KIND, values, files)
+        except TicketInvalid as invalid:
+            self.post_message(self.Refused(invalid.errors))
+            return
+        except ServiceError as error:
+            self.post_message(self.Refused([], error_text(error)))
+            return
+        self.post_message(self.Opened(opened.number))
+
+    @on(Refused)
+    def refused(self, message: Refused) -> None:
+        self.sending = False
+        if message.errors:
+            self.form.show_errors(message.errors)
+        else:
+            self.notify(message.message, severity="error", markup=False)
+
+    @on(Opened)
+    def opened(self, message: Opened) -> None:
+        self.sent = True
+        self.app.push_screen(TicketOpenedScreen(message.number), self._after)
+
+    def _after(self, choice: str | None) -> None:
+        self.app.pop_screen()
+        if choice == "tickets":
+            from ecuapass_tui.screens.mesa.my_tickets import MyTicketsScreen
+
+            self.app.push_screen(MyTicketsScreen())
+
+
+class IncidenteScreen(ReportScreen):
+    OPTION_NUMBER = "3.9.1"
+    KIND = TicketKind.INCIDENTE
+
+
+class ConsultaScreen(ReportScreen):
+    OPTION_NUMBER = "3.9.2"
+    KIND = TicketKind.CONSULTA

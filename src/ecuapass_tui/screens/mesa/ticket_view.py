@@ -1,0 +1,264 @@
+"""A ticket seen by its user: every field, the public history, the attachments (Guardar copia)
+and the actions allowed now (`TicketDetail.actions`): Responder, Aceptar, No conforme, Queja."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from ecuapass_tui.i18n import N_, _
+from ecuapass_tui.messages import (
+    error_text,
+    ticket_channel,
+    ticket_closure,
+    ticket_kind,
+    ticket_outcome,
+    ticket_state,
+)
+from ecuapass_tui.screens.base import AppScreen, title_bar
+from ecuapass_tui.screens.confirm import ConfirmScreen
+from ecuapass_tui.screens.mesa.my_tickets import due_cell
+from ecuapass_tui.screens.mesa.report import MESA_CSS
+from ecuapass_tui.screens.mesa.save_copy import SaveCopyScreen
+from ecuapass_tui.screens.mesa.user_actions import (
+    AcceptModal,
+    QuejaModal,
+    RejectModal,
+    ReplyModal,
+    describe,
+)
+from ecuapass_tui.services.clock import format_local
+from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.services.ticket_dto import Action, Opened, TicketDetail
+from ecuapass_tui.widgets.footer import LocalFooter
+from ecuapass_tui.widgets.safe import safe
+
+ACTION_OF = {
+    "reply": Action.REPLY,
+    "accept": Action.ACCEPT,
+    "reject": Action.REJECT,
+    "queja": Action.QUEJA,
+}
+
+
+def event_label(kind: str) -> str:
+    labels = {
+        "created": _("Registrado"),
+        "assigned": _("Asignado"),
+        "taken": _("En análisis"),
+        "info_requested": _("Solicitud de información"),
+        "user_reply": _("Respuesta del usuario"),
+        "answered": _("Respuesta de la Mesa de Servicios"),
+        "accepted": _("Aceptado"),
+        "rejected": _("No conforme"),
+        "closed_unanswered": _("Cerrado sin respuesta"),
+        "cancelled": _("Anulado"),
+        "merged": _("Fusionado"),
+    }
+    return labels.get(kind, kind)
+
+
+def lines(pairs: list[tuple[str, object]]) -> Text:
+    """Label: value lines; values are untrusted and go through safe()."""
+    out = Text()
+    for label, value in pairs:
+        if value in (None, ""):
+            continue
+        value_text = value if isinstance(value, Text) else safe(value)
+        out.append(f"{label}: ", style="bold")
+        out.append_text(value_text)
+        out.append("\n")
+    out.rstrip()
+    return out
+
+
+class UserTicketScreen(AppScreen):
+    CSS_PATH = MESA_CSS
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", N_("Volver"), id="back"),
+        Binding("r", "reply", N_("Responder"), id="user-ticket-reply"),
+        Binding("a", "accept", N_("Aceptar"), id="user-ticket-accept"),
+        Binding("n", "reject", N_("No conforme"), id="user-ticket-reject"),
+        Binding("q", "queja", N_("Queja"), id="user-ticket-queja"),
+        Binding("g", "save_copy", N_("Guardar copia"), id="user-ticket-save"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, detail: TicketDetail) -> None:
+            super().__init__()
+            self.detail = detail
+
+    class Failed(Message):
+        def __init__(self, message: str) -> None:
+            super().__init__()
+            self.message = message
+
+    def __init__(self, number: str) -> None:
+        super().__init__()
+        self.number = number
+        self.detail: TicketDetail | None = None
+        self.save_folder = Path.home()
+
+    def compose(self) -> ComposeResult:
+        yield title_bar(_("ECUAPASS · Ticket {numero}").format(numero=self.number))
+        with VerticalScroll(id="user-ticket-body"):
+            yield Static(_("Cargando el ticket…"), id="user-ticket-summary")
+            yield Static("", id="user-ticket-contact", classes="mesa-user-section")
+            yield Static("", id="user-ticket-data", classes="mesa-user-section")
+            yield Static("", id="user-ticket-history", classes="mesa-user-section")
+            table: DataTable[Text] = DataTable(cursor_type="row", id="user-ticket-files")
+            table.border_title = _("Adjuntos")
+            yield table
+        yield LocalFooter()
+
+    def on_mount(self) -> None:
+        files = self.query_one("#user-ticket-files", DataTable)
+        files.add_columns(_("Archivo"), _("Tamaño (KB)"))
+        self.query_one("#user-ticket-contact", Static).border_title = _("Datos de contacto")
+        self.query_one("#user-ticket-data", Static).border_title = _("Datos del ticket")
+        self.query_one("#user-ticket-history", Static).border_title = _("Historial")
+        self.load()
+
+    @work(thread=True, exclusive=True, group="user-ticket-load", name="user-ticket-load")
+    def load(self) -> None:
+        try:
+            detail = self.desk.ticket(self.actor, self.number)
+        except ServiceError as error:
+            self.post_message(self.Failed(error_text(error)))
+            return
+        self.post_message(self.Loaded(detail))
+
+    @on(Failed)
+    def failed(self, message: Failed) -> None:
+        self.notify(message.message, severity="error", markup=False)
+
+    @on(Loaded)
+    def loaded(self, message: Loaded) -> None:
+        detail = self.detail = message.detail
+        row = detail.row
+        state = ticket_state(row.state)
+        if row.closure:
+            state = f"{state} ({ticket_closure(row.closure)})"
+        summary = lines(
+            [
+                (_("Número"), Text(row.number, style="bold")),
+                (_("Tipo"), ticket_kind(row.kind)),
+                (_("Estado"), state),
+                (_("Asunto"), row.subject),
+                (_("Canal"), ticket_channel(row.channel)),
+                (_("Registrado"), format_local(row.created_at)),
+                (_("Vence"), due_cell(row) if row.due else ""),
+                (_("Ticket de origen"), detail.parent_number or ""),
+                (_("Tickets derivados"), ", ".join(detail.follow_ups)),
+            ]
+        )
+        self.query_one("#user-ticket-summary", Static).update(summary)
+        contact = lines(
+            [
+                (_("Nombres y apellidos"), detail.contact_name),
+                (_("Documento"), detail.contact_document),
+                (_("Correo electrónico"), detail.contact_email),
+                (_("Teléfono"), detail.contact_phone),
+                (_("Tipo de persona"), detail.tipo_persona),
+                (_("Tipo de OCE"), detail.oce_type_code),
+            ]
+        )
+        self.query_one("#user-ticket-contact", Static).update(contact)
+        self.query_one("#user-ticket-data", Static).update(self._data(detail))
+        self.query_one("#user-ticket-history", Static).update(self._history(detail))
+        files = self.query_one("#user-ticket-files", DataTable)
+        files.clear()
+        for item in detail.attachments:
+            size = Text(str(-(-item.size // 1024)))
+            files.add_row(safe(item.name, single_line=True), size, key=str(item.id))
+        self.refresh_bindings()
+
+    def _data(self, detail: TicketDetail) -> Text:
+        rating = f"{detail.rating}/5" if detail.rating else ""
+        return lines(
+            [
+                (_("Motivo"), detail.motive),
+                (_("Opción del sistema"), detail.system_option),
+                (_("Documento relacionado"), detail.related_document),
+                (_("Fecha y hora del evento"), format_local(detail.event_at)),
+                (_("Descripción"), detail.description),
+                (_("Resultado"), ticket_outcome(detail.outcome) if detail.outcome else ""),
+                (_("Respondido el"), format_local(detail.answered_at)),
+                (_("Cerrado el"), format_local(detail.closed_at)),
+                (_("Calificación"), rating),
+                (_("Comentario"), detail.rating_comment),
+            ]
+        )
+
+    def _history(self, detail: TicketDetail) -> Text:
+        out = Text()
+        for entry in detail.history:
+            out.append(f"{format_local(entry.at)} · {event_label(entry.kind)}", style="bold")
+            if entry.actor_name:
+                out.append(" · ")
+                out.append_text(safe(entry.actor_name, single_line=True))
+            out.append("\n")
+            if entry.body:
+                out.append_text(safe(entry.body))
+                out.append("\n")
+        out.rstrip()
+        return out if out.plain else Text(_("Sin movimientos."))
+
+    # -- actions
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ACTION_OF:
+            return self.detail is not None and ACTION_OF[action] in self.detail.actions
+        if action == "save_copy":
+            return self.detail is not None and bool(self.detail.attachments)
+        return True
+
+    def action_reply(self) -> None:
+        self.app.push_screen(ReplyModal(self.number), self.acted)
+
+    def action_accept(self) -> None:
+        self.app.push_screen(AcceptModal(self.number), self.acted)
+
+    def action_reject(self) -> None:
+        self.app.push_screen(RejectModal(self.number), self.acted)
+
+    def action_queja(self) -> None:
+        self.app.push_screen(QuejaModal(self.number), self.acted)
+
+    def acted(self, result: Any) -> None:
+        if result is None:
+            return
+        self.load()
+        if isinstance(result, Opened):
+            question = _("Se registró el ticket {numero}. ¿Lo abre ahora?").format(
+                numero=result.number
+            )
+            self.app.push_screen(
+                ConfirmScreen(question, _("Abrir"), _("Quedarse aquí"), escape_answer=False),
+                lambda yes: self._open(result.number) if yes else None,
+            )
+        else:
+            self.notify(describe(result), markup=False)
+
+    def _open(self, number: str) -> None:
+        self.app.push_screen(UserTicketScreen(number))
+
+    def action_save_copy(self) -> None:
+        if self.detail is None or not self.detail.attachments:
+            return
+        files = self.query_one("#user-ticket-files", DataTable)
+        index = max(0, min(files.cursor_row, len(self.detail.attachments) - 1))
+        item = self.detail.attachments[index]
+        self.app.push_screen(SaveCopyScreen(item, self.save_folder), self.saved)
+
+    def saved(self, path: Path | None) -> None:
+        if path is not None:
+            self.save_folder = path.parent
+            self.notify(_("Copia guardada en {ruta}.").format(ruta=str(path)), markup=False)
