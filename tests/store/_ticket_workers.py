@@ -58,7 +58,7 @@ def open_and_hang(url: str, actor: Actor, stored: Event) -> None:
     real = ticket_store.store_files
 
     def store_then_hang(*args: object, **kwargs: object) -> int:
-        count = real(*args, **kwargs)  # type: ignore[arg-type]
+        real(*args, **kwargs)  # type: ignore[arg-type]
         args[0].flush()  # type: ignore[attr-defined]
         stored.set()
         time.sleep(60)

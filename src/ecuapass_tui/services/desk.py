@@ -89,6 +89,7 @@ def _text_filter(session: Session, query: Any, words: str) -> Any:
     if not found:
         return query
     exact = col(Ticket.number) == words.strip().upper()
+    match: Any
     if session.get_bind().dialect.name == "postgresql":
         tsquery = " & ".join(f"{w}:*" for w in found)
         match = sql(f"{search.PG_VECTOR} @@ to_tsquery('spanish'::regconfig, :tsq)").bindparams(

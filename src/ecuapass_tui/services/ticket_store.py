@@ -279,16 +279,18 @@ def history(session: Session, ticket: Ticket, *, internal: bool) -> tuple[Histor
 
 
 def attachments(session: Session, ticket: Ticket) -> tuple[AttachmentInfo, ...]:
-    rows = session.exec(
-        select(
-            TicketAttachment.id,
-            TicketAttachment.name,
-            TicketAttachment.media_type,
-            TicketAttachment.size,
-            TicketAttachment.sha256,
-            TicketAttachment.event_id,
-        )
-        .where(TicketAttachment.ticket_id == ticket.id)
+    # The content column is left out: a list of files never loads their bytes.
+    columns = (
+        TicketAttachment.id,
+        TicketAttachment.name,
+        TicketAttachment.media_type,
+        TicketAttachment.size,
+        TicketAttachment.sha256,
+        TicketAttachment.event_id,
+    )
+    rows = session.execute(
+        select(*columns)  # type: ignore[call-overload]
+        .where(col(TicketAttachment.ticket_id) == ticket.id)
         .order_by(col(TicketAttachment.id))
     ).all()
     return tuple(AttachmentInfo(i or 0, n, m, s, h, e) for i, n, m, s, h, e in rows)

@@ -82,7 +82,7 @@ def contact_prefill(session: Session, actor: Actor) -> dict[str, object]:
     if user is None:
         raise NotFound("user_not_found")
     company = session.get(Company, user.company_id) if user.company_id else None
-    values = {
+    values: dict[str, object] = {
         "nombres": user.full_name,
         "tipo_persona": company.tipo_persona if company else "natural_ecuatoriana",
         "documento": (
@@ -143,9 +143,8 @@ def validated(kind: str, values: dict[str, object], now: datetime) -> dict[str, 
         motive = str(typed.get("motivo") or "")
         if routing().attachments_required(kind, motive) and not typed.get("documentos"):
             field = spec.field("documentos")
-            raise TicketInvalid(
-                [FieldError("documentos", "required", {}, field.label_es, field.label_en)]
-            )
+            labels = (field.label_es, field.label_en) if field else ("", "")
+            raise TicketInvalid([FieldError("documentos", "required", {}, *labels)])
     return typed
 
 
