@@ -31,6 +31,8 @@ from ecuapass_tui.services.dto import (
     Profile,
     UserSummary,
 )
+from ecuapass_tui.services.facade_accounts import AccountsDesk
+from ecuapass_tui.services.facade_tracking import TrackingDesk
 from ecuapass_tui.services.lookup import RucLookup, lookup_ruc
 from ecuapass_tui.services.ticket_dto import (
     AnalystInfo,
@@ -46,7 +48,7 @@ from ecuapass_tui.store.engine import Database
 
 
 @dataclass
-class Desk:
+class Desk(TrackingDesk, AccountsDesk):
     db: Database
     clock: Clock = field(default_factory=Clock)
     demo_mode: bool = False
