@@ -1,15 +1,274 @@
-"""Mesa de Servicios, staff: option MS.2."""
+"""MS.2 Atención telefónica (1800-ADUANA): the analyst finds the caller (or types the data),
+fills the call form (`data/forms/atencion_telefonica.toml`, with its draft), and registers a
+ticket that is either closed in the call or left in its queue for analysis."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from pathlib import Path
+from typing import Any
 
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ecuapass_tui.forms.engine import FieldError
+from ecuapass_tui.forms.spec import load_spec
+from ecuapass_tui.i18n import N_, _
+from ecuapass_tui.messages import error_text, text, ticket_closure, ticket_state
 from ecuapass_tui.screens.base import OptionScreen
+from ecuapass_tui.screens.confirm import ConfirmScreen
+from ecuapass_tui.screens.sugerencias import draft_files
+from ecuapass_tui.services.clock import format_local
+from ecuapass_tui.services.drafts import Draft
+from ecuapass_tui.services.errors import FieldErrors, ServiceError
+from ecuapass_tui.services.ticket_dto import Caller, TicketRow
+from ecuapass_tui.services.tickets import TicketInvalid
+from ecuapass_tui.widgets.form_view import FormView
+from ecuapass_tui.widgets.inputs import Field
+from ecuapass_tui.widgets.safe import safe
+
+FORM_ID = "atencion_telefonica"
+CALLER_KEY = "_llamante"  # kept in the draft beside the form's values
+
+
+def document_of(caller: Caller) -> dict[str, str]:
+    number = caller.document or caller.company_ruc or ""
+    kind = (
+        {10: "cedula", 13: "ruc"}.get(len(number), "pasaporte")
+        if number.isdigit()
+        else ("pasaporte")
+    )
+    return {"type": kind, "number": number}
+
+
+def caller_values(caller: Caller) -> dict[str, Any]:
+    return {
+        "nombres": caller.full_name,
+        "tipo_persona": caller.tipo_persona,
+        "documento": document_of(caller),
+        "telefono": caller.phone,
+        "correo": caller.email,
+    }
 
 
 class PhoneIntakeScreen(OptionScreen):
     OPTION_NUMBER = "MS.2"
+    CSS_PATH = str(Path(__file__).parent.parent.parent / "styles" / "mesa.tcss")
+    BINDINGS = [
+        *OptionScreen.BINDINGS,
+        Binding("f3", "search", N_("Buscar llamante"), id="search"),
+        Binding("f4", "forget_caller", N_("Sin llamante registrado"), id="forget-caller"),
+    ]
+
+    class DraftFound(Message):
+        def __init__(self, draft: Draft | None) -> None:
+            super().__init__()
+            self.draft = draft
+
+    class Callers(Message):
+        def __init__(self, callers: list[Caller]) -> None:
+            super().__init__()
+            self.callers = callers
+
+    class Refused(Message):
+        def __init__(self, errors: list[FieldError], message: str = "") -> None:
+            super().__init__()
+            self.errors = errors
+            self.message = message
+
+    class Registered(Message):
+        def __init__(self, row: TicketRow) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.spec = load_spec(FORM_ID)
+        self.callers: list[Caller] = []
+        self.caller: Caller | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
+        with Horizontal(id="staff-caller-bar"):
+            yield Field(
+                placeholder=_("F3 Buscar llamante: RUC, cédula, ID. Usuario o nombre + Enter"),
+                id="staff-caller-query",
+            )
+        yield OptionList(id="staff-callers")
+        yield Static("", id="staff-phone-note")
+        yield FormView(self.spec, language=self.actor.language, id="form")
         yield from self.compose_footer()
+
+    @property
+    def form(self) -> FormView:
+        return self.query_one("#form", FormView)
+
+    def on_mount(self) -> None:
+        self.query_one("#staff-callers").display = False
+        self.show_caller()
+        self.query_one("#staff-caller-query").focus()
+        self.find_draft()
+
+    # -- the caller
+    def action_search(self) -> None:
+        self.query_one("#staff-caller-query").focus()
+
+    @on(Input.Submitted, "#staff-caller-query")
+    def search(self, event: Input.Submitted) -> None:
+        self.find(event.value)
+
+    @work(thread=True, exclusive=True, name="callers", group="callers")
+    def find(self, query: str) -> None:
+        try:
+            self.post_message(self.Callers(self.desk.find_callers(self.actor, query)))
+        except ServiceError as error:
+            self.post_message(self.Refused([], error_text(error)))
+
+    def on_phone_intake_screen_callers(self, message: Callers) -> None:
+        self.callers = message.callers
+        found = self.query_one("#staff-callers", OptionList)
+        found.clear_options()
+        for caller in self.callers:
+            who = f"{caller.full_name} · {caller.username} · {caller.document}"
+            if caller.company_name:
+                who += f" · {caller.company_name}"
+            found.add_option(Option(safe(who, single_line=True)))
+        found.display = bool(self.callers)
+        if self.callers:
+            found.highlighted = 0
+            found.focus()
+        else:
+            note = _("No se encontró ningún usuario registrado: escriba los datos que dicta.")
+            self.query_one("#staff-phone-note", Static).update(Text(note))
+
+    @on(OptionList.OptionSelected, "#staff-callers")
+    def pick(self, event: OptionList.OptionSelected) -> None:
+        self.caller = self.callers[event.option_index]
+        values = {**self.form.values(), **caller_values(self.caller)}
+        self.form.set_values(values, self.form.files())
+        self.query_one("#staff-callers").display = False
+        self.show_caller()
+        self.form.focus_field("tipo")
+        self.changed()
+
+    def action_forget_caller(self) -> None:
+        self.caller = None
+        self.show_caller()
+        self.changed()
+
+    def show_caller(self) -> None:
+        if self.caller is None:
+            shown = _("Llamante: no registrado (escriba sus datos) · F4 olvida el elegido")
+        else:
+            shown = _("Llamante: {nombre} ({usuario})").format(
+                nombre=self.caller.full_name, usuario=self.caller.username
+            )
+        self.query_one("#staff-phone-note", Static).update(safe(shown, single_line=True))
+
+    # -- the draft
+    @work(thread=True, exclusive=True, name="draft-load", group="draft-load")
+    def find_draft(self) -> None:
+        self.post_message(self.DraftFound(self.desk.load_draft(self.actor, FORM_ID)))
+
+    def on_phone_intake_screen_draft_found(self, message: DraftFound) -> None:
+        draft = message.draft
+        if draft is None:
+            return
+        question = _("Tiene un borrador de este formulario guardado el {fecha}. ¿Lo restaura?")
+        self.app.push_screen(
+            ConfirmScreen(
+                question.format(fecha=format_local(draft.updated_at)),
+                _("Restaurar"),
+                _("Descartar"),
+                escape_answer=True,
+            ),
+            lambda restore: self._restore_or_discard(draft, bool(restore)),
+        )
+
+    def _restore_or_discard(self, draft: Draft, restore: bool) -> None:
+        if not restore:
+            self.discard()
+            return
+        values = dict(draft.values)
+        saved = values.pop(CALLER_KEY, None)
+        self.form.set_values(values)
+        if isinstance(saved, dict) and "user_id" in saved:
+            self.caller = Caller(**saved)
+            self.show_caller()
+
+    @work(thread=True, exclusive=True, name="draft-discard", group="draft-discard")
+    def discard(self) -> None:
+        self.desk.discard_draft(self.actor, FORM_ID)
+
+    def draft_values(self) -> dict[str, Any]:
+        values: dict[str, Any] = dict(self.form.values())
+        if self.caller is not None:
+            values[CALLER_KEY] = dict(self.caller.__dict__)
+        return values
+
+    @on(FormView.Changed, "#form")
+    def changed(self) -> None:
+        self.save(self.draft_values())
+
+    @work(thread=True, exclusive=True, name="draft-save", group="draft-save")
+    def save(self, values: dict[str, Any]) -> None:
+        try:
+            self.desk.save_draft(self.actor, FORM_ID, values, draft_files({}))
+        except ServiceError as error:
+            self.app.call_from_thread(self.notify, error_text(error), severity="warning")
+
+    def flush_draft(self) -> None:
+        """Save now, on this thread: the app is about to end (SIGHUP)."""
+        self.desk.save_draft(self.actor, FORM_ID, self.draft_values(), ())
+
+    # -- registering the call
+    @on(FormView.Submitted, "#form")
+    def submitted(self, event: FormView.Submitted) -> None:
+        caller_id = self.caller.user_id if self.caller is not None else None
+        self.send(event.values, caller_id)
+
+    @work(thread=True, exclusive=True, name="phone-intake", group="phone-intake")
+    def send(self, values: dict[str, Any], caller_id: int | None) -> None:
+        try:
+            opened = self.desk.phone_intake(self.actor, values, caller_id)
+            self.desk.discard_draft(self.actor, FORM_ID)
+            row = self.desk.ticket(self.actor, opened.number).row
+        except TicketInvalid as invalid:
+            self.post_message(self.Refused(invalid.errors))
+            return
+        except FieldErrors as error:
+            self.post_message(self.Refused([], " ".join(text(c) for c in error.fields.values())))
+            return
+        except ServiceError as error:
+            self.post_message(self.Refused([], error_text(error)))
+            return
+        self.post_message(self.Registered(row))
+
+    def on_phone_intake_screen_refused(self, message: Refused) -> None:
+        if message.errors:
+            self.form.show_errors(message.errors)
+        else:
+            self.notify(message.message, severity="error", markup=False)
+
+    def on_phone_intake_screen_registered(self, message: Registered) -> None:
+        row = message.row
+        if row.closure:
+            shown = _("Ticket {numero} registrado y cerrado: {cierre}.").format(
+                numero=row.number, cierre=ticket_closure(row.closure)
+            )
+        else:
+            shown = _("Ticket {numero} registrado: queda {estado} en su cola.").format(
+                numero=row.number, estado=ticket_state(row.state)
+            )
+        self.caller = None
+        self.form.clear_errors()
+        self.form.set_values({})
+        self.query_one("#staff-caller-query", Input).value = ""
+        self.query_one("#staff-phone-note", Static).update(Text(shown, style="bold"))
+        self.notify(shown, markup=False)
+        self.query_one("#staff-caller-query").focus()

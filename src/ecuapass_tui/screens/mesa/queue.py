@@ -1,15 +1,273 @@
-"""Mesa de Servicios, staff: option MS.1."""
+"""MS.1 Cola de tickets: the staff's queue, filtered, sorted by due time, paged by keyset
+(one page in memory), refreshed when another process changes a ticket."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from pathlib import Path
 
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import DataTable, Input, Select, Static
+
+from ecuapass_tui.i18n import N_, _
+from ecuapass_tui.messages import error_text, ticket_kind, ticket_state
 from ecuapass_tui.screens.base import OptionScreen
+from ecuapass_tui.screens.mesa.staff_ticket import StaffTicketScreen
+from ecuapass_tui.services.clock import local
+from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.services.ticket_dto import QueueFilter, TicketPage, TicketRow, TicketState
+from ecuapass_tui.widgets.inputs import Field
+from ecuapass_tui.widgets.safe import safe
+
+PAGE_SIZE = 50
+REFRESH_SECONDS = 3.0
+DEBOUNCE_SECONDS = 0.25
+OVERDUE_SIGN = "!"
+ANY = "*"
+
+
+def due_cell(row: TicketRow) -> Text:
+    """The due time as dd/mm hh:mm; 'pausa' while paused; overdue with a sign and a colour."""
+    if row.paused:
+        return Text(_("pausa"), style="italic")
+    due = row.due
+    if due is None:
+        return Text("—")
+    shown = local(due).strftime("%d/%m %H:%M")
+    if row.overdue:
+        return Text(f"{OVERDUE_SIGN}{shown}", style="bold red")
+    return Text(f" {shown}")
+
+
+def _choices(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(label, value) for value, label in pairs]
 
 
 class QueueScreen(OptionScreen):
     OPTION_NUMBER = "MS.1"
+    CSS_PATH = str(Path(__file__).parent.parent.parent / "styles" / "mesa.tcss")
+    BINDINGS = [
+        *OptionScreen.BINDINGS,
+        Binding("f5", "reload", N_("Actualizar"), id="reload"),
+        Binding("f7", "previous_page", N_("Pág. anterior"), id="previous-page"),
+        Binding("f8", "next_page", N_("Pág. siguiente"), id="next-page"),
+        Binding("f6", "focus_table", N_("Tabla"), id="focus-table"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, page: TicketPage | None, keep: str | None, note: str = "") -> None:
+            super().__init__()
+            self.page = page
+            self.keep = keep
+            self.note = note
+
+    class Options(Message):
+        def __init__(self, queues: list[tuple[str, str]], districts: list[tuple[str, str]]) -> None:
+            super().__init__()
+            self.queues = queues
+            self.districts = districts
+
+    class StampMoved(Message):
+        pass
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: tuple[TicketRow, ...] = ()
+        self.cursors: list[str | None] = [None]  # `after` of each page shown so far
+        self.next_cursor: str | None = None
+        self.stamp: str | None = None
+        self._debounce: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
+        with Horizontal(id="staff-filters-1", classes="mesa-staff-filters"):
+            yield Select([], prompt=_("Cola: todas"), id="staff-f-queue", compact=True)
+            states = [("open", _("Abiertos"))] + [(s.value, ticket_state(s)) for s in TicketState]
+            yield Select(
+                _choices(states),
+                value="open",
+                prompt=_("Estado: todos"),
+                id="staff-f-state",
+                compact=True,
+            )
+            kinds = [(k, ticket_kind(k)) for k in ("incidente", "consulta", "queja")]
+            yield Select(_choices(kinds), prompt=_("Tipo: todos"), id="staff-f-kind", compact=True)
+            yield Select([], prompt=_("Distrito: todos"), id="staff-f-district", compact=True)
+        with Horizontal(id="staff-filters-2", classes="mesa-staff-filters"):
+            who = [("me", _("Asignados a mí")), ("none", _("Sin asignar"))]
+            yield Select(
+                _choices(who), prompt=_("Asignado: cualquiera"), id="staff-f-assignee", compact=True
+            )
+            due = [("overdue", _("Vencidos")), ("today", _("Vencen hoy"))]
+            yield Select(
+                _choices(due), prompt=_("Vence: cualquier día"), id="staff-f-due", compact=True
+            )
+            yield Field(placeholder=_("Buscar: número, asunto, descripción"), id="staff-f-text")
+        table: DataTable[object] = DataTable(id="staff-queue", cursor_type="row")
+        subject = max(10, self.app.size.width - 70)
+        table.add_column(_("Número"), key="numero", width=14)
+        table.add_column(_("Tipo"), key="tipo", width=9)
+        table.add_column(_("Estado"), key="estado", width=11)
+        table.add_column(_("Asunto"), key="asunto", width=subject)
+        table.add_column(_("Asignado"), key="asignado", width=9)
+        table.add_column(_("Vence"), key="vence", width=12)
+        yield table
+        yield Static("", id="staff-queue-note", classes="hint")
         yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#staff-queue").focus()
+        self.load_options()
+        self.load()
+        self.set_interval(REFRESH_SECONDS, self.poll, name="queue-refresh")
+
+    def on_screen_resume(self) -> None:
+        self.reload_page()
+
+    # -- filters
+    def filters(self) -> QueueFilter:
+        def value(name: str) -> str | None:
+            chosen = self.query_one(f"#staff-f-{name}", Select).value
+            return chosen if isinstance(chosen, str) and chosen != ANY else None
+
+        return QueueFilter(
+            queue=value("queue"),
+            state=value("state"),
+            kind=value("kind"),
+            district=value("district"),
+            assignee=value("assignee"),
+            due=value("due"),
+            text=self.query_one("#staff-f-text", Input).value.strip(),
+        )
+
+    @work(thread=True, exclusive=True, name="queue-options", group="queue-options")
+    def load_options(self) -> None:
+        try:
+            queues = [(q.code, q.name) for q in self.desk.queues(self.actor)]
+            rows = self.desk.catalog("districts", self.actor.language)
+        except ServiceError:
+            return
+        districts = [(r.code, f"{r.code} {r.name}") for r in rows]
+        self.post_message(self.Options(queues, districts))
+
+    def on_queue_screen_options(self, message: Options) -> None:
+        for name, pairs in (("queue", message.queues), ("district", message.districts)):
+            select = self.query_one(f"#staff-f-{name}", Select)
+            select.set_options([(safe(label, single_line=True), value) for value, label in pairs])
+
+    @on(Select.Changed, ".mesa-staff-filters Select")
+    def filter_chosen(self) -> None:
+        self.first_page()
+
+    @on(Input.Changed, "#staff-f-text")
+    def text_typed(self) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(DEBOUNCE_SECONDS, self.first_page, name="queue-debounce")
+
+    @on(Input.Submitted, "#staff-f-text")
+    def text_done(self) -> None:
+        self.action_focus_table()
+
+    # -- pages
+    def first_page(self) -> None:
+        self._debounce = None
+        self.cursors = [None]
+        self.load()
+
+    def reload_page(self) -> None:
+        self.load(keep=self.current_number())
+
+    def action_reload(self) -> None:
+        self.reload_page()
+
+    def action_next_page(self) -> None:
+        if self.next_cursor is None:
+            self.notify(_("Es la última página."), markup=False)
+            return
+        self.cursors.append(self.next_cursor)
+        self.load()
+
+    def action_previous_page(self) -> None:
+        if len(self.cursors) > 1:
+            self.cursors.pop()
+            self.load()
+
+    def action_focus_table(self) -> None:
+        self.query_one("#staff-queue").focus()
+
+    def current_number(self) -> str | None:
+        table = self.query_one("#staff-queue", DataTable)
+        if 0 <= table.cursor_row < len(self.rows):
+            return self.rows[table.cursor_row].number
+        return None
+
+    @work(thread=True, exclusive=True, name="queue-load", group="queue-load")
+    def load(self, keep: str | None = None) -> None:
+        try:
+            self.stamp = self.desk.tickets_stamp()
+            page = self.desk.queue_page(self.actor, self.filters(), self.cursors[-1], PAGE_SIZE)
+        except ServiceError as error:
+            self.post_message(self.Loaded(None, keep, error_text(error)))
+            return
+        self.post_message(self.Loaded(page, keep))
+
+    def on_queue_screen_loaded(self, message: Loaded) -> None:
+        page = message.page
+        note = self.query_one("#staff-queue-note", Static)
+        if page is None:
+            note.update(safe(message.note))
+            return
+        self.next_cursor = page.next_cursor
+        summary = _("Página {n} · {filas} tickets").format(
+            n=len(self.cursors), filas=len(page.rows)
+        )
+        if page.next_cursor:
+            summary += " · " + _("F8 página siguiente")
+        if not page.rows:
+            summary = _("No hay tickets con estos filtros.")
+        note.update(Text(summary))
+        if page.rows == self.rows:
+            return
+        self.rows = page.rows
+        table = self.query_one("#staff-queue", DataTable)
+        table.clear()
+        for row in self.rows:
+            table.add_row(
+                safe(row.number, single_line=True),
+                safe(ticket_kind(row.kind), single_line=True),
+                safe(ticket_state(row.state), single_line=True),
+                safe(row.subject, single_line=True),
+                safe(row.assignee_name or "—", single_line=True),
+                due_cell(row),
+                key=row.number,
+            )
+        if message.keep is not None:
+            for index, row in enumerate(self.rows):
+                if row.number == message.keep:
+                    table.move_cursor(row=index, animate=False)
+                    break
+
+    # -- live refresh: only a moved stamp reloads (idle costs nothing)
+    @work(thread=True, exclusive=True, name="queue-stamp", group="queue-stamp")
+    def poll(self) -> None:
+        try:
+            stamp = self.desk.tickets_stamp()
+        except ServiceError:
+            return
+        if stamp != self.stamp:
+            self.post_message(self.StampMoved())
+
+    def on_queue_screen_stamp_moved(self) -> None:
+        self.reload_page()
+
+    # -- opening a ticket
+    @on(DataTable.RowSelected, "#staff-queue")
+    def open_ticket(self, event: DataTable.RowSelected) -> None:
+        if 0 <= event.cursor_row < len(self.rows):
+            self.app.push_screen(StaffTicketScreen(self.rows[event.cursor_row].number))
