@@ -312,3 +312,6 @@ class OutboxMail(SQLModel, table=True):
     next_attempt_at: datetime = Field(index=True)
     sent_at: datetime | None = None
     last_error: str = Field(default="", max_length=300)
+
+
+from ecuapass_tui.store import models_tracking as models_tracking  # noqa: E402
