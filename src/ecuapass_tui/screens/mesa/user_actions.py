@@ -96,7 +96,10 @@ class ActionModal(ModalScreen[T | None], Generic[T]):
         yield Static("", id=f"user-error-{name}", classes="mesa-user-error")
 
     def on_mount(self) -> None:
-        self.focus_next()
+        box = self.query_one("#user-modal-box", VerticalScroll)
+        box.can_focus = False
+        first = self.query("TextArea, RadioSet, Input").first()
+        first.focus()
 
     def check(self) -> dict[str, str]:
         """Errors found before calling the desk: field name -> message."""
