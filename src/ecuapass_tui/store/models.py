@@ -314,4 +314,5 @@ class OutboxMail(SQLModel, table=True):
     last_error: str = Field(default="", max_length=300)
 
 
+from ecuapass_tui.store import models_accounts as models_accounts  # noqa: E402
 from ecuapass_tui.store import models_tracking as models_tracking  # noqa: E402
