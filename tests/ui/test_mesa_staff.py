@@ -247,7 +247,3 @@ async def test_phone_intake_finds_the_caller_and_closes_or_leaves_for_analysis(
         assert "En análisis" in note
         staff = desk.login("", "analista", "Analista2026ec", None)
         assert desk.ticket(staff, note.split()[1]).row.state == "en_analisis"
-
-
-def overdue_desk(ui_db: Database) -> Desk:
-    return Desk(ui_db, clock=FixedClock(FROZEN_NOW - timedelta(days=20)))

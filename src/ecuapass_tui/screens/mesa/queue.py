@@ -44,6 +44,22 @@ def due_cell(row: TicketRow) -> Text:
     return Text(f" {shown}")
 
 
+SHORT_STATES = {
+    "registrado": N_("Registrado"),
+    "en_analisis": N_("En análisis"),
+    "pendiente_informacion": N_("Pend. info."),
+    "respondido": N_("Respondido"),
+    "cerrado": N_("Cerrado"),
+    "anulado": N_("Anulado"),
+}
+SHORT_KINDS = {"incidente": N_("Incid."), "consulta": N_("Consul."), "queja": N_("Queja")}
+
+
+def _short(labels: dict[str, str], value: str) -> str:
+    label = labels.get(value)
+    return _(label) if label else value
+
+
 def _choices(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [(label, value) for value, label in pairs]
 
@@ -101,17 +117,15 @@ class QueueScreen(OptionScreen):
         with Horizontal(id="staff-filters-2", classes="mesa-staff-filters"):
             who = [("me", _("Asignados a mí")), ("none", _("Sin asignar"))]
             yield Select(
-                _choices(who), prompt=_("Asignado: cualquiera"), id="staff-f-assignee", compact=True
+                _choices(who), prompt=_("Asignado: todos"), id="staff-f-assignee", compact=True
             )
             due = [("overdue", _("Vencidos")), ("today", _("Vencen hoy"))]
-            yield Select(
-                _choices(due), prompt=_("Vence: cualquier día"), id="staff-f-due", compact=True
-            )
+            yield Select(_choices(due), prompt=_("Vence: todos"), id="staff-f-due", compact=True)
             yield Field(placeholder=_("Buscar: número, asunto, descripción"), id="staff-f-text")
         table: DataTable[object] = DataTable(id="staff-queue", cursor_type="row")
-        subject = max(10, self.app.size.width - 70)
+        subject = max(10, self.app.size.width - 65)
         table.add_column(_("Número"), key="numero", width=14)
-        table.add_column(_("Tipo"), key="tipo", width=9)
+        table.add_column(_("Tipo"), key="tipo", width=7)
         table.add_column(_("Estado"), key="estado", width=11)
         table.add_column(_("Asunto"), key="asunto", width=subject)
         table.add_column(_("Asignado"), key="asignado", width=9)
@@ -240,8 +254,8 @@ class QueueScreen(OptionScreen):
         for row in self.rows:
             table.add_row(
                 safe(row.number, single_line=True),
-                safe(ticket_kind(row.kind), single_line=True),
-                safe(ticket_state(row.state), single_line=True),
+                safe(_short(SHORT_KINDS, row.kind), single_line=True),
+                safe(_short(SHORT_STATES, row.state), single_line=True),
                 safe(row.subject, single_line=True),
                 safe(row.assignee_name or "—", single_line=True),
                 due_cell(row),

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ecuapass_tui.forms.validators import catalog_options
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.messages import (
     error_text,
@@ -69,7 +70,14 @@ def _line(out: Text, label: str, value: object) -> None:
     out.append("\n")
 
 
-def fields_text(d: TicketDetail) -> Text:
+def persona_label(value: str, language: str) -> str:
+    for option in catalog_options("persona_types"):
+        if option.value == value:
+            return option.label(language)
+    return value
+
+
+def fields_text(d: TicketDetail, language: str, queues: dict[str, str]) -> Text:
     row = d.row
     out = Text()
     state = ticket_state(row.state)
@@ -77,7 +85,7 @@ def fields_text(d: TicketDetail) -> Text:
         state += f" ({ticket_closure(row.closure)})"
     _line(out, _("Estado"), state + (" · " + _("pausa") if row.paused else ""))
     _line(out, _("Tipo"), f"{ticket_kind(row.kind)} · {ticket_channel(row.channel)}")
-    _line(out, _("Cola"), row.queue_code)
+    _line(out, _("Cola"), queues.get(row.queue_code, row.queue_code))
     _line(out, _("Asignado a"), row.assignee_name or _("sin asignar"))
     _line(out, _("Registrado"), format_local(row.created_at))
     _line(out, _("Primera respuesta hasta"), format_local(row.first_response_due))
@@ -90,7 +98,7 @@ def fields_text(d: TicketDetail) -> Text:
     _line(out, _("Documento"), d.contact_document)
     _line(out, _("Correo"), d.contact_email)
     _line(out, _("Teléfono"), d.contact_phone)
-    _line(out, _("Tipo de persona"), d.tipo_persona)
+    _line(out, _("Tipo de persona"), persona_label(d.tipo_persona, language))
     _line(out, _("Tipo de OCE"), d.oce_type_code)
     _line(out, _("Motivo"), d.motive)
     _line(out, _("Opción del sistema"), d.system_option)
@@ -137,21 +145,24 @@ class StaffTicketScreen(AppScreen):
         Binding("escape", "app.pop_screen", N_("Volver"), id="back"),
         Binding("t", "take", N_("Tomar"), id="take"),
         Binding("a", "assign", N_("Asignar"), id="assign"),
-        Binding("i", "ask", N_("Pedir info."), id="ask"),
+        Binding("i", "ask", N_("Pedir info"), id="ask"),
         Binding("r", "answer", N_("Responder"), id="answer"),
         Binding("n", "note", N_("Nota"), id="note"),
         Binding("v", "link", N_("Vincular"), id="link"),
         Binding("f", "merge", N_("Fusionar"), id="merge"),
         Binding("x", "cancel", N_("Anular"), id="cancel"),
-        Binding("g", "save", N_("Guardar adjunto"), id="save"),
+        Binding("g", "save", N_("Guardar"), id="save"),
         Binding("f5", "reload", N_("Actualizar"), id="reload"),
     ]
 
     class Loaded(Message):
-        def __init__(self, detail: TicketDetail | None, note: str = "") -> None:
+        def __init__(
+            self, detail: TicketDetail | None, note: str = "", queues: dict[str, str] | None = None
+        ) -> None:
             super().__init__()
             self.detail = detail
             self.note = note
+            self.queues = queues or {}
 
     def __init__(self, number: str) -> None:
         super().__init__()
@@ -181,7 +192,9 @@ class StaffTicketScreen(AppScreen):
     @work(thread=True, exclusive=True, name="staff-ticket", group="staff-ticket")
     def load(self, note: str = "") -> None:
         try:
-            self.post_message(self.Loaded(self.desk.ticket(self.actor, self.number), note))
+            detail = self.desk.ticket(self.actor, self.number)
+            queues = {q.code: q.name for q in self.desk.queues(self.actor)}
+            self.post_message(self.Loaded(detail, note, queues))
         except ServiceError as error:
             self.post_message(self.Loaded(None, error_text(error)))
 
@@ -196,7 +209,9 @@ class StaffTicketScreen(AppScreen):
         if detail is None:
             return
         self.detail = detail
-        self.query_one("#staff-ticket-fields", Static).update(fields_text(detail))
+        self.query_one("#staff-ticket-fields", Static).update(
+            fields_text(detail, self.actor.language, message.queues)
+        )
         files = self.query_one("#staff-ticket-files", OptionList)
         files.clear_options()
         files.add_options(
