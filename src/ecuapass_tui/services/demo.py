@@ -10,6 +10,7 @@ from sqlmodel import Session, delete, select
 from ecuapass_tui.services.auth import hash_password
 from ecuapass_tui.services.catalogs import load_catalogs
 from ecuapass_tui.services.demo_accounts import demo_accounts  # noqa: F401  (re-export)
+from ecuapass_tui.services.demo_tickets import build_demo_tickets
 from ecuapass_tui.services.resources import read_toml
 from ecuapass_tui.services.validation import check_ruc
 from ecuapass_tui.store.models import (
@@ -134,6 +135,7 @@ def build_demo(session: Session, *, hash_cost_fast: bool = False) -> dict[str, i
                 read_at=at if item.get("read") else None,
             )
         )
+    build_demo_tickets(session, users, params=spec.get("tickets"))
     session.flush()
     return {
         "companies": len(companies),
