@@ -18,31 +18,52 @@ from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.messages import error_text, ticket_kind, ticket_state
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.mesa.report import MESA_CSS
-from ecuapass_tui.services.clock import local
+from ecuapass_tui.services.clock import format_local, local
 from ecuapass_tui.services.errors import ServiceError
-from ecuapass_tui.services.ticket_dto import TicketRow
+from ecuapass_tui.services.ticket_dto import TicketRow, TicketState
 from ecuapass_tui.widgets.safe import safe
 
 PAGE = 50
 POLL_SECONDS = 3.0
-SUBJECT_WIDTH = 24
+SUBJECT_WIDTH = 12
+GAP = " "  # the table has no cell padding (80 columns): one space after each cell
 
 
 def short_time(moment: datetime | None) -> str:
-    return local(moment).strftime("%d/%m/%y %H:%M") if moment is not None else ""
+    return local(moment).strftime("%d/%m %H:%M") if moment is not None else ""
 
 
 def due_cell(row: TicketRow) -> Text:
+    """The due time; overdue: a "!" sign before it as well as the error colour."""
     due = row.due
     if due is None:
         return Text("—", style="dim")
     if row.overdue:
-        return Text(f"! {short_time(due)} " + _("vencido"), style="bold red")
-    return Text(short_time(due))
+        return Text(f"!{short_time(due)}", style="bold red")
+    return Text(f" {short_time(due)}")
 
 
-def state_cell(row: TicketRow) -> Text:
-    return Text(ticket_state(row.state), no_wrap=True)
+def due_text(row: TicketRow) -> str:
+    due = row.due
+    if due is None:
+        return ""
+    if row.overdue:
+        return _("venció el {fecha}").format(fecha=format_local(due))
+    return _("vence el {fecha}").format(fecha=format_local(due))
+
+
+def short_state(state: str) -> str:
+    """Table labels that fit 80 columns; the line under the table gives the full one."""
+    if state == TicketState.PENDIENTE_INFORMACION:
+        return _("Pendiente info.")
+    return ticket_state(state)
+
+
+def cell(text: Text | str) -> Text:
+    out = text.copy() if isinstance(text, Text) else Text(text)
+    out.no_wrap = True
+    out.append(GAP)
+    return out
 
 
 def subject_cell(subject: str) -> Text:
@@ -92,7 +113,7 @@ class MyTicketsScreen(OptionScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static("", id="user-tickets-status", classes="mesa-user-note")
-        table: DataTable[Text] = DataTable(cursor_type="row", id="user-tickets")
+        table: DataTable[Text] = DataTable(cursor_type="row", cell_padding=0, id="user-tickets")
         yield table
         yield Static("", id="user-tickets-current", classes="mesa-user-current")
         yield from self.compose_footer()
@@ -102,12 +123,16 @@ class MyTicketsScreen(OptionScreen):
         return self.query_one("#user-tickets", DataTable)
 
     def on_mount(self) -> None:
-        self.table.add_column(_("Número"), key="number")
-        self.table.add_column(_("Tipo"), key="kind")
-        self.table.add_column(_("Asunto"), key="subject")
-        self.table.add_column(_("Estado"), key="state")
-        self.table.add_column(_("Registrado"), key="created")
-        self.table.add_column(_("Vence"), key="due")
+        # Fixed widths (gap included) so that the six columns fit 80 columns.
+        for label, key, width in (
+            (_("Número"), "number", 15),
+            (_("Tipo"), "kind", 10),
+            (_("Asunto"), "subject", SUBJECT_WIDTH + 1),
+            (_("Estado"), "state", 16),
+            (_("Registrado"), "created", 11),
+            (_("Vence"), "due", 12),
+        ):
+            self.table.add_column(cell(label), key=key, width=width)
         self.table.focus()
         self.load(None, PAGE, append=False)
         self.poller = self.set_interval(POLL_SECONDS, self.poll, name="user-tickets-poll")
@@ -171,11 +196,11 @@ class MyTicketsScreen(OptionScreen):
 
     def _add(self, row: TicketRow) -> None:
         self.table.add_row(
-            Text(row.number, no_wrap=True),
-            Text(ticket_kind(row.kind), no_wrap=True),
-            subject_cell(row.subject),
-            state_cell(row),
-            Text(short_time(row.created_at)[:8]),
+            cell(row.number),
+            cell(ticket_kind(row.kind)),
+            cell(subject_cell(row.subject)),
+            cell(short_state(row.state)),
+            cell(local(row.created_at).strftime("%d/%m/%y")),
             due_cell(row),
             key=row.number,
         )
@@ -198,10 +223,10 @@ class MyTicketsScreen(OptionScreen):
         if not self.rows:
             status.update(Text(_("No tiene tickets. Repórtelos en las opciones 3.9.1 y 3.9.2.")))
         elif self.next_cursor:
-            text = _("{n} tickets mostrados; M o bajar al final: cargar más.")
+            text = _("{n} tickets mostrados; M o bajar al final: cargar más. «!»: vencido.")
             status.update(Text(text.format(n=len(self.rows))))
         else:
-            status.update(Text(_("{n} tickets.").format(n=len(self.rows))))
+            status.update(Text(_("{n} tickets. «!»: vencido.").format(n=len(self.rows))))
         self._show_current()
 
     def _show_current(self) -> None:
@@ -211,7 +236,11 @@ class MyTicketsScreen(OptionScreen):
             line.update("")
             return
         row = self.rows[index]
-        line.update(safe(f"{row.number} · {row.subject}", single_line=True))
+        parts = [row.number, ticket_state(row.state), due_text(row), row.subject]
+        text = safe(" · ".join(p for p in parts if p), single_line=True)
+        if row.overdue:
+            text.stylize("bold red", 0, len(row.number))
+        line.update(text)
 
     # -- moving and opening
     @on(DataTable.RowHighlighted, "#user-tickets")

@@ -14,6 +14,8 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from ecuapass_tui.forms.spec import load_spec
+from ecuapass_tui.forms.validators import options_for
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.messages import (
     error_text,
@@ -25,7 +27,7 @@ from ecuapass_tui.messages import (
 )
 from ecuapass_tui.screens.base import AppScreen, title_bar
 from ecuapass_tui.screens.confirm import ConfirmScreen
-from ecuapass_tui.screens.mesa.my_tickets import due_cell
+from ecuapass_tui.screens.mesa.my_tickets import due_text
 from ecuapass_tui.screens.mesa.report import MESA_CSS
 from ecuapass_tui.screens.mesa.save_copy import SaveCopyScreen
 from ecuapass_tui.screens.mesa.user_actions import (
@@ -37,7 +39,7 @@ from ecuapass_tui.screens.mesa.user_actions import (
 )
 from ecuapass_tui.services.clock import format_local
 from ecuapass_tui.services.errors import ServiceError
-from ecuapass_tui.services.ticket_dto import Action, Opened, TicketDetail
+from ecuapass_tui.services.ticket_dto import Action, Opened, TicketDetail, TicketRow
 from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.safe import safe
 
@@ -64,6 +66,17 @@ def event_label(kind: str) -> str:
         "merged": _("Fusionado"),
     }
     return labels.get(kind, kind)
+
+
+def choice_label(form_id: str, field: str, value: str, language: str) -> str:
+    """The label of a stored choice (catalog or inline option), as the form showed it."""
+    spec = load_spec(form_id).field(field)
+    if not value or spec is None:
+        return value
+    for option in options_for(spec):
+        if option.value == value:
+            return option.label(language)
+    return value
 
 
 def lines(pairs: list[tuple[str, object]]) -> Text:
@@ -155,7 +168,7 @@ class UserTicketScreen(AppScreen):
                 (_("Asunto"), row.subject),
                 (_("Canal"), ticket_channel(row.channel)),
                 (_("Registrado"), format_local(row.created_at)),
-                (_("Vence"), due_cell(row) if row.due else ""),
+                (_("Plazo"), self._due(row)),
                 (_("Ticket de origen"), detail.parent_number or ""),
                 (_("Tickets derivados"), ", ".join(detail.follow_ups)),
             ]
@@ -167,8 +180,8 @@ class UserTicketScreen(AppScreen):
                 (_("Documento"), detail.contact_document),
                 (_("Correo electrónico"), detail.contact_email),
                 (_("Teléfono"), detail.contact_phone),
-                (_("Tipo de persona"), detail.tipo_persona),
-                (_("Tipo de OCE"), detail.oce_type_code),
+                (_("Tipo de persona"), self._label("tipo_persona", detail.tipo_persona)),
+                (_("Tipo de OCE"), self._label("tipo_oce", detail.oce_type_code)),
             ]
         )
         self.query_one("#user-ticket-contact", Static).update(contact)
@@ -181,12 +194,28 @@ class UserTicketScreen(AppScreen):
             files.add_row(safe(item.name, single_line=True), size, key=str(item.id))
         self.refresh_bindings()
 
+    @staticmethod
+    def _due(row: TicketRow) -> Text | str:
+        if row.due is None:
+            return ""
+        if row.overdue:
+            return Text("! " + due_text(row), style="bold red")
+        return due_text(row)
+
+    @property
+    def language(self) -> str:
+        return self.actor.language
+
+    def _label(self, field: str, value: str) -> str:
+        return choice_label("incidente", field, value, self.language)
+
     def _data(self, detail: TicketDetail) -> Text:
         rating = f"{detail.rating}/5" if detail.rating else ""
         return lines(
             [
-                (_("Motivo"), detail.motive),
-                (_("Opción del sistema"), detail.system_option),
+                (_("Motivo"), choice_label("consulta", "motivo", detail.motive, self.language)),
+                (_("Opción del sistema"), self._label("opcion_sistema", detail.system_option)),
+                (_("Distrito"), self._label("distrito", detail.row.district_code)),
                 (_("Documento relacionado"), detail.related_document),
                 (_("Fecha y hora del evento"), format_local(detail.event_at)),
                 (_("Descripción"), detail.description),
