@@ -75,6 +75,10 @@ def ticket_channel(channel: str) -> str:
 
 def text(code: str, **params: object) -> str:
     """The message for an error code, in the current language."""
+    from ecuapass_tui.messages_accounts import account_text  # issue 5's codes
+
+    if (found := account_text(code, **params)) is not None:
+        return found
     match code:
         case "bad_credentials":
             return _(
