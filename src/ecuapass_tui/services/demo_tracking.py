@@ -1,0 +1,262 @@
+"""Demo cargo for SENAE Tracking, 1.3, 1.6, 2.7 and 1.11: cargo in every stage and on every
+canal de aforo for the demo companies, recorded through `record_event` (so the order, the
+declarations, the signed e-documents and the notices are the real ones)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlmodel import Session, select
+
+from ecuapass_tui.services.dto import Actor
+from ecuapass_tui.services.tracking_dto import Channel, EventInput, Stage
+from ecuapass_tui.services.tracking_events import record_event
+from ecuapass_tui.services.tracking_rules import path
+from ecuapass_tui.store.models import User
+from ecuapass_tui.store.models_tracking import (
+    Cargo,
+    CargoContainer,
+    Declaration,
+    EDocument,
+    PaymentFacility,
+    PaymentFacilityAttachment,
+    PaymentFacilityCounter,
+    SigningKey,
+    TrackingEvent,
+)
+
+# The last event of every demo cargo is on 24/11/2026 (the tests' frozen day), earlier ones
+# a day apart before it.
+LAST = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)
+DEMO_NOW = datetime(2026, 11, 24, 14, 30, tzinfo=UTC)
+IMPORTER = "0993456780001"
+PERSON = "1714307103001"
+A = Channel.AUTOMATICO
+E = Channel.ELECTRONICO
+D = Channel.DOCUMENTAL
+F = Channel.FISICO_INTRUSIVO
+S = Channel.FISICO_NO_INTRUSIVO
+
+# (MRN, BL, containers, consignee RUC, declarant OCE, district, goods, last stage, channel)
+CARGO: tuple[tuple[str, str, tuple[str, ...], str, str, str, str, Stage, str], ...] = (
+    (
+        "CEC2026MSCU0001",
+        "MEDUGY140271",
+        ("MSCU4812053",),
+        IMPORTER,
+        "03907058",
+        "028",
+        "Repuestos automotrices",
+        Stage.MANIFIESTO,
+        "",
+    ),
+    (
+        "CEC2026MAEU0002",
+        "MAEU228104577",
+        ("MAEU7730214", "MAEU7730220"),
+        IMPORTER,
+        "03907058",
+        "028",
+        "Llantas radiales",
+        Stage.ARRIBO,
+        "",
+    ),
+    (
+        "CEC2026HLCU0003",
+        "HLCUGYE2611003",
+        ("HLXU3381904",),
+        PERSON,
+        "03907066",
+        "028",
+        "Muebles de oficina",
+        Stage.DEPOSITO,
+        "",
+    ),
+    (
+        "CEC2026CMAU0004",
+        "CMDUGYE0940112",
+        ("CMAU5102336",),
+        IMPORTER,
+        "03907058",
+        "028",
+        "Equipos de cómputo",
+        Stage.DAI_TRANSMITIDA,
+        "",
+    ),
+    (
+        "CEC2026EVER0005",
+        "EGLV140600215",
+        ("EGHU9104421",),
+        IMPORTER,
+        "03907058",
+        "028",
+        "Electrodomésticos",
+        Stage.DAI_ACEPTADA,
+        "",
+    ),
+    (
+        "CEC2026ONEY0006",
+        "ONEYGYE6110206",
+        ("ONEU1820377",),
+        IMPORTER,
+        "03907058",
+        "028",
+        "Textiles de algodón",
+        Stage.CANAL_ASIGNADO,
+        A,
+    ),
+    (
+        "CEC2026MSCU0007",
+        "MEDUGY140288",
+        ("MSCU4812311",),
+        IMPORTER,
+        "03907066",
+        "028",
+        "Herramientas manuales",
+        Stage.AFORO_EN_PROCESO,
+        E,
+    ),
+    (
+        "CEC2026HLCU0008",
+        "HLCUGYE2611044",
+        ("HLXU3382210",),
+        PERSON,
+        "03907066",
+        "028",
+        "Juguetes",
+        Stage.AFORO_OBSERVADO,
+        D,
+    ),
+    (
+        "CEC2026MAEU0009",
+        "MAEU228104901",
+        ("MAEU7731002",),
+        IMPORTER,
+        "03907058",
+        "028",
+        "Productos químicos",
+        Stage.AFORO_CONCLUIDO,
+        F,
+    ),
+    (
+        "CEC2026AVI00010",
+        "729-40051122",
+        (),
+        IMPORTER,
+        "03907058",
+        "019",
+        "Medicamentos",
+        Stage.LIQUIDACION_PAGADA,
+        S,
+    ),
+    (
+        "CEC2026CMAU0011",
+        "CMDUGYE0940177",
+        ("CMAU5102987",),
+        PERSON,
+        "03907066",
+        "028",
+        "Vajilla de cerámica",
+        Stage.SALIDA_AUTORIZADA,
+        A,
+    ),
+    (
+        "CEC2026EVER0012",
+        "EGLV140600342",
+        ("EGHU9104890",),
+        IMPORTER,
+        "03907058",
+        "028",
+        "Papel bond",
+        Stage.SALIDA_DEPOSITO,
+        D,
+    ),
+    (
+        "CEC2026MSCU0013",
+        "MEDUGY140355",
+        ("MSCU4813020",),
+        IMPORTER,
+        "41700215",
+        "028",
+        "Maquinaria agrícola",
+        Stage.SALIDA_DEPOSITO,
+        F,
+    ),
+    (
+        "CEC2026TUL00014",
+        "CRT-EC-2611-0456",
+        (),
+        PERSON,
+        "41812207",
+        "073",
+        "Frutas frescas",
+        Stage.AFORO_EN_PROCESO,
+        S,
+    ),
+)
+DETAILS = {
+    Stage.ARRIBO: "Arribo del buque al puerto",
+    Stage.DEPOSITO: "Ingreso al depósito temporal (IMDT)",
+    Stage.AFORO_EN_PROCESO: "Aforo asignado al técnico de turno",
+    Stage.AFORO_OBSERVADO: "Falta el certificado de origen; se notificó al declarante",
+    Stage.AFORO_CONCLUIDO: "Aforo sin novedad",
+}
+WHO = {
+    Stage.MANIFIESTO: "Naviera (transportista)",
+    Stage.ARRIBO: "Autoridad portuaria",
+    Stage.DEPOSITO: "Depósito temporal",
+    Stage.SALIDA_DEPOSITO: "Depósito temporal",
+}
+
+
+def stages_to(last: Stage, channel: str) -> list[Stage]:
+    steps = list(path(channel or Channel.ELECTRONICO))
+    if last == Stage.AFORO_OBSERVADO:
+        return [*steps[: steps.index(Stage.AFORO_EN_PROCESO) + 1], last]
+    return steps[: steps.index(last) + 1]
+
+
+def build_tracking(session: Session) -> int:
+    staff = session.exec(select(User).where(User.username == "supervisor")).first()
+    if staff is None or staff.id is None:
+        return 0
+    actor = Actor(staff.id, staff.username, staff.user_class, staff.full_name, None, "es")
+    count = 0
+    for n, (mrn, bl, boxes, ruc, oce, district, goods, last, channel) in enumerate(CARGO):
+        stages = stages_to(last, channel)
+        end = LAST - timedelta(minutes=25 * n)
+        for k, stage in enumerate(stages):
+            at = end - timedelta(hours=20 * (len(stages) - 1 - k))
+            data = EventInput(
+                mrn=mrn,
+                stage=stage,
+                at=at,
+                detail=DETAILS.get(stage, ""),
+                who=WHO.get(stage, "SENAE"),
+                channel=channel,
+                liquidation_cents=(125_000 + 37_519 * n) if stage == Stage.DAI_ACEPTADA else 0,
+                transport_doc_type="AWB" if district == "019" else ("CRT" if "CRT" in bl else "BL"),
+                transport_doc=bl,
+                consignee_ruc=ruc,
+                declarant_oce=oce,
+                district=district,
+                goods=goods,
+                containers=boxes,
+            )
+            record_event(session, actor, data, now=DEMO_NOW, source="demo")
+            count += 1
+    return count
+
+
+# Deleted by `demo._clear` before companies and users, children first.
+TRACKING_TABLES = (
+    PaymentFacilityAttachment,
+    PaymentFacility,
+    PaymentFacilityCounter,
+    EDocument,
+    SigningKey,
+    TrackingEvent,
+    Declaration,
+    CargoContainer,
+    Cargo,
+)
