@@ -79,6 +79,11 @@ def text(code: str, **params: object) -> str:
 
     if (found := account_text(code, **params)) is not None:
         return found
+    if code.startswith(("trk_", "fp_")):
+        from ecuapass_tui.messages_tracking import tracking_text  # issue 6's codes
+
+        if (found := tracking_text(code, **params)) is not None:
+            return found
     match code:
         case "bad_credentials":
             return _(
@@ -143,6 +148,8 @@ def text(code: str, **params: object) -> str:
             ).format(estado=ticket_state(str(params.get("state", ""))))
         case "text_too_short":
             return _("Escriba un texto más completo (al menos 10 caracteres).")
+        case "text_min_20":
+            return _("Explique con más detalle (al menos 20 caracteres).")
         case "text_too_long":
             return _("El texto es demasiado largo (máximo 4000 caracteres).")
         case "rating_range":
