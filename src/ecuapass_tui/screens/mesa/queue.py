@@ -123,7 +123,7 @@ class QueueScreen(OptionScreen):
             yield Select(_choices(due), prompt=_("Vence: todos"), id="staff-f-due", compact=True)
             yield Field(placeholder=_("Buscar: número, asunto, descripción"), id="staff-f-text")
         table: DataTable[object] = DataTable(id="staff-queue", cursor_type="row")
-        subject = max(10, self.app.size.width - 65)
+        subject = max(10, self.app.size.width - 67)
         table.add_column(_("Número"), key="numero", width=14)
         table.add_column(_("Tipo"), key="tipo", width=7)
         table.add_column(_("Estado"), key="estado", width=11)
