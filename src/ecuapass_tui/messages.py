@@ -84,6 +84,8 @@ def text(code: str, **params: object) -> str:
 
         if (found := tracking_text(code, **params)) is not None:
             return found
+    if code.startswith("text_min_") and code[9:].isdigit():
+        return _("Escriba un texto más completo (al menos {n} caracteres).").format(n=code[9:])
     match code:
         case "bad_credentials":
             return _(
@@ -148,8 +150,6 @@ def text(code: str, **params: object) -> str:
             ).format(estado=ticket_state(str(params.get("state", ""))))
         case "text_too_short":
             return _("Escriba un texto más completo (al menos 10 caracteres).")
-        case "text_min_20":
-            return _("Explique con más detalle (al menos 20 caracteres).")
         case "text_too_long":
             return _("El texto es demasiado largo (máximo 4000 caracteres).")
         case "rating_range":

@@ -61,7 +61,7 @@ def check_text(value: str, field: str = "texto", *, minimum: int = MIN_TEXT) -> 
     if not cleaned:
         raise FieldErrors({field: "required"})
     if len(cleaned) < minimum:
-        raise FieldErrors({field: "text_too_short"})
+        raise FieldErrors({field: f"text_min_{minimum}"})
     if len(cleaned) > MAX_TEXT:
         raise FieldErrors({field: "text_too_long"})
     return cleaned
