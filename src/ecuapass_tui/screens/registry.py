@@ -22,6 +22,7 @@ def screen_classes() -> dict[str, type[Screen[None]]]:
     from ecuapass_tui.screens.ruc_lookup import RucLookupScreen
     from ecuapass_tui.screens.sugerencias import SugerenciasScreen
     from ecuapass_tui.screens.suggestions_received import SuggestionsReceivedScreen
+    from ecuapass_tui.screens.tramites.tracking import TrackingScreen
     from ecuapass_tui.screens.unlock_users import UnlockUsersScreen
 
     return {
@@ -36,6 +37,7 @@ def screen_classes() -> dict[str, type[Screen[None]]]:
         "ruc_lookup": RucLookupScreen,
         "sugerencias": SugerenciasScreen,
         "suggestions_received": SuggestionsReceivedScreen,
+        "senae_tracking": TrackingScreen,
         "unlock_users": UnlockUsersScreen,
     }
 
@@ -53,6 +55,7 @@ AVAILABLE = frozenset(
         "ruc_lookup",
         "sugerencias",
         "suggestions_received",
+        "senae_tracking",
         "unlock_users",
     }
 )
