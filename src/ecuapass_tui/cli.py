@@ -6,9 +6,7 @@ User errors print one clear line on stderr and exit with status 2, never a trace
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
-import sqlite3
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -198,6 +196,8 @@ def _admin_create(settings: Settings, args: argparse.Namespace) -> int:
         password = os.environ.get("ECUAPASS_ADMIN_PASSWORD") or ""
         confirmation = password
         if not password:
+            import getpass
+
             if not sys.stdin.isatty():
                 raise UserError(_("Sin terminal: pase la contraseña en ECUAPASS_ADMIN_PASSWORD."))
             password = getpass.getpass(_("Contraseña") + ": ")
@@ -263,6 +263,8 @@ def _db_command(settings: Settings, args: argparse.Namespace) -> int:
             raise UserError(_("{ruta} ya existe: elija otro nombre.").format(ruta=target))
         if not target.parent.exists():
             raise UserError(_("No existe la carpeta {ruta}.").format(ruta=target.parent))
+        import sqlite3  # not at module level: the app's start does not need it
+
         src = sqlite3.connect(source)
         dst = sqlite3.connect(target)
         try:
@@ -346,6 +348,8 @@ def _doctor(settings: Settings) -> int:
         status = 1
     finally:
         db.dispose()
+    import sqlite3
+
     lines.append(f"SQLite:         {sqlite3.sqlite_version}")
     lines.append(f"keyring:        {backend_name()}")
     console = Console()

@@ -35,7 +35,7 @@ async def test_login_shows_the_ecuapass_fields_and_demo_accounts(make_app) -> No
 async def test_real_installation_does_not_list_demo_accounts(make_app) -> None:
     async with make_app(demo=False).run_test(size=(80, 24)) as pilot:
         assert "Aduana2026ec" not in screen_text(pilot)
-        assert not pilot.app.screen.query("#demo-table")
+        assert not pilot.app.screen.query("#demo-accounts")
 
 
 async def test_right_login_with_several_codes_asks_type_then_code(make_app) -> None:
@@ -321,3 +321,21 @@ async def test_saved_language_applies_when_none_was_chosen(make_app, ui_db) -> N
         assert "Iniciar sesión" in screen_text(pilot)
         await login(pilot, *AGENTE)
         assert "Select the OCE type" in screen_text(pilot)
+
+
+async def test_a_demo_account_is_copied_into_the_form_by_keys_or_a_click(make_app) -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        screen = pilot.app.screen
+        screen.query_one("#demo-accounts").focus()
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the second account
+        await pilot.pause()
+        assert screen.query_one("#ruc", Field).value == "1792060346001"
+        assert screen.query_one("#username", Field).value == "empleado"
+        assert screen.query_one("#password", Field).value == "Empleado2026ec"
+        assert pilot.app.focused.id == "submit"
+        # The first line under the box's border is the header; the next is the first account.
+        await pilot.click("#demo-accounts", offset=(3, 2))
+        await pilot.pause()
+        assert screen.query_one("#username", Field).value == "agente"
+        assert screen.query_one("#password", Field).value == "Aduana2026ec"

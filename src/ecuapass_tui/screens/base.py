@@ -12,15 +12,15 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.services.dto import Actor, DemoAccount
-from ecuapass_tui.services.menus import MenuOption, registry
 from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.safe import safe
 
 if TYPE_CHECKING:
     from textual.app import App
 
+    from ecuapass_tui.services.dto import Actor, DemoAccount
     from ecuapass_tui.services.facade import Desk
+    from ecuapass_tui.services.menus import MenuOption
     from ecuapass_tui.services.remember import Remembered
 
 
@@ -110,11 +110,15 @@ class OptionScreen(AppScreen):
 
     @property
     def option(self) -> MenuOption:
+        from ecuapass_tui.services.menus import registry  # not needed by the login screen
+
         option = registry().option(self.OPTION_NUMBER)
         assert option is not None
         return option
 
     def compose_header(self) -> ComposeResult:
+        from ecuapass_tui.services.menus import registry
+
         option = self.option
         menu = next(m for m in registry().menus if m.id == option.menu)
         language = self.actor.language

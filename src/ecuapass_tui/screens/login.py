@@ -1,29 +1,39 @@
 """Login (seeds 002, 004): IDIOMA, RUC, ID. Usuario, Contraseña, Iniciar sesión.
 
 Errors never say which field was wrong. In demo mode the demo accounts are listed.
+
+This is the first screen: it is kept small for start-up time (one Grid for the form, the demo
+accounts drawn as text by one widget) and imports only what drawing it needs; checking the
+RUC, the error texts and the Checkbox are imported when first used.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from textual import on, work
+from rich.text import Text
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal
 from textual.message import Message
-from textual.widgets import Button, Checkbox, DataTable, Static
+from textual.reactive import reactive
+from textual.widgets import Button, Footer, Static
 
 from ecuapass_tui import i18n
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.messages import error_text, text
-from ecuapass_tui.screens.base import AppScreen, FieldRow, title_bar
-from ecuapass_tui.services.dto import Actor
-from ecuapass_tui.services.errors import LoginFailed
-from ecuapass_tui.services.validation import check_ruc
+from ecuapass_tui.screens.base import AppScreen, title_bar
 from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
+
+if TYPE_CHECKING:
+    from textual.geometry import Size
+    from textual.screen import Screen
+    from textual.widgets import Checkbox
+
+    from ecuapass_tui.services.dto import Actor, DemoAccount
 
 FIELDS = ("ruc", "username", "password")
 LANGUAGE_NAMES = {"es": "Español", "en": "English"}
@@ -42,6 +52,10 @@ class LoginValues:
 
 
 class LoginScreen(AppScreen):
+    # Focus lands on RUC (or on the password when the user was remembered) when the screen
+    # appears; the default, the first focusable widget, would be the scrolling container and
+    # then one more focus change, each redrawing the footer.
+    AUTO_FOCUS = ".-first-focus"
     BINDINGS = [
         Binding("ctrl+s", "submit", N_("Iniciar sesión"), id="login"),
         Binding("f2", "toggle_language", N_("Idioma"), id="language"),
@@ -63,56 +77,60 @@ class LoginScreen(AppScreen):
         self.values = LoginValues()
         self.language_changed = False
         self.busy = False
+        self._prefilled = False
 
     def compose(self) -> ComposeResult:
         app = self.ecuapass
+        remembered = not self.values.username and self._saved_login()
         yield title_bar(_("ECUAPASS · Servicio Nacional de Aduana del Ecuador"))
-        with VerticalScroll():
-            with Vertical(id="login-form", classes="section") as form:
-                form.border_title = _("Iniciar sesión")
-                yield FieldRow(
-                    _("IDIOMA"),
-                    Button(
-                        f"{LANGUAGE_NAMES[i18n.language()]}  ⇄  {LANGUAGE_NAMES[other_language()]}",
-                        id="language",
-                        compact=True,
-                    ),
-                    name="language",
-                )
-                yield FieldRow(
-                    _("RUC"),
-                    Field(
-                        self.values.ruc,
-                        placeholder=_("13 dígitos; vacío si su usuario no tiene RUC"),
-                        max_length=13,
-                        restrict=r"[0-9]*",
-                        compact=True,
-                        id="ruc",
-                    ),
-                    name="ruc",
-                )
-                yield FieldRow(
-                    _("ID. Usuario"),
-                    Field(self.values.username, max_length=40, compact=True, id="username"),
-                    name="username",
-                )
-                yield FieldRow(
-                    _("Contraseña"),
-                    Field(self.values.password, password=True, compact=True, id="password"),
-                    name="password",
-                )
-                with Horizontal(classes="field-row", id="submit-row"):
-                    yield Button(_("Iniciar sesión"), id="submit", variant="primary", compact=True)
-                    if app.remembered is not None and app.remembered.available:
-                        yield self._remember_box()
-                yield Static("", id="form-message", classes="form-message -empty")
-            if app.demo_accounts:
-                # Filled after the first paint: the form is usable at once.
-                with Vertical(id="demo-accounts", classes="section") as box:
-                    box.border_title = _("Modo demostración: cuentas de prueba")
-        yield LocalFooter()
+        # One Grid (label | field) for the whole form: fewer widgets to style and lay out
+        # than a row container per field. An error line is mounted under its field when
+        # there is one (see _show_errors).
+        with Grid(id="login-form", classes="section") as form:
+            form.border_title = _("Iniciar sesión")
+            yield self._label(_("IDIOMA"))
+            yield Button(
+                f"{LANGUAGE_NAMES[i18n.language()]}  ⇄  {LANGUAGE_NAMES[other_language()]}",
+                id="language",
+                compact=True,
+            )
+            yield self._label(_("RUC"))
+            yield Field(
+                self.values.ruc,
+                placeholder=_("13 dígitos; vacío si su usuario no tiene RUC"),
+                max_length=13,
+                restrict=r"[0-9]*",
+                compact=True,
+                id="ruc",
+                classes="" if remembered else "-first-focus",
+            )
+            yield self._label(_("ID. Usuario"))
+            yield Field(self.values.username, max_length=40, compact=True, id="username")
+            yield self._label(_("Contraseña"))
+            yield Field(
+                self.values.password,
+                password=True,
+                compact=True,
+                id="password",
+                classes="-first-focus" if remembered else "",
+            )
+            with Horizontal(id="submit-row"):
+                yield Button(_("Iniciar sesión"), id="submit", variant="primary", compact=True)
+                if app.remembered is not None and app.remembered.available:
+                    yield self._remember_box()
+        if app.demo_accounts:
+            demo = DemoAccountList(app.demo_accounts, id="demo-accounts", classes="section")
+            demo.border_title = _("Modo demostración: cuentas de prueba")
+            yield demo
+        yield LoginFooter()
+
+    @staticmethod
+    def _label(label: str) -> Static:
+        return Static(safe(label, single_line=True), classes="field-label")
 
     def _remember_box(self) -> Checkbox:
+        from textual.widgets import Checkbox  # only with a real keyring
+
         return Checkbox(_("Recordar usuario"), self.values.remember, compact=True, id="remember")
 
     def on_connected(self) -> None:
@@ -120,62 +138,60 @@ class LoginScreen(AppScreen):
         remembered = self.ecuapass.remembered
         if remembered is None or not remembered.available or self.query("#remember"):
             return
+        # Never overwrite what was typed meanwhile.
+        saved = None if self.query_one("#username", Field).value else self._saved_login()
         self.query_one("#submit-row").mount(self._remember_box())
-        self._prefill_remembered()
+        if saved:
+            self.query_one("#ruc", Field).value, self.query_one("#username", Field).value = saved
+            self.query_one("#password", Field).focus()
 
-    def on_mount(self) -> None:
-        if not self._prefill_remembered():
-            self.query_one("#ruc", Field).focus()
-        if self.ecuapass.demo_accounts:
-            self.call_after_refresh(self._show_demo_accounts)
-
-    def _show_demo_accounts(self) -> None:
-        table: DataTable[object] = DataTable(id="demo-table", cursor_type="row", zebra_stripes=True)
-        table.add_column(_("RUC"), width=13)
-        table.add_column(_("ID. Usuario"), width=12)
-        table.add_column(_("Contraseña"), width=17)
-        table.add_column(_("Clase"), width=max(10, self.app.size.width - 59))
-        for account in self.ecuapass.demo_accounts:
-            table.add_row(
-                safe(account.ruc or "—", single_line=True),
-                safe(account.username, single_line=True),
-                safe(account.password, single_line=True),
-                safe(user_class_label(account.user_class), single_line=True),
-            )
-        box = self.query_one("#demo-accounts")
-        box.mount(table)
-        box.mount(Static(_("Enter en una fila copia la cuenta al formulario."), classes="hint"))
-
-    def _prefill_remembered(self) -> bool:
+    def _saved_login(self) -> tuple[str, str] | None:
+        """The RUC and user saved with 'Recordar usuario', once per screen."""
         remembered = self.ecuapass.remembered
-        if remembered is not None and not self.values.username:
-            saved = remembered.load()
-            if saved:
-                self.query_one("#ruc", Field).value = saved[0]
-                self.query_one("#username", Field).value = saved[1]
-                self.values.remember = True
-                if self.query("#remember"):
-                    self.query_one("#remember", Checkbox).value = True
-                self.query_one("#password", Field).focus()
-                return True
-        return False
+        if remembered is None or self._prefilled:
+            return None
+        saved = remembered.load()
+        if saved:
+            self._prefilled = True
+            self.values.ruc, self.values.username = saved
+            self.values.remember = True
+        return saved
 
     # -- reading and keeping what was typed
     def _read(self) -> LoginValues:
-        remember = self.query("#remember")
         return LoginValues(
             ruc=self.query_one("#ruc", Field).value,
             username=self.query_one("#username", Field).value,
             password=self.query_one("#password", Field).value,
-            remember=bool(remember and self.query_one("#remember", Checkbox).value),
+            remember=any(box.value for box in self.query("#remember")),  # type: ignore[attr-defined]
         )
 
     def _show_errors(self, errors: dict[str, str]) -> None:
+        """Each message on its own line right under its field (across both columns)."""
+        form = self.query_one("#login-form", Grid)
         for name in FIELDS:
-            self.query_one(f"#row-{name}", FieldRow).show_error(errors.get(name))
+            message = errors.get(name)
+            found = form.query_children(f"#error-{name}")
+            if found:
+                error = found.first(Static)
+            elif message:
+                error = Static("", id=f"error-{name}", classes="field-error")
+                form.mount(error, after=self.query_one(f"#{name}", Field))
+            else:
+                continue
+            error.update(safe(message or ""))
+            error.set_class(not message, "-empty")
 
     def _show_message(self, message: str) -> None:
-        widget = self.query_one("#form-message", Static)
+        """The form's message under the button row, mounted the first time there is one."""
+        found = self.query("#form-message")
+        if found:
+            widget = found.first(Static)
+        elif message:
+            widget = Static("", id="form-message", classes="form-message")
+            self.query_one("#login-form", Grid).mount(widget, after="#submit-row")
+        else:
+            return
         widget.update(safe(message))
         widget.set_class(not message, "-empty")
 
@@ -195,6 +211,9 @@ class LoginScreen(AppScreen):
     @on(Button.Pressed, "#submit")
     @on(Field.Submitted)
     def action_submit(self) -> None:
+        from ecuapass_tui.messages import text
+        from ecuapass_tui.services.validation import check_ruc
+
         if self.busy:
             return
         values = self._read()
@@ -228,6 +247,9 @@ class LoginScreen(AppScreen):
 
     @work(thread=True, exclusive=True, name="login")
     def authenticate(self, values: LoginValues, language: str | None) -> None:
+        from ecuapass_tui.messages import error_text
+        from ecuapass_tui.services.errors import LoginFailed
+
         try:
             actor = self.desk.login(values.ruc, values.username, values.password, language)
         except LoginFailed as refused:
@@ -250,9 +272,8 @@ class LoginScreen(AppScreen):
         self.busy = False
         self.ecuapass.start_session(message.actor)
 
-    @on(DataTable.RowSelected, "#demo-table")
-    def use_demo_account(self, event: DataTable.RowSelected) -> None:
-        account = self.ecuapass.demo_accounts[event.cursor_row]
+    def on_demo_account_list_chosen(self, event: DemoAccountList.Chosen) -> None:
+        account = event.account
         self.query_one("#ruc", Field).value = account.ruc
         self.query_one("#username", Field).value = account.username
         self.query_one("#password", Field).value = account.password
@@ -271,3 +292,124 @@ def user_class_label(user_class: str) -> str:
         "administrador": N_("Administrador"),
     }
     return _(labels.get(user_class, user_class))
+
+
+class LoginFooter(LocalFooter):
+    """The footer, drawn once. Textual's Footer is empty when mounted and recomposes (all its
+    keys) after each bindings signal: five times while the login screen appears. This one
+    composes with the screen's keys at once and recomposes only when the keys shown change."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.set_reactive(Footer._bindings_ready, True)
+        self._shown: tuple[object, ...] | None = None
+        self._queued = False
+
+    def _keys_shown(self) -> tuple[object, ...]:
+        return tuple(
+            (binding.key, binding.action, binding.description, enabled, tooltip)
+            for _, binding, enabled, tooltip in self.screen.active_bindings.values()
+            if binding.show
+        )
+
+    def compose(self) -> ComposeResult:
+        self._shown = self._keys_shown()
+        yield from super().compose()
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        if self._queued or not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen:
+            self._queued = True
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        self._queued = False
+        if self.is_attached and self._keys_shown() != self._shown:
+            await self.recompose()
+
+
+class DemoAccountList(Static, can_focus=True):
+    """The demo accounts as lines of text in one widget (a DataTable costs far more to mount
+    on the first screen); Up and Down move the highlight, Enter or a click copies the account
+    into the form. The texts are drawn through `safe()`, never as markup."""
+
+    BINDINGS = [
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+        Binding("enter", "choose", show=False),
+    ]
+    COMPONENT_CLASSES = {"demo-list--header", "demo-list--cursor", "demo-list--hint"}
+    COLUMNS = (13, 12, 17)  # RUC, ID. Usuario, Contraseña; Clase takes the rest
+    GAP = "  "
+
+    cursor = reactive(0)
+
+    class Chosen(Message):
+        def __init__(self, account: DemoAccount) -> None:
+            super().__init__()
+            self.account = account
+
+    def __init__(self, accounts: list[DemoAccount], *, id: str, classes: str) -> None:
+        super().__init__(id=id, classes=classes)
+        self.accounts = accounts
+
+    def _line(self, cells: list[str], width: int) -> Text:
+        widths = [*self.COLUMNS, max(5, width - sum(self.COLUMNS) - len(self.GAP) * 3)]
+        line = Text(no_wrap=True, end="")
+        for i, (cell, cell_width) in enumerate(zip(cells, widths, strict=True)):
+            piece = safe(cell, single_line=True)
+            piece.truncate(cell_width, overflow="ellipsis", pad=True)
+            if i:
+                line.append(self.GAP)
+            line.append_text(piece)
+        return line
+
+    def render(self) -> Text:
+        width = self.content_size.width or 76
+        header = self._line([_("RUC"), _("ID. Usuario"), _("Contraseña"), _("Clase")], width)
+        header.stylize(self.get_component_rich_style("demo-list--header"))
+        lines = [header]
+        for index, account in enumerate(self.accounts):
+            line = self._line(
+                [
+                    account.ruc or "—",
+                    account.username,
+                    account.password,
+                    user_class_label(account.user_class),
+                ],
+                width,
+            )
+            if index == self.cursor and self.has_focus:
+                line.stylize(self.get_component_rich_style("demo-list--cursor"))
+            lines.append(line)
+        hint = Text(_("Enter en una fila copia la cuenta al formulario."), no_wrap=True, end="")
+        hint.stylize(self.get_component_rich_style("demo-list--hint"))
+        lines.append(hint)
+        return Text("\n", no_wrap=True).join(lines)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.accounts) + 2  # header, rows, hint
+
+    def watch_cursor(self) -> None:
+        self.refresh()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def action_move(self, step: int) -> None:
+        self.cursor = max(0, min(len(self.accounts) - 1, self.cursor + step))
+
+    def action_choose(self) -> None:
+        if self.accounts:
+            self.post_message(self.Chosen(self.accounts[self.cursor]))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        row = -1 if offset is None else offset.y - 1  # the header line comes first
+        if 0 <= row < len(self.accounts):
+            self.cursor = row
+            self.action_choose()
