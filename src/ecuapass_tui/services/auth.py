@@ -15,7 +15,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlmodel import Session, col, func, select
 
-from ecuapass_tui.services import audit
+from ecuapass_tui.services import audit, january, permissions
 from ecuapass_tui.services.dto import Actor, UserSummary
 from ecuapass_tui.services.errors import (
     FieldErrors,
@@ -128,6 +128,9 @@ def login(
         (ruc == company_ruc) if user.user_class in COMPANY_CLASSES else (ruc in ("", company_ruc))
     )
     password_ok = verify_password(user.password_hash, password)
+    if password_ok and user.state in (UserState.PENDIENTE, UserState.RECHAZADO):
+        # A Solicitud del uso not approved (a Representante's company is not linked yet).
+        raise LoginFailed(user.state, reason=user.disabled_reason)
 
     if not (ruc_ok and password_ok):
         user.failed_attempts += 1
@@ -166,6 +169,7 @@ def login(
         session.add(user)
         raise LoginFailed("bad_credentials")
 
+    january.check_at_login(session, user, now=now)  # may disable: no update in January
     if user.state == UserState.INHABILITADO:
         session.add(user)
         raise LoginFailed("disabled", reason=user.disabled_reason)
@@ -180,7 +184,7 @@ def login(
     audit.record(
         session, at=now, actor_id=user.id, action="login", entity="user", entity_id=user.id
     )
-    return to_actor(user)
+    return permissions.session_grants(session, to_actor(user))
 
 
 def _lift_lock(

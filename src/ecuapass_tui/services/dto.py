@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 
@@ -17,17 +17,15 @@ class Actor:
     company_id: int | None
     language: str
     oce_code: str | None = None
+    # An Empleado's options granted by the Representante when the session began (None for
+    # other classes). Menus hide the rest; services check the store again (permissions.py).
+    granted: frozenset[str] | None = None
 
     def with_oce(self, code: str | None) -> Actor:
-        return Actor(
-            self.user_id,
-            self.username,
-            self.user_class,
-            self.full_name,
-            self.company_id,
-            self.language,
-            code,
-        )
+        return replace(self, oce_code=code)
+
+    def with_granted(self, granted: frozenset[str] | None) -> Actor:
+        return replace(self, granted=granted)
 
 
 @dataclass(frozen=True)

@@ -94,13 +94,21 @@ def options_for(actor: Actor, available_screens: frozenset[str] | set[str]) -> l
     return [
         option
         for option in registry().options
-        if option.allowed(actor.user_class) and option.screen in available_screens
+        if option.allowed(actor.user_class)
+        and granted(actor, option.number)
+        and option.screen in available_screens
     ]
+
+
+def granted(actor: Actor, number: str) -> bool:
+    """An Empleado's options are those his Representante granted (`Actor.granted`, loaded at
+    login; services check the store again with `permissions.require_option`)."""
+    return actor.granted is None or number in actor.granted
 
 
 def can_open(actor: Actor, number: str) -> bool:
     option = registry().option(number)
-    return option is not None and option.allowed(actor.user_class)
+    return option is not None and option.allowed(actor.user_class) and granted(actor, number)
 
 
 def fold(text: str) -> str:

@@ -42,6 +42,8 @@ class UserState(StrEnum):
     ACTIVO = "activo"
     BLOQUEADO = "bloqueado"
     INHABILITADO = "inhabilitado"
+    PENDIENTE = "pendiente"  # a Solicitud del uso not yet approved
+    RECHAZADO = "rechazado"  # a Solicitud del uso rejected
 
 
 class TipoPersona(StrEnum):

@@ -1,0 +1,127 @@
+"""The checks of a Solicitud del uso that the form engine cannot make alone: the password
+policy, different security questions, the canton of the province, names and addresses
+already taken, the company and its OCE codes. Each returns {field: error code}."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, func, select
+
+from ecuapass_tui.services.validation import check_password
+from ecuapass_tui.store.models import Company, OceRegistration, User
+
+END_OF_TIME = date(9999, 12, 31)
+COMPANY_RUC_FIELD = {
+    "representante": "ruc_empresa",
+    "empleado": "ruc_empresa",
+    "representante_entidad": "ruc_entidad",
+}
+
+
+def normalise_answer(answer: str) -> str:
+    """Answers are compared without case, accents or extra spaces (then hashed)."""
+    folded = unicodedata.normalize("NFKD", answer.casefold())
+    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return " ".join(plain.split())
+
+
+def username_taken(session: Session, username: str) -> bool:
+    wanted = username.strip().lower()
+    return (
+        session.exec(select(User.id).where(func.lower(User.username) == wanted)).first() is not None
+    )
+
+
+def email_taken(session: Session, email: str, *, except_user: int | None = None) -> bool:
+    wanted = email.strip().lower()
+    query = select(User.id).where(func.lower(User.email) == wanted)
+    if except_user is not None:
+        query = query.where(User.id != except_user)
+    return session.exec(query).first() is not None
+
+
+def company_by_ruc(session: Session, ruc: str) -> Company | None:
+    return session.exec(select(Company).where(Company.ruc == ruc.strip())).first()
+
+
+def month_year(value: object) -> date | None:
+    """'9/2002' -> 1 September 2002 (the seed's Inicio column)."""
+    if isinstance(value, date):
+        return value
+    text = str(value or "").strip()
+    month, _, year = text.partition("/")
+    try:
+        return date(int(year), int(month), 1)
+    except ValueError:
+        return None
+
+
+def personal_checks(raw: dict[str, Any]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    password = raw.get("contrasena")
+    if isinstance(password, str) and password:
+        problem = check_password(
+            password,
+            username=str(raw.get("id_usuario") or ""),
+            name=str(raw.get("nombre_usuario") or ""),
+        )
+        if problem is not None:
+            errors["contrasena"] = problem
+    seen: set[str] = set()
+    for n in (1, 2, 3):
+        question = raw.get(f"pregunta_clave{n}")
+        if question and question in seen:
+            errors[f"pregunta_clave{n}"] = "question_repeated"
+        if question:
+            seen.add(str(question))
+    province, canton = raw.get("provincia"), raw.get("ciudad")
+    if province and canton and not str(canton).startswith(str(province)):
+        errors["ciudad"] = "canton_province"
+    return errors
+
+
+def store_checks(session: Session, kind: str, typed: dict[str, Any], today: date) -> dict[str, str]:
+    """Checks against what the store holds, on values the form engine already typed."""
+    errors: dict[str, str] = {}
+    if username_taken(session, str(typed["id_usuario"])):
+        errors["id_usuario"] = "username_taken"
+    if email_taken(session, str(typed["correo"])):
+        errors["correo"] = "email_taken"
+    ruc_field = COMPANY_RUC_FIELD.get(kind)
+    company = company_by_ruc(session, str(typed[ruc_field])) if ruc_field else None
+    if kind == "empleado" and company is None:
+        errors["ruc_empresa"] = "company_unknown"
+    if kind == "representante_entidad" and str(typed["ruc_entidad"])[2] != "6":
+        errors["ruc_entidad"] = "ruc_not_public"
+    rows = typed.get("tipos_oce") or []
+    for row in rows:
+        start = month_year(row.get("inicio"))
+        if start is None or start > today:
+            errors.setdefault("tipos_oce", "oce_start")
+            continue
+        held = session.exec(
+            select(OceRegistration).where(OceRegistration.code == row["codigo"])
+        ).first()
+        if kind == "empleado":
+            if company is not None and (held is None or held.company_id != company.id):
+                errors.setdefault("tipos_oce", "oce_not_of_company")
+        elif held is not None and (company is None or held.company_id != company.id):
+            errors.setdefault("tipos_oce", "oce_taken")
+    if kind == "empleado" and not rows:
+        errors["tipos_oce"] = "oce_required"
+    return errors
+
+
+def active_representative(session: Session, company_id: int) -> User | None:
+    return session.exec(
+        select(User)
+        .where(
+            User.company_id == company_id,
+            col(User.user_class).in_(["representante", "representante_entidad"]),
+            User.state == "activo",
+        )
+        .order_by(col(User.id))
+    ).first()
