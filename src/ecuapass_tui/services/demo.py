@@ -10,6 +10,7 @@ from sqlmodel import Session, delete, select
 from ecuapass_tui.services.auth import hash_password
 from ecuapass_tui.services.catalogs import load_catalogs
 from ecuapass_tui.services.demo_accounts import demo_accounts  # noqa: F401  (re-export)
+from ecuapass_tui.services.demo_cuentas import ACCOUNT_TABLES, build_accounts
 from ecuapass_tui.services.demo_tickets import build_demo_tickets
 from ecuapass_tui.services.demo_tracking import TRACKING_TABLES, build_tracking
 from ecuapass_tui.services.resources import read_toml
@@ -47,6 +48,7 @@ def demo_spec() -> dict[str, Any]:
 def _clear(session: Session) -> None:
     for model in (
         *TRACKING_TABLES,
+        *ACCOUNT_TABLES,
         OutboxMail,
         TicketLink,
         TicketAttachment,
@@ -139,6 +141,7 @@ def build_demo(session: Session, *, hash_cost_fast: bool = False) -> dict[str, i
         )
     build_demo_tickets(session, users, params=spec.get("tickets"))
     build_tracking(session)
+    build_accounts(session, users)
     session.flush()
     return {
         "companies": len(companies),
