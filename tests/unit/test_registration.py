@@ -102,9 +102,7 @@ def test_invalid_ruc_cedula_email_and_phone_are_refused_beside_their_field(
 def test_the_password_policy_is_enforced_beside_the_password(
     desk: Desk, password: str, code: str
 ) -> None:
-    fields = refused_fields(
-        desk, "general", contrasena=password, contrasena__confirm=password
-    )
+    fields = refused_fields(desk, "general", contrasena=password, contrasena__confirm=password)
     assert fields.get("contrasena") == code
 
 
@@ -194,7 +192,9 @@ def test_wrong_codes_are_counted_and_persist_until_the_code_is_spent(desk: Desk)
         desk.confirm_registration(done.request_id, done.sent.demo_code)
     assert blocked.value.code == "code_attempts"
     with desk.db.read() as s:
-        row = s.exec(select(SecurityCode).where(SecurityCode.purpose == "confirmar_correo")).all()[-1]
+        row = s.exec(select(SecurityCode).where(SecurityCode.purpose == "confirmar_correo")).all()[
+            -1
+        ]
         assert row.attempts == 5 and done.sent.demo_code not in row.code_hash
 
 

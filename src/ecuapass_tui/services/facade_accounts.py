@@ -109,7 +109,12 @@ class AccountsDesk:
     def decide_request(self, actor: Actor, request_id: int, approve: bool, reason: str = "") -> str:
         with self.db.write() as s:
             state = approvals.decide(
-                s, actor, request_id, approve=approve, reason=reason, now=self.now(),
+                s,
+                actor,
+                request_id,
+                approve=approve,
+                reason=reason,
+                now=self.now(),
                 mail=self._mail,
             )
         self._after_mail()
@@ -132,8 +137,13 @@ class AccountsDesk:
     def find_user_id(self, user_class: str, document: str, email: str) -> recovery.IdSent:
         with self.db.write() as s:
             sent = recovery.find_user_id(
-                s, user_class=user_class, document=document, email=email, now=self.now(),
-                mail=self._mail, reveal=self._reveal,
+                s,
+                user_class=user_class,
+                document=document,
+                email=email,
+                now=self.now(),
+                mail=self._mail,
+                reveal=self._reveal,
             )
         self._after_mail()
         return sent
@@ -141,7 +151,11 @@ class AccountsDesk:
     def start_reset(self, username: str, email: str) -> recovery.ResetStarted:
         with self.db.write() as s:
             started = recovery.start_reset(
-                s, username=username, email=email, now=self.now(), mail=self._mail,
+                s,
+                username=username,
+                email=email,
+                now=self.now(),
+                mail=self._mail,
                 reveal=self._reveal,
             )
         self._after_mail()

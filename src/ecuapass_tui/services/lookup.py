@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
+from ecuapass_tui.services import permissions
 from ecuapass_tui.services.accounts import _oce_codes
 from ecuapass_tui.services.dto import Actor, OceCode
 from ecuapass_tui.services.errors import FieldErrors
@@ -35,6 +36,7 @@ def ruc_kind(ruc: str) -> str:
 
 def lookup_ruc(session: Session, actor: Actor, ruc: str, *, today: date) -> RucLookup:
     """Public information only: razón social, tipo de persona and active OCE codes."""
+    permissions.require_option(session, actor, "2.4.1")
     ruc = ruc.strip()
     if (code := check_ruc(ruc)) is not None:
         raise FieldErrors({"ruc": code})

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from ecuapass_tui.forms.engine import FieldError, Invalid, validate
 from ecuapass_tui.forms.spec import load_spec
-from ecuapass_tui.services import audit, drafts
+from ecuapass_tui.services import audit, drafts, permissions
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import PermissionDenied, ServiceError
 from ecuapass_tui.services.notify import post_notice
@@ -47,6 +47,7 @@ class SuggestionRow:
 def submit_suggestion(
     session: Session, actor: Actor, values: dict[str, object], *, now: datetime
 ) -> int:
+    permissions.require_option(session, actor, "3.8")
     result = validate(load_spec(FORM_ID), values, now=now)
     if isinstance(result, Invalid):
         raise SuggestionInvalid(result.errors)

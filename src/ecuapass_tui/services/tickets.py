@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from ecuapass_tui.forms.attachments import Attachment
 from ecuapass_tui.forms.engine import FieldError, Invalid, validate
 from ecuapass_tui.forms.spec import load_spec
-from ecuapass_tui.services import drafts, sla
+from ecuapass_tui.services import drafts, permissions, sla
 from ecuapass_tui.services import ticket_store as ts
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import FieldErrors, NotFound, PermissionDenied, ServiceError
@@ -229,6 +229,7 @@ def open_ticket(
     """Reporte de incidente or Consulta, from Soporte al Cliente > Mesa de Servicios."""
     if actor.user_class not in OCE_CLASSES:
         raise PermissionDenied()
+    permissions.require_option(session, actor, "3.9.1" if kind == "incidente" else "3.9.2")
     merged: dict[str, object] = {**values, **(attachments or {})}
     typed = validated(kind, merged, now)
     requester = session.get(User, actor.user_id)
@@ -258,6 +259,7 @@ def my_tickets(
     limit: int = 50,
 ) -> TicketPage:
     """The actor's tickets, newest first (a Representante also sees his company's)."""
+    permissions.require_option(session, actor, "3.9.3")
     query = select(Ticket)
     if actor.user_class == "representante" and actor.company_id is not None:
         query = query.where(
