@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.tracking_dto import Channel, EventInput, Stage
@@ -245,7 +245,40 @@ def build_tracking(session: Session) -> int:
             )
             record_event(session, actor, data, now=DEMO_NOW, source="demo")
             count += 1
+    _pending_request(session)
     return count
+
+
+def _pending_request(session: Session) -> None:
+    """One 1.11 request waiting for MS.5 (written directly: no mailbox notice in the demo)."""
+    requester = session.exec(select(User).where(User.username == "agente")).first()
+    declaration = session.exec(
+        select(Declaration)
+        .where(col(Declaration.paid_at).is_(None), col(Declaration.liquidation_number).is_not(None))
+        .order_by(col(Declaration.id))
+    ).first()
+    if requester is None or requester.id is None or requester.company_id is None:
+        return
+    if declaration is None or declaration.id is None:
+        return
+    session.add(PaymentFacilityCounter(year=2026, last=1))
+    session.add(
+        PaymentFacility(
+            number="FP-2026-000001",
+            company_id=requester.company_id,
+            requester_id=requester.id,
+            declaration_id=declaration.id,
+            district_code="028",
+            amount_cents=declaration.liquidation_cents,
+            instalments=6,
+            justification=(
+                "La importación de electrodomésticos coincidió con el pago de aguinaldos; "
+                "proponemos seis cuotas mensuales iguales con débito automático."
+            ),
+            state="pendiente",
+            created_at=DEMO_NOW,
+        )
+    )
 
 
 # Deleted by `demo._clear` before companies and users, children first.

@@ -15,6 +15,7 @@ from ecuapass_tui.services import (
     payments,
     tracking,
     tracking_events,
+    tracking_form,
     tracking_import,
 )
 from ecuapass_tui.services.clock import Clock
@@ -48,6 +49,10 @@ class TrackingDesk:
     def record_event(self, actor: Actor, data: EventInput) -> Recorded:
         with self.db.write() as s:
             return tracking_events.record_event(s, actor, data, now=self.now())
+
+    def record_event_form(self, actor: Actor, values: dict[str, object]) -> Recorded:
+        with self.db.write() as s:
+            return tracking_form.record_from_form(s, actor, values, now=self.now())
 
     def import_events(self, actor: Actor, content: bytes) -> tracking_import.ImportResult:
         with self.db.write() as s:

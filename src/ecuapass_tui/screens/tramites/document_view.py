@@ -1,0 +1,149 @@
+"""One e-document (from 1.3 or 1.6): its data, its content, its notifications (Notificación
+de aceptado: DAI number, canal de aforo, liquidación), and X to export it to a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from ecuapass_tui.i18n import N_, _
+from ecuapass_tui.messages import error_text
+from ecuapass_tui.messages_tracking import direction_label, document_state_label, operation_label
+from ecuapass_tui.screens.base import AppScreen, title_bar
+from ecuapass_tui.screens.tramites.common import TRAMITES_CSS, short_time
+from ecuapass_tui.services.documents import DocumentDetail, DocumentRow
+from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.widgets.footer import LocalFooter
+from ecuapass_tui.widgets.safe import safe
+
+
+def row_summary(row: DocumentRow) -> str:
+    return " · ".join(
+        (
+            operation_label(row.operation_type),
+            direction_label(row.direction),
+            row.delivery_number or "—",
+            short_time(row.delivered_at),
+            _("transmisión: {estado}").format(estado=document_state_label(row.transmission_state)),
+            _("estado: {estado}").format(estado=document_state_label(row.document_state)),
+        )
+    )
+
+
+class DocumentScreen(AppScreen):
+    CSS_PATH = TRAMITES_CSS
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", N_("Volver"), id="doc-back"),
+        Binding("x", "export", N_("Exportar a un archivo"), id="doc-export"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, detail: DocumentDetail) -> None:
+            super().__init__()
+            self.detail = detail
+
+    class NotesLoaded(Message):
+        def __init__(self, notes: list[DocumentDetail]) -> None:
+            super().__init__()
+            self.notes = notes
+
+    class Failed(Message):
+        def __init__(self, message: str) -> None:
+            super().__init__()
+            self.message = message
+
+    def __init__(self, document_id: int) -> None:
+        super().__init__()
+        self.document_id = document_id
+        self.detail: DocumentDetail | None = None
+
+    def compose(self) -> ComposeResult:
+        yield title_bar(_("ECUAPASS · Documento electrónico"))
+        with VerticalScroll(id="doc-body", classes="tramites-body"):
+            yield Static("", id="doc-head")
+            yield Static("", id="doc-content", classes="tramites-box")
+            yield Static("", id="doc-notifications")
+        yield LocalFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#doc-body").focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="doc-load", name="doc-load")
+    def load(self) -> None:
+        try:
+            detail = self.desk.document(self.actor, self.document_id)
+        except ServiceError as error:
+            self.post_message(self.Failed(error_text(error)))
+            return
+        self.post_message(self.Loaded(detail))
+
+    @on(Failed)
+    def failed(self, message: Failed) -> None:
+        self.notify(message.message, severity="error", markup=False)
+
+    @on(Loaded)
+    def loaded(self, message: Loaded) -> None:
+        detail = self.detail = message.detail
+        head = safe(detail.row.title, single_line=True)
+        head.stylize("bold")
+        head.append("\n")
+        head.append_text(safe(row_summary(detail.row)))
+        head.append("\n" + _("SHA-256: {hash}").format(hash=detail.sha256), style="dim")
+        self.query_one("#doc-head", Static).update(head)
+        box = self.query_one("#doc-content", Static)
+        box.border_title = _("Contenido")
+        box.update(safe(detail.content))
+        notes = Text()
+        if detail.notifications:
+            notes.append(_("Notificaciones ({n})").format(n=len(detail.notifications)), "bold")
+        else:
+            notes.append(_("Sin notificaciones."), "dim")
+        for row in detail.notifications:
+            notes.append("\n")
+            notes.append_text(safe(f"• {row.title} · {short_time(row.delivered_at)}"))
+        self.query_one("#doc-notifications", Static).update(notes)
+        if detail.notifications:
+            self.load_notifications()
+
+    @work(thread=True, exclusive=True, group="doc-notes", name="doc-notes")
+    def load_notifications(self) -> None:
+        detail = self.detail
+        if detail is None:
+            return
+        try:
+            texts = [self.desk.document(self.actor, n.id) for n in detail.notifications]
+        except ServiceError as error:
+            self.post_message(self.Failed(error_text(error)))
+            return
+        self.post_message(self.NotesLoaded(texts))
+
+    @on(NotesLoaded)
+    def notes_loaded(self, message: NotesLoaded) -> None:
+        notes = message.notes
+        text = Text(_("Notificaciones ({n})").format(n=len(notes)), style="bold")
+        for note in notes:
+            text.append("\n")
+            text.append_text(safe(f"• {note.row.title} · {short_time(note.row.delivered_at)}"))
+            text.append("\n")
+            text.append_text(safe(note.content.rstrip()))
+        self.query_one("#doc-notifications", Static).update(text)
+
+    def action_export(self) -> None:
+        from ecuapass_tui.screens.tramites.export import ExportScreen
+
+        if self.detail is None:
+            return
+
+        def done(path: Path | None) -> None:
+            if path is not None:
+                self.notify(_("Documento exportado a {ruta}").format(ruta=path), markup=False)
+
+        self.app.push_screen(ExportScreen(self.document_id, Path.home()), done)

@@ -1,0 +1,126 @@
+"""1.3 Integración de estados del trámite ("Estado de Trámite Integral", seed 004): filters
+Tipo de operación, Título de documento, Número de entrega, Estado, Periodo (Hoy, Semana, Mes,
+or a range typed Desde/Hasta) and Búsqueda en resultados; Enter in any filter (or F5) runs the
+query; the paged results open the document and its notifications."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Input, Select, Static
+
+from ecuapass_tui.i18n import N_, _
+from ecuapass_tui.screens.tramites.documents_table import DocumentsTableScreen
+from ecuapass_tui.services.document_lists import DocumentFilter, period_range
+from ecuapass_tui.widgets.inputs import Field
+
+
+def parse_day(text: str) -> date | None:
+    return datetime.strptime(text.strip(), "%d/%m/%Y").date()
+
+
+class EstadoTramiteScreen(DocumentsTableScreen):
+    OPTION_NUMBER = "1.3"
+    BINDINGS = [
+        *DocumentsTableScreen.BINDINGS,
+        Binding("f5", "query", N_("Aplicar filtros"), id="tramite-query"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        with Horizontal(classes="tramites-filters"):
+            yield Static(_("Operación"), classes="tramites-label")
+            yield Select(
+                [
+                    (_("Todos"), ""),
+                    (_("Importación"), "importacion"),
+                    (_("Exportación"), "exportacion"),
+                    (_("VUE"), "vue"),
+                ],
+                value="",
+                allow_blank=False,
+                compact=True,
+                id="f-operacion",
+            )
+            yield Static(_("Estado"), classes="tramites-label")
+            yield Select(
+                [
+                    (_("Todos"), ""),
+                    (_("Enviado"), "enviado"),
+                    (_("Aceptado"), "aceptado"),
+                    (_("Rechazado"), "rechazado"),
+                    (_("Emitido"), "emitido"),
+                ],
+                value="",
+                allow_blank=False,
+                compact=True,
+                id="f-estado",
+            )
+            yield Static(_("Periodo"), classes="tramites-label")
+            yield Select(
+                [
+                    (_("Hoy"), "hoy"),
+                    (_("Semana"), "semana"),
+                    (_("Mes"), "mes"),
+                    (_("Rango"), "rango"),
+                ],
+                value="hoy",
+                allow_blank=False,
+                compact=True,
+                id="f-periodo",
+            )
+        with Horizontal(classes="tramites-filters"):
+            yield Field(placeholder=_("Título de documento"), id="f-titulo", compact=True)
+            yield Field(placeholder=_("Número de entrega"), id="f-entrega", compact=True)
+        with Horizontal(classes="tramites-filters"):
+            yield Field(placeholder=_("Desde dd/mm/aaaa"), id="f-desde", compact=True)
+            yield Field(placeholder=_("Hasta dd/mm/aaaa"), id="f-hasta", compact=True)
+            yield Field(placeholder=_("Búsqueda en resultados"), id="f-texto", compact=True)
+        yield Static("", id="docs-status", classes="tramites-line")
+        yield self.make_table()
+        yield Static("", id="docs-current", classes="tramites-line")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.table.focus()
+
+    def _value(self, selector: str) -> str:
+        return str(self.query_one(selector, Select).value or "")
+
+    def current_filter(self) -> DocumentFilter | None:
+        period = self._value("#f-periodo")
+        start, end = period_range(period, self.desk.today()) if period != "rango" else (None, None)
+        if period == "rango":
+            try:
+                start = parse_day(self.query_one("#f-desde", Input).value)
+                end = parse_day(self.query_one("#f-hasta", Input).value)
+            except ValueError:
+                self.notify(_("Escriba las fechas como dd/mm/aaaa."), severity="error")
+                self.query_one("#f-desde", Input).focus()
+                return None
+        return DocumentFilter(
+            operation_type=self._value("#f-operacion"),
+            title=self.query_one("#f-titulo", Input).value,
+            delivery_number=self.query_one("#f-entrega", Input).value,
+            state=self._value("#f-estado"),
+            start=start,
+            end=end,
+            text=self.query_one("#f-texto", Input).value,
+        )
+
+    @on(Input.Submitted)
+    def submitted(self) -> None:
+        self.apply()
+
+    @on(Select.Changed)
+    def changed(self, event: Select.Changed) -> None:
+        if self.armed and (event.select.id != "f-periodo" or event.value != "rango"):
+            self.apply()
+
+    def action_query(self) -> None:
+        self.apply()

@@ -1,0 +1,140 @@
+"""MS.4 Importar eventos de carga (CSV): pick a file (columns in docs/tracking_csv.md); either
+every line is recorded, or nothing is and each refused line is listed with its number."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from ecuapass_tui.i18n import N_, _
+from ecuapass_tui.messages import error_text, text
+from ecuapass_tui.screens.base import OptionScreen
+from ecuapass_tui.screens.tramites.common import TRAMITES_CSS, cell
+from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.services.tracking_import import MAX_BYTES, ImportProblem, ImportRefused
+from ecuapass_tui.widgets.file_picker import FilePicker
+from ecuapass_tui.widgets.safe import safe
+
+
+def problem_text(problem: ImportProblem) -> str:
+    return text(problem.code, **problem.params)
+
+
+class ImportEventsScreen(OptionScreen):
+    OPTION_NUMBER = "MS.4"
+    CSS_PATH = TRAMITES_CSS
+    BINDINGS = [
+        *OptionScreen.BINDINGS,
+        Binding("o", "pick", N_("Elegir archivo CSV"), id="import-pick"),
+    ]
+
+    class Imported(Message):
+        def __init__(self, path: Path, events: int, cargos: int) -> None:
+            super().__init__()
+            self.path = path
+            self.events = events
+            self.cargos = cargos
+
+    class Refused(Message):
+        def __init__(self, path: Path, problems: list[ImportProblem], message: str) -> None:
+            super().__init__()
+            self.path = path
+            self.problems = problems
+            self.message = message
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield Static(
+            Text(
+                _(
+                    "O: elegir un archivo CSV (UTF-8; columnas mrn, etapa, fecha_hora y "
+                    "opcionales, ver docs/tracking_csv.md). Se importa todo o nada."
+                )
+            ),
+            id="import-help",
+            classes="tramites-body",
+        )
+        yield Static("", id="import-result", classes="tramites-verdict")
+        yield DataTable(cursor_type="row", id="import-problems")
+        yield Static("", id="import-current", classes="tramites-body")
+        yield from self.compose_footer()
+
+    problems: list[ImportProblem] = []
+
+    def on_mount(self) -> None:
+        table = self.query_one("#import-problems", DataTable)
+        table.add_column(_("Línea"), width=6)
+        table.add_column(_("Columna"), width=18)
+        table.add_column(_("Problema"), width=50)
+        table.display = False
+        self.query_one("#import-help").styles.height = "auto"
+
+    def action_pick(self) -> None:
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.run_import(path)
+
+        self.app.push_screen(FilePicker(Path.home(), _("Archivo CSV de eventos")), chosen)
+
+    @work(thread=True, exclusive=True, group="import", name="import-csv")
+    def run_import(self, path: Path) -> None:
+        try:
+            with path.open("rb") as handle:
+                content = handle.read(MAX_BYTES + 1)
+            result = self.desk.import_events(self.actor, content)
+        except ImportRefused as refused:
+            self.post_message(self.Refused(path, refused.problems, error_text(refused)))
+            return
+        except OSError as error:
+            message = _("No se pudo leer el archivo: {motivo}").format(motivo=error.strerror)
+            self.post_message(self.Refused(path, [], message))
+            return
+        except ServiceError as error:
+            self.post_message(self.Refused(path, [], error_text(error)))
+            return
+        self.post_message(self.Imported(path, result.events, result.cargos))
+
+    @on(Imported)
+    def imported(self, message: Imported) -> None:
+        line = safe(
+            "✔ "
+            + _("{archivo}: {n} eventos importados en {c} cargas.").format(
+                archivo=message.path.name, n=message.events, c=message.cargos
+            )
+        )
+        line.stylize("bold green")
+        self.query_one("#import-result", Static).update(line)
+        self.query_one("#import-problems", DataTable).display = False
+
+    @on(Refused)
+    def refused(self, message: Refused) -> None:
+        line = safe(f"✘ {message.path.name}: {message.message}")
+        line.stylize("bold red")
+        self.query_one("#import-result", Static).update(line)
+        table = self.query_one("#import-problems", DataTable)
+        table.clear()
+        self.problems = message.problems
+        for problem in message.problems:
+            table.add_row(
+                Text(str(problem.line) if problem.line else "—"),
+                cell(problem.column, 17),
+                cell(problem_text(problem), 50),
+            )
+        table.display = bool(message.problems)
+        if message.problems:
+            table.focus()
+
+    @on(DataTable.RowHighlighted, "#import-problems")
+    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if 0 <= event.cursor_row < len(self.problems):
+            problem = self.problems[event.cursor_row]
+            where = _("Línea {n}").format(n=problem.line) if problem.line else _("Archivo")
+            self.query_one("#import-current", Static).update(
+                safe(f"{where}: {problem_text(problem)}")
+            )

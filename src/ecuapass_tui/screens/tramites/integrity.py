@@ -1,0 +1,152 @@
+"""2.7 Verificar la integridad del documento: pick a file exported from 1.3 or 1.6; the store
+answers Íntegro, Alterado or Desconocido, with each check and what differs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from ecuapass_tui.i18n import N_, _
+from ecuapass_tui.messages import error_text
+from ecuapass_tui.screens.base import OptionScreen
+from ecuapass_tui.screens.tramites.common import TRAMITES_CSS
+from ecuapass_tui.services.documents import MAX_FILE_BYTES
+from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.services.integrity import IntegrityResult, Verdict
+from ecuapass_tui.widgets.file_picker import FilePicker
+from ecuapass_tui.widgets.safe import safe
+
+
+def check_label(code: str) -> str:
+    labels = {
+        "hash": _("SHA-256 del contenido"),
+        "hash_declarado": _("SHA-256 anotado en el archivo"),
+        "firma": _("Firma Ed25519 del contenido"),
+        "clave": _("Clave de firma de esta instalación"),
+        "tipo": _("Tipo de documento"),
+        "numero_entrega": _("Número de entrega"),
+        "fecha_hora_entrega": _("Fecha-hora de entrega"),
+        "titulo": _("Nombre del documento"),
+    }
+    return labels.get(code, code)
+
+
+def unknown_reason(reason: str) -> str:
+    reasons = {
+        "too_large": _("El archivo es demasiado grande para ser un documento exportado."),
+        "not_json": _("El archivo no es un documento exportado por Ecuapass (no es JSON UTF-8)."),
+        "not_ours": _("El archivo no tiene el formato de los documentos exportados."),
+        "not_found": _("El documento que el archivo nombra no existe en esta instalación."),
+    }
+    return reasons.get(reason, reason)
+
+
+def render_result(result: IntegrityResult, path: Path) -> Text:
+    text = Text()
+    text.append(_("Archivo: "), "bold")
+    text.append_text(safe(str(path), single_line=True))
+    text.append("\n\n")
+    if result.verdict == Verdict.INTEGRO:
+        text.append("✔ " + _("ÍNTEGRO"), "bold green")
+        text.append(" — " + _("el archivo es el documento tal como se almacenó y firmó."))
+    elif result.verdict == Verdict.ALTERADO:
+        text.append("✘ " + _("ALTERADO"), "bold red")
+        text.append(" — " + _("el documento existe, pero el archivo no coincide:"))
+    else:
+        text.append("? " + _("DESCONOCIDO"), "bold yellow")
+        text.append(" — ")
+        text.append_text(safe(unknown_reason(result.reason)))
+    if result.title or result.delivery_number:
+        text.append("\n")
+        text.append_text(safe(f"{result.title} · {result.delivery_number}", single_line=True))
+    for check in result.checks:
+        text.append("\n")
+        sign, word = ("✔", _("coincide")) if check.ok else ("✘", _("NO coincide"))
+        text.append(f"{sign} {check_label(check.code)}: {word}", "green" if check.ok else "red")
+        if not check.ok and (check.expected or check.found):
+            text.append("\n    ")
+            text.append_text(
+                safe(
+                    _("almacenado: {a} · archivo: {b}").format(
+                        a=check.expected or "—", b=check.found or "—"
+                    )
+                )
+            )
+    return text
+
+
+class IntegrityScreen(OptionScreen):
+    OPTION_NUMBER = "2.7"
+    CSS_PATH = TRAMITES_CSS
+    BINDINGS = [
+        *OptionScreen.BINDINGS,
+        Binding("o", "pick", N_("Elegir archivo"), id="integrity-pick"),
+    ]
+
+    class Checked(Message):
+        def __init__(self, result: IntegrityResult, path: Path) -> None:
+            super().__init__()
+            self.result = result
+            self.path = path
+
+    class Failed(Message):
+        def __init__(self, message: str) -> None:
+            super().__init__()
+            self.message = message
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        with VerticalScroll(classes="tramites-body", id="integrity-body"):
+            yield Static(
+                Text(
+                    _(
+                        "Elija (O) un archivo exportado desde 1.3 o 1.6: se comprueban su "
+                        "SHA-256 y su firma contra los documentos almacenados."
+                    )
+                ),
+                id="integrity-help",
+            )
+            yield Static("", id="integrity-result", classes="tramites-verdict")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#integrity-body").focus()
+
+    def action_pick(self) -> None:
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.verify(path)
+
+        self.app.push_screen(FilePicker(Path.home(), _("Documento a verificar")), chosen)
+
+    @work(thread=True, exclusive=True, group="integrity", name="integrity-verify")
+    def verify(self, path: Path) -> None:
+        try:
+            with path.open("rb") as handle:
+                content = handle.read(MAX_FILE_BYTES + 1)
+            result = self.desk.verify_document(self.actor, content)
+        except OSError as error:
+            message = _("No se pudo leer el archivo: {motivo}").format(motivo=error.strerror)
+            self.post_message(self.Failed(message))
+            return
+        except ServiceError as error:
+            self.post_message(self.Failed(error_text(error)))
+            return
+        self.post_message(self.Checked(result, path))
+
+    @on(Checked)
+    def checked(self, message: Checked) -> None:
+        self.query_one("#integrity-result", Static).update(
+            render_result(message.result, message.path)
+        )
+
+    @on(Failed)
+    def failed(self, message: Failed) -> None:
+        self.notify(message.message, severity="error", markup=False)

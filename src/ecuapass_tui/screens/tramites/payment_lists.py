@@ -1,0 +1,223 @@
+"""The 1.11 requests: the company's own (a modal from 1.11) and, for staff, MS.5 Facilidades
+de pago por decidir: Enter opens one; Aprobar or Rechazar with a note sends the decision to
+the requester's Buzón Electrónico."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Static, TextArea
+
+from ecuapass_tui.i18n import N_, _
+from ecuapass_tui.messages import error_text, text
+from ecuapass_tui.messages_tracking import facility_state_label, money
+from ecuapass_tui.screens.base import OptionScreen, ecuapass_app
+from ecuapass_tui.screens.tramites.common import TRAMITES_CSS, cell, short_time
+from ecuapass_tui.services.errors import FieldErrors, ServiceError
+from ecuapass_tui.services.payments import FacilityRow
+from ecuapass_tui.widgets.safe import safe
+
+
+def fill(table: DataTable[Text], rows: list[FacilityRow], *, company: bool) -> None:
+    table.clear()
+    for row in rows:
+        table.add_row(
+            Text(row.number),
+            cell(row.company if company else row.liquidation_number, 16),
+            Text(money(row.amount_cents)),
+            Text(str(row.instalments)),
+            Text(facility_state_label(row.state)),
+            Text(short_time(row.created_at)[:8]),
+            key=row.number,
+        )
+
+
+def columns(table: DataTable[Text], *, company: bool) -> None:
+    table.add_column(_("Número"), width=14)
+    table.add_column(_("Empresa") if company else _("Liquidación"), width=16)
+    table.add_column(_("Monto"), width=13)
+    table.add_column(_("Cuotas"), width=6)
+    table.add_column(_("Estado"), width=9)
+    table.add_column(_("Registrada"), width=8)
+
+
+class MyRequestsScreen(ModalScreen[None]):
+    CSS_PATH = TRAMITES_CSS
+    DEFAULT_CLASSES = "tramites-modal"
+    BINDINGS = [Binding("escape", "dismiss_screen", N_("Cerrar"), id="pf-mine-close")]
+
+    class Loaded(Message):
+        def __init__(self, rows: list[FacilityRow]) -> None:
+            super().__init__()
+            self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(_("Mis solicitudes de facilidades de pago"), style="bold"))
+            table: DataTable[Text] = DataTable(cursor_type="row", id="pf-mine")
+            table.styles.height = 12
+            yield table
+            yield Static(Text(_("Esc: cerrar"), style="dim"))
+
+    def on_mount(self) -> None:
+        columns(self.query_one("#pf-mine", DataTable), company=False)
+        self.load()
+
+    @work(thread=True, exclusive=True, name="pf-mine")
+    def load(self) -> None:
+        app = ecuapass_app(self.app)
+        if app.actor is not None:
+            self.post_message(self.Loaded(app.desk.my_payment_facilities(app.actor)))
+
+    @on(Loaded)
+    def loaded(self, message: Loaded) -> None:
+        fill(self.query_one("#pf-mine", DataTable), message.rows, company=False)
+
+    def action_dismiss_screen(self) -> None:
+        self.dismiss(None)
+
+
+class DecideModal(ModalScreen[bool]):
+    """Dismisses True when a decision was stored."""
+
+    CSS_PATH = TRAMITES_CSS
+    DEFAULT_CLASSES = "tramites-modal"
+    BINDINGS = [Binding("escape", "cancel", N_("Cancelar"), id="pf-decide-cancel")]
+
+    class Done(Message):
+        pass
+
+    class Failed(Message):
+        def __init__(self, message: str) -> None:
+            super().__init__()
+            self.message = message
+
+    def __init__(self, row: FacilityRow) -> None:
+        super().__init__()
+        self.row = row
+
+    def compose(self) -> ComposeResult:
+        row = self.row
+        with Vertical():
+            yield Static(Text(_("Solicitud {n}").format(n=row.number), style="bold"))
+            yield Static(
+                safe(
+                    f"{row.company} · {row.liquidation_number} · {money(row.amount_cents)} · "
+                    + _("{n} cuotas").format(n=row.instalments)
+                )
+            )
+            yield Static(safe(row.justification), classes="tramites-box")
+            yield Static(Text(_("Nota de la decisión (al menos 10 caracteres)")))
+            note = TextArea(id="pf-note")
+            note.styles.height = 4
+            yield note
+            yield Static("", id="pf-error")
+            with Horizontal(classes="tramites-buttons"):
+                yield Button(_("Aprobar"), id="pf-approve", variant="success", compact=True)
+                yield Button(_("Rechazar"), id="pf-reject", variant="error", compact=True)
+                yield Button(_("Cancelar"), id="pf-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#pf-note", TextArea).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#pf-cancel")
+    def _cancel(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#pf-approve")
+    @on(Button.Pressed, "#pf-reject")
+    def _decide(self, event: Button.Pressed) -> None:
+        self.decide(event.button.id == "pf-approve", self.query_one("#pf-note", TextArea).text)
+
+    @work(thread=True, exclusive=True, name="pf-decide")
+    def decide(self, approve: bool, note: str) -> None:
+        app = ecuapass_app(self.app)
+        if app.actor is None:
+            return
+        try:
+            app.desk.decide_payment_facility(app.actor, self.row.number, approve, note)
+        except FieldErrors as error:
+            self.post_message(self.Failed(" ".join(text(c) for c in error.fields.values())))
+            return
+        except ServiceError as error:
+            self.post_message(self.Failed(error_text(error)))
+            return
+        self.post_message(self.Done())
+
+    @on(Done)
+    def done(self) -> None:
+        self.dismiss(True)
+
+    @on(Failed)
+    def failed(self, message: Failed) -> None:
+        self.query_one("#pf-error", Static).update(safe(message.message))
+
+
+class DecideScreen(OptionScreen):
+    OPTION_NUMBER = "MS.5"
+    CSS_PATH = TRAMITES_CSS
+    BINDINGS = [*OptionScreen.BINDINGS, Binding("f5", "reload", N_("Actualizar"), id="pf-reload")]
+
+    class Loaded(Message):
+        def __init__(self, rows: list[FacilityRow]) -> None:
+            super().__init__()
+            self.rows = rows
+
+    class Failed(Message):
+        def __init__(self, message: str) -> None:
+            super().__init__()
+            self.message = message
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[FacilityRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield Static("", id="pf-status", classes="tramites-line")
+        yield DataTable(cursor_type="row", id="pf-table")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#pf-table", DataTable)
+        columns(table, company=True)
+        table.focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, name="pf-todo")
+    def load(self) -> None:
+        try:
+            rows = self.desk.payment_facilities_to_decide(self.actor)
+        except ServiceError as error:
+            self.post_message(self.Failed(error_text(error)))
+            return
+        self.post_message(self.Loaded(rows))
+
+    @on(Loaded)
+    def loaded(self, message: Loaded) -> None:
+        self.rows = message.rows
+        fill(self.query_one("#pf-table", DataTable), self.rows, company=True)
+        status = _("{n} solicitudes por decidir (Enter: decidir).").format(n=len(self.rows))
+        self.query_one("#pf-status", Static).update(Text(status))
+
+    @on(Failed)
+    def failed(self, message: Failed) -> None:
+        self.notify(message.message, severity="error", markup=False)
+
+    @on(DataTable.RowSelected, "#pf-table")
+    def selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if 0 <= event.cursor_row < len(self.rows):
+            row = self.rows[event.cursor_row]
+            self.app.push_screen(DecideModal(row), lambda done: self.load() if done else None)
+
+    def action_reload(self) -> None:
+        self.load()

@@ -1,0 +1,149 @@
+"""MS.3 Registrar evento de carga (staff): the form `evento_carga` with its draft; a refused
+stage shows why (e.g. «Salida autorizada» before «Liquidación pagada») on the status line.
+After a stage is recorded the MRN stays, so the next stage of the same cargo is quick."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.widgets import Static
+
+from ecuapass_tui.forms.engine import FieldError
+from ecuapass_tui.forms.spec import load_spec
+from ecuapass_tui.i18n import _
+from ecuapass_tui.messages import error_text, text
+from ecuapass_tui.messages_tracking import stage_label
+from ecuapass_tui.screens.base import OptionScreen
+from ecuapass_tui.screens.confirm import ConfirmScreen
+from ecuapass_tui.screens.tramites.common import TRAMITES_CSS
+from ecuapass_tui.services.clock import format_local
+from ecuapass_tui.services.drafts import Draft
+from ecuapass_tui.services.errors import FieldErrors, ServiceError
+from ecuapass_tui.services.tracking_dto import Recorded
+from ecuapass_tui.services.tracking_form import FORM_ID, EventInvalid
+from ecuapass_tui.widgets.form_view import FormView
+from ecuapass_tui.widgets.safe import safe
+
+
+class StaffEventScreen(OptionScreen):
+    OPTION_NUMBER = "MS.3"
+    CSS_PATH = TRAMITES_CSS
+
+    class DraftFound(Message):
+        def __init__(self, draft: Draft | None) -> None:
+            super().__init__()
+            self.draft = draft
+
+    class Refused(Message):
+        def __init__(self, errors: list[FieldError], message: str = "") -> None:
+            super().__init__()
+            self.errors = errors
+            self.message = message
+
+    class Done(Message):
+        def __init__(self, recorded: Recorded) -> None:
+            super().__init__()
+            self.recorded = recorded
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.spec = load_spec(FORM_ID)
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield Static(
+            Text(_("Ctrl+S registra el evento. El orden de las etapas se comprueba.")),
+            id="event-status",
+            classes="tramites-line",
+        )
+        yield FormView(self.spec, language=self.actor.language, id="form")
+        yield from self.compose_footer()
+
+    @property
+    def form(self) -> FormView:
+        return self.query_one("#form", FormView)
+
+    def on_mount(self) -> None:
+        self.find_draft()
+
+    @work(thread=True, exclusive=True, name="event-draft-load")
+    def find_draft(self) -> None:
+        self.post_message(self.DraftFound(self.desk.load_draft(self.actor, FORM_ID)))
+
+    @on(DraftFound)
+    def draft_found(self, message: DraftFound) -> None:
+        draft = message.draft
+        if draft is None:
+            return
+        question = _("Tiene un borrador de este formulario guardado el {fecha}. ¿Lo restaura?")
+        self.app.push_screen(
+            ConfirmScreen(
+                question.format(fecha=format_local(draft.updated_at)),
+                _("Restaurar"),
+                _("Descartar"),
+                escape_answer=True,
+            ),
+            lambda restore: self.form.set_values(dict(draft.values)) if restore else None,
+        )
+
+    @on(FormView.Changed, "#form")
+    def changed(self) -> None:
+        self.save(self.form.values())
+
+    @work(thread=True, exclusive=True, name="event-draft-save")
+    def save(self, values: dict[str, Any]) -> None:
+        try:
+            self.desk.save_draft(self.actor, FORM_ID, values)
+        except ServiceError as error:
+            self.post_message(self.Refused([], error_text(error)))
+
+    def flush_draft(self) -> None:
+        self.desk.save_draft(self.actor, FORM_ID, self.form.values())
+
+    @on(FormView.Submitted, "#form")
+    def submitted(self, event: FormView.Submitted) -> None:
+        self.send(event.values)
+
+    @work(thread=True, exclusive=True, name="event-send")
+    def send(self, values: dict[str, Any]) -> None:
+        try:
+            recorded = self.desk.record_event_form(self.actor, values)
+        except EventInvalid as invalid:
+            self.post_message(self.Refused(invalid.errors))
+            return
+        except FieldErrors as error:
+            message = " ".join(text(code) for code in error.fields.values())
+            self.post_message(self.Refused([], message))
+            return
+        except ServiceError as error:
+            self.post_message(self.Refused([], error_text(error)))
+            return
+        self.post_message(self.Done(recorded))
+
+    @on(Refused)
+    def refused(self, message: Refused) -> None:
+        status = self.query_one("#event-status", Static)
+        if message.errors:
+            self.form.show_errors(message.errors)
+            status.update(Text(_("Revise los campos marcados."), style="bold red"))
+            return
+        line = safe("✘ " + message.message)
+        line.stylize("bold red")
+        status.update(line)
+        self.notify(message.message, severity="error", markup=False)
+
+    @on(Done)
+    def done(self, message: Done) -> None:
+        recorded = message.recorded
+        summary = _("✔ Registrado: {mrn} · {etapa}").format(
+            mrn=recorded.mrn, etapa=stage_label(recorded.stage)
+        )
+        line = safe(summary)
+        line.stylize("bold green")
+        self.query_one("#event-status", Static).update(line)
+        self.notify(summary, markup=False)
+        self.form.set_values({"mrn": recorded.mrn})
