@@ -22,6 +22,13 @@ def screen_classes() -> dict[str, type[Screen[None]]]:
     from ecuapass_tui.screens.ruc_lookup import RucLookupScreen
     from ecuapass_tui.screens.sugerencias import SugerenciasScreen
     from ecuapass_tui.screens.suggestions_received import SuggestionsReceivedScreen
+    from ecuapass_tui.screens.tramites.e_documents import EDocumentsScreen
+    from ecuapass_tui.screens.tramites.estado_tramite import EstadoTramiteScreen
+    from ecuapass_tui.screens.tramites.facilidades import FacilidadesScreen
+    from ecuapass_tui.screens.tramites.import_csv import ImportEventsScreen
+    from ecuapass_tui.screens.tramites.integrity import IntegrityScreen
+    from ecuapass_tui.screens.tramites.payment_lists import DecideScreen
+    from ecuapass_tui.screens.tramites.staff_event import StaffEventScreen
     from ecuapass_tui.screens.tramites.tracking import TrackingScreen
     from ecuapass_tui.screens.unlock_users import UnlockUsersScreen
 
@@ -38,6 +45,13 @@ def screen_classes() -> dict[str, type[Screen[None]]]:
         "sugerencias": SugerenciasScreen,
         "suggestions_received": SuggestionsReceivedScreen,
         "senae_tracking": TrackingScreen,
+        "tramite_integral": EstadoTramiteScreen,
+        "e_documentos": EDocumentsScreen,
+        "facilidades_pago": FacilidadesScreen,
+        "integridad_documento": IntegrityScreen,
+        "evento_carga": StaffEventScreen,
+        "importar_eventos": ImportEventsScreen,
+        "facilidades_decidir": DecideScreen,
         "unlock_users": UnlockUsersScreen,
     }
 
@@ -56,6 +70,13 @@ AVAILABLE = frozenset(
         "sugerencias",
         "suggestions_received",
         "senae_tracking",
+        "tramite_integral",
+        "e_documentos",
+        "facilidades_pago",
+        "integridad_documento",
+        "evento_carga",
+        "importar_eventos",
+        "facilidades_decidir",
         "unlock_users",
     }
 )
