@@ -18,10 +18,19 @@ def frozen_clock() -> FixedClock:
 
 
 def build_demo_template(folder: Path) -> Path:
+    """The demo database as the tests see it: its tickets built at FROZEN_NOW (not at the real
+    clock's moment), so that snapshots and dates do not move from one day to the next."""
+    from ecuapass_tui.services import demo_tickets
+
     path = folder / "demo-template.sqlite3"
     if not path.exists():
-        db = open_database(f"sqlite:///{path}", demo=True)
-        db.dispose()
+        real = demo_tickets.reference_now
+        demo_tickets.reference_now = lambda: FROZEN_NOW
+        try:
+            db = open_database(f"sqlite:///{path}", demo=True)
+            db.dispose()
+        finally:
+            demo_tickets.reference_now = real
     return path
 
 

@@ -27,6 +27,7 @@ from ecuapass_tui.messages import (
 from ecuapass_tui.screens.base import AppScreen, title_bar
 from ecuapass_tui.screens.mesa import staff_actions as acts
 from ecuapass_tui.screens.mesa.staff_modal import ActionDone, ActionModal
+from ecuapass_tui.screens.mesa.ticket_view import choice_label
 from ecuapass_tui.services.clock import format_local
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.ticket_dto import Action, HistoryEntry, TicketDetail
@@ -99,11 +100,15 @@ def fields_text(d: TicketDetail, language: str, queues: dict[str, str]) -> Text:
     _line(out, _("Correo"), d.contact_email)
     _line(out, _("Teléfono"), d.contact_phone)
     _line(out, _("Tipo de persona"), persona_label(d.tipo_persona, language))
-    _line(out, _("Tipo de OCE"), d.oce_type_code)
-    _line(out, _("Motivo"), d.motive)
-    _line(out, _("Opción del sistema"), d.system_option)
+    _line(out, _("Tipo de OCE"), choice_label("incidente", "tipo_oce", d.oce_type_code, language))
+    _line(out, _("Motivo"), choice_label("consulta", "motivo", d.motive, language))
+    _line(
+        out,
+        _("Opción del sistema"),
+        choice_label("incidente", "opcion_sistema", d.system_option, language),
+    )
     _line(out, _("Fecha del evento"), format_local(d.event_at))
-    _line(out, _("Distrito"), row.district_code)
+    _line(out, _("Distrito"), choice_label("incidente", "distrito", row.district_code, language))
     _line(out, _("Documento relacionado"), d.related_document)
     _line(out, _("Asunto"), row.subject)
     _line(out, _("Descripción"), d.description)
@@ -183,7 +188,7 @@ class StaffTicketScreen(AppScreen):
             yield OptionList(id="staff-ticket-files")
             yield Static(_("Historial"), classes="mesa-staff-heading")
             yield Static("", id="staff-ticket-history")
-        yield LocalFooter()
+        yield LocalFooter(rows=2)
 
     def on_mount(self) -> None:
         self.query_one("#staff-ticket-body").focus()
