@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session, col, func, or_, select
 
 from ecuapass_tui.services.clock import start_of_local_day
-from ecuapass_tui.services.documents import DocumentRow, to_row
+from ecuapass_tui.services.documents import DocumentRow, require_documents, to_row
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import FieldErrors, PermissionDenied
 from ecuapass_tui.store.models_tracking import EDocument
@@ -75,6 +75,7 @@ def documents_page(
     """The company's documents, newest first, `limit` at a time (keyset on delivered_at, id)."""
     if actor.company_id is None:
         raise PermissionDenied()
+    require_documents(session, actor)
     if wanted.start and wanted.end and wanted.start > wanted.end:
         raise FieldErrors({"desde": "trk_range_reversed"})
     query = select(EDocument).where(EDocument.company_id == actor.company_id)

@@ -21,7 +21,8 @@ from sqlmodel import Session, col, select
 
 from ecuapass_tui.services import audit
 from ecuapass_tui.services.dto import Actor
-from ecuapass_tui.services.errors import NotFound
+from ecuapass_tui.services.errors import NotFound, PermissionDenied
+from ecuapass_tui.services.permissions import require_option
 from ecuapass_tui.services.roles import is_staff
 from ecuapass_tui.store.models_tracking import EDocument, SigningKey
 
@@ -142,8 +143,17 @@ def to_row(doc: EDocument) -> DocumentRow:
     )
 
 
+def require_documents(session: Session, actor: Actor) -> None:
+    """1.3 or 1.6 granted is enough for an Empleado to read the company's e-documents."""
+    try:
+        require_option(session, actor, "1.3")
+    except PermissionDenied:
+        require_option(session, actor, "1.6")
+
+
 def load(session: Session, actor: Actor, document_id: int) -> EDocument:
     """The document if it is the actor's company's (staff: any); otherwise 'not found'."""
+    require_documents(session, actor)
     doc = session.get(EDocument, document_id)
     if doc is None or not (is_staff(actor.user_class) or doc.company_id == actor.company_id):
         raise NotFound("trk_document_not_found")

@@ -23,6 +23,7 @@ from sqlmodel import Session
 from ecuapass_tui.services import audit
 from ecuapass_tui.services.documents import FORMAT, MAX_FILE_BYTES, fingerprint
 from ecuapass_tui.services.dto import Actor
+from ecuapass_tui.services.permissions import require_option
 from ecuapass_tui.services.roles import is_staff
 from ecuapass_tui.store.models_tracking import EDocument, SigningKey
 
@@ -66,6 +67,7 @@ def _signature_ok(public_key: bytes, signature: str, data: bytes) -> bool:
 def verify_file(
     session: Session, actor: Actor, content: bytes, *, now: datetime
 ) -> IntegrityResult:
+    require_option(session, actor, "2.7")
     if len(content) > MAX_FILE_BYTES:
         return _unknown("too_large")
     try:

@@ -27,6 +27,7 @@ from ecuapass_tui.services.clock import local
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import FieldErrors, NotFound, PermissionDenied, ServiceError
 from ecuapass_tui.services.notify import post_notice
+from ecuapass_tui.services.permissions import require_option
 from ecuapass_tui.services.roles import OCE_CLASSES, is_staff
 from ecuapass_tui.services.text import clean
 from ecuapass_tui.services.ticket_store import MEDIA_TYPES
@@ -84,6 +85,7 @@ def max_instalments(amount_cents: int) -> int:
 def pending_liquidations(session: Session, actor: Actor) -> list[PendingLiquidation]:
     if actor.user_class not in OCE_CLASSES or actor.company_id is None:
         raise PermissionDenied()
+    require_option(session, actor, "1.11")
     open_requests = select(PaymentFacility.declaration_id).where(
         col(PaymentFacility.state).in_(OPEN_STATES)
     )
@@ -244,6 +246,7 @@ def _select() -> Any:
 def my_requests(session: Session, actor: Actor) -> list[FacilityRow]:
     if actor.company_id is None:
         raise PermissionDenied()
+    require_option(session, actor, "1.11")
     stmt = _select().where(PaymentFacility.company_id == actor.company_id)
     return _rows(session, stmt.order_by(col(PaymentFacility.created_at).desc()).limit(100))
 

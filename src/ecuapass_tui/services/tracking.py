@@ -14,6 +14,7 @@ from sqlmodel import Session, col, or_, select
 
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import FieldErrors, NotFound
+from ecuapass_tui.services.permissions import require_option
 from ecuapass_tui.services.roles import is_staff
 from ecuapass_tui.services.tracking_dto import (
     STAGES,
@@ -32,6 +33,7 @@ from ecuapass_tui.store.models import Company, CustomsDistrict, OceRegistration
 from ecuapass_tui.store.models_tracking import Cargo, CargoContainer, Declaration, TrackingEvent
 
 MAX_QUERY = 40
+OPTION = "2.11"  # an Empleado needs it granted (permissions.py)
 
 
 def normalize(value: str) -> str:
@@ -82,6 +84,7 @@ def search(
 ) -> CargoPage:
     """The actor's cargo matching `query` (all of it when empty), most recently moved first,
     a page at a time (keyset on updated_at, id)."""
+    require_option(session, actor, OPTION)
     wanted = normalize(query)
     if len(wanted) > MAX_QUERY:
         raise FieldErrors({"buscar": "trk_query_too_long"})
@@ -115,6 +118,7 @@ def search(
 
 
 def load(session: Session, actor: Actor, cargo_id: int) -> Cargo:
+    require_option(session, actor, OPTION)
     cargo = session.get(Cargo, cargo_id)
     if cargo is None:
         raise NotFound("trk_cargo_not_found")
