@@ -45,7 +45,9 @@ COMPANY_BLOCK: dict[str, dict[str, Any]] = {
         "ruc_empresa": "1792060346001",
         "razon_social": "AGENCIA ADUANERA ANDINA S.A.",
         "posicion": "AUXILIAR DE ADUANA",
-        "tipos_oce": [{"codigo": "03907058", "tipo": "agente_aduana", "inicio": "9/2002", "fin": ""}],
+        "tipos_oce": [
+            {"codigo": "03907058", "tipo": "agente_aduana", "inicio": "9/2002", "fin": ""}
+        ],
         "certificado_id": "SD-2026-000456",
     },
     "general": {},
