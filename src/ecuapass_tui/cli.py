@@ -20,6 +20,7 @@ from ecuapass_tui.i18n import _
 if TYPE_CHECKING:
     from ecuapass_tui.app import EcuapassApp
     from ecuapass_tui.services.facade import Desk
+    from ecuapass_tui.services.mailer import MailWorker
     from ecuapass_tui.services.remember import Remembered
 
 
@@ -112,15 +113,21 @@ def connector(settings: Settings) -> Callable[[], tuple[Desk, Remembered]]:
         from ecuapass_tui.services.remember import detect
         from ecuapass_tui.services.setup import open_database
 
+        clock: Clock = ShiftedClock.to_day(settings.today) if settings.today else Clock()
         try:
-            db = open_database(settings.database_url, demo=settings.demo)
+            db = open_database(
+                settings.database_url,
+                demo=settings.demo,
+                reference=clock.now() if settings.today else None,
+            )
         except Exception as exc:
             message = _user_message(exc)
             if message is None:
                 raise
             raise StartupError(f"ecuapass-tui: {message}") from exc
-        clock: Clock = ShiftedClock.to_day(settings.today) if settings.today else Clock()
-        return Desk(db, clock=clock, demo_mode=settings.demo), detect()
+        desk = Desk(db, clock=clock, demo_mode=settings.demo)
+        _start_mail(settings, desk)
+        return desk, detect()
 
     return connect
 
@@ -279,6 +286,20 @@ def _db_command(settings: Settings, args: argparse.Namespace) -> int:
         db.dispose()
 
 
+def _start_mail(settings: Settings, desk: Desk) -> MailWorker | None:
+    """With an SMTP server configured ([mail] host), a daemon thread sends the outbox after
+    each commit that queued mail; without one, no mail is queued at all."""
+    from ecuapass_tui.services.mailer import MailWorker, mail_settings
+
+    mail = mail_settings(settings)
+    if mail is None:
+        return None
+    worker = MailWorker(desk.db, mail, desk.clock)
+    worker.start()
+    desk.mail_sent = worker.wake
+    return worker
+
+
 def _demo_reset(settings: Settings) -> int:
     from ecuapass_tui.services.setup import open_database, reset_demo
 
@@ -288,7 +309,12 @@ def _demo_reset(settings: Settings) -> int:
     settings.paths.ensure()
     db = open_database(demo.database_url, demo=False)
     try:
-        counts = reset_demo(db)
+        reference = None
+        if settings.today:
+            from ecuapass_tui.services.clock import ShiftedClock
+
+            reference = ShiftedClock.to_day(settings.today).now()
+        counts = reset_demo(db, reference)
     finally:
         db.dispose()
     print(

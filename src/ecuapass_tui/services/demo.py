@@ -70,8 +70,12 @@ def _clear(session: Session) -> None:
     session.flush()
 
 
-def build_demo(session: Session, *, hash_cost_fast: bool = False) -> dict[str, int]:
-    """Replace every company, user and notice with the demo set; catalogs are refreshed."""
+def build_demo(
+    session: Session, *, hash_cost_fast: bool = False, reference: datetime | None = None
+) -> dict[str, int]:
+    """Replace every company, user and notice with the demo set; catalogs are refreshed.
+    `reference`: the moment the demo tickets lead up to (default: the real clock; `--today`
+    passes its day so that due times make sense on the day a trainer shows)."""
     spec = demo_spec()
     _clear(session)
     load_catalogs(session)
@@ -139,7 +143,7 @@ def build_demo(session: Session, *, hash_cost_fast: bool = False) -> dict[str, i
                 read_at=at if item.get("read") else None,
             )
         )
-    build_demo_tickets(session, users, params=spec.get("tickets"))
+    build_demo_tickets(session, users, params=spec.get("tickets"), now=reference)
     build_tracking(session)
     build_accounts(session, users)
     session.flush()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from ecuapass_tui.services.catalogs import load_catalogs
 from ecuapass_tui.services.demo import build_demo, is_demo_built
 from ecuapass_tui.store import schema
 from ecuapass_tui.store.engine import Database
 
 
-def open_database(url: str, *, demo: bool = False) -> Database:
+def open_database(url: str, *, demo: bool = False, reference: datetime | None = None) -> Database:
     """Open the database at `url`; a new (empty) one is created at the current schema.
 
     Raises schema.SchemaBehind / SchemaAhead when an existing database does not match this
@@ -35,7 +37,7 @@ def open_database(url: str, *, demo: bool = False) -> Database:
                 built = is_demo_built(session)
             if not built:
                 with db.write() as session:
-                    build_demo(session)
+                    build_demo(session, reference=reference)
     except Exception:
         db.dispose()
         raise
@@ -55,6 +57,6 @@ def upgrade_database(url: str) -> tuple[str | None, str]:
         db.dispose()
 
 
-def reset_demo(db: Database) -> dict[str, int]:
+def reset_demo(db: Database, reference: datetime | None = None) -> dict[str, int]:
     with db.write() as session:
-        return build_demo(session)
+        return build_demo(session, reference=reference)
