@@ -86,10 +86,10 @@ def test_tracking_on_each_engine(any_db: Database, rows) -> None:  # type: ignor
     with any_db.read() as s:
         before = s.exec(select(func.count()).select_from(TrackingEvent)).one()
     csv = (
-        "mrn,etapa,fecha_hora\n"
-        "CEC2026PG000000,aforo_en_proceso,24/11/2026 09:00\n"
-        "CEC2026PG000000,liquidacion_pagada,24/11/2026 09:10\n"
-    ).encode()
+        b"mrn,etapa,fecha_hora\n"
+        b"CEC2026PG000000,aforo_en_proceso,24/11/2026 09:00\n"
+        b"CEC2026PG000000,liquidacion_pagada,24/11/2026 09:10\n"
+    )
     with pytest.raises(tracking_import.ImportRefused) as caught, any_db.write() as s:
         tracking_import.import_csv(s, staff, csv, now=NOW)
     assert [p.line for p in caught.value.problems] == [3]
