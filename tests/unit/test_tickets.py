@@ -93,7 +93,9 @@ def test_incident_is_numbered_routed_timed_and_acknowledged(desk: Desk, agente: 
     ticket = ticket_row(desk, number)
     assert number.startswith("MS-2026-") and len(number) == 14
     assert ticket.state == "registrado" and ticket.queue_code == "analisis_funcional"
-    assert ticket.district_code == "028" and ticket.subject == "Incidente en 2.6 Catálogos"
+    assert ticket.district_code == "028"
+    assert ticket.subject.startswith("2.6 Catálogos: Al consultar el catálogo de distritos")
+    assert len(ticket.subject) <= 120 and ticket.subject.endswith("…")
     assert ticket.first_response_due == sla.add_business_hours(desk.now(), 4)
     detail = desk.ticket(agente, number)
     assert [a.name for a in detail.attachments] == ["c.png"]
@@ -212,6 +214,8 @@ def test_unanswered_tickets_close_sin_respuesta_after_the_decision_days(
     decision_due = ticket_row(desk, number).decision_due
     assert decision_due == sla.add_business_days(desk.now(), 5)
     clock.at = decision_due - timedelta(minutes=1)
+    desk.sweep()  # the demo's own answered tickets may close here
+    assert ticket_row(desk, number).state == "respondido"
     assert desk.sweep() == 0
     clock.at = decision_due
     assert desk.sweep() == 1

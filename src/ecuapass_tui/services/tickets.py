@@ -105,10 +105,14 @@ def contact_prefill(session: Session, actor: Actor) -> dict[str, object]:
 def _subject(kind: str, typed: dict[str, Any]) -> str:
     if kind == TicketKind.CONSULTA or typed.get("asunto"):
         return str(typed["asunto"])[:200]
+    # An incident has no asunto of its own: the option where it happened and the start of the
+    # account, so that a list or a mailbox line says which incident it is.
     option = str(typed.get("opcion_sistema") or "")
     found = registry().option(option) if option else None
     where = found.label("es") if found else str(typed.get("nombre_pantalla") or option)
-    return f"Incidente en {where}"[:200]
+    account = " ".join(str(typed.get("descripcion") or "").split())
+    subject = f"{where}: {account}" if account else where
+    return subject if len(subject) <= 120 else subject[:119].rstrip() + "…"
 
 
 def _files(spec_id: str, typed: dict[str, Any]) -> list[tuple[str, Attachment]]:
