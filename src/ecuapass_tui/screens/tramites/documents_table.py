@@ -65,8 +65,10 @@ class DocumentsTableScreen(OptionScreen):
         return table
 
     def on_mount(self) -> None:
+        # Textual calls each class's on_mount: subclasses must not define one (or call this).
         for header, width in COLUMNS:
             self.table.add_column(_(header)[: width - 1], width=width)
+        self.table.focus()
         self.apply()
         self.call_after_refresh(self._arm)
 

@@ -36,10 +36,6 @@ class EDocumentsScreen(DocumentsTableScreen):
         yield Static("", id="docs-current", classes="tramites-line")
         yield from self.compose_footer()
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.table.focus()
-
     def current_filter(self) -> DocumentFilter | None:
         direction = str(self.query_one("#f-direccion", Select).value or "")
         return DocumentFilter(direction=direction, top_level=False)

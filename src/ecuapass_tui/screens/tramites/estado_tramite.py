@@ -85,10 +85,6 @@ class EstadoTramiteScreen(DocumentsTableScreen):
         yield Static("", id="docs-current", classes="tramites-line")
         yield from self.compose_footer()
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.table.focus()
-
     def _value(self, selector: str) -> str:
         return str(self.query_one(selector, Select).value or "")
 
