@@ -64,6 +64,9 @@ def test_text_filter_on_each_engine(any_db: Database, rows, workers) -> None:
     assert found("manifiesto carga") == {numbers["manifiesto"]}
     assert found("liquidación") == {numbers["liquidacion"]}
     assert found(numbers["manifiesto"]) == {numbers["manifiesto"]}
+    assert found("MS-2026-") == set(numbers.values())  # the start of a number
+    assert found(numbers["token"][:-1]) == {numbers["token"]}
+    assert found("to") == set()  # under 3 letters a word is matched whole, not as a prefix
     assert found("catálogo inexistente") == set()
     for hostile in ('"', "'", "a) OR (b", "NEAR(x y)", "*", "--", "x:* | y", "&&"):
         found(hostile)  # no error from the query language

@@ -88,12 +88,16 @@ def _text_filter(session: Session, query: Any, words: str) -> Any:
     found = search.words(words)
     if not found:
         return query
+    prefix = search.number_prefix(words)
+    if prefix is not None:
+        # The start of a ticket number: a range over the unique index on number.
+        following = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        return query.where(col(Ticket.number) >= prefix, col(Ticket.number) < following)
     exact = col(Ticket.number) == words.strip().upper()
     match: Any
     if session.get_bind().dialect.name == "postgresql":
-        tsquery = " & ".join(f"{w}:*" for w in found)
         match = sql(f"{search.PG_VECTOR} @@ to_tsquery('spanish'::regconfig, :tsq)").bindparams(
-            tsq=tsquery
+            tsq=search.pg_tsquery(words)
         )
     else:
         match = col(Ticket.id).in_(

@@ -5,6 +5,7 @@ Screens call these from thread workers; nothing here imports Textual.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -46,6 +47,8 @@ from ecuapass_tui.services.ticket_dto import (
 )
 from ecuapass_tui.store.engine import Database
 
+SWEEP_SECONDS = 60.0
+
 
 @dataclass
 class Desk(TrackingDesk, AccountsDesk):
@@ -54,6 +57,7 @@ class Desk(TrackingDesk, AccountsDesk):
     demo_mode: bool = False
     # Set when SMTP is configured: called after a commit that queued e-mail (wakes the sender).
     mail_sent: Callable[[], None] | None = None
+    _swept_at: float = field(default=float("-inf"), init=False, repr=False)
 
     @property
     def mail(self) -> bool:
@@ -213,7 +217,7 @@ class Desk(TrackingDesk, AccountsDesk):
         return opened
 
     def my_tickets(self, actor: Actor, after: str | None = None, limit: int = 50) -> TicketPage:
-        self.sweep()
+        self._sweep_now_and_then()
         with self.db.read() as s:
             return tickets.my_tickets(s, actor, now=self.now(), after=after, limit=limit)
 
@@ -252,6 +256,13 @@ class Desk(TrackingDesk, AccountsDesk):
         with self.db.read() as s:
             return ticket_store.change_stamp(s)
 
+    def _sweep_now_and_then(self) -> None:
+        """Lists run the sweep at most every SWEEP_SECONDS, not on every page."""
+        moment = time.monotonic()
+        if moment - self._swept_at >= SWEEP_SECONDS:
+            self._swept_at = moment
+            self.sweep()
+
     def sweep(self) -> int:
         """Close answered tickets whose decision time passed (sin respuesta)."""
         with self.db.read() as s:
@@ -264,7 +275,7 @@ class Desk(TrackingDesk, AccountsDesk):
     def queue_page(
         self, actor: Actor, filters: QueueFilter, after: str | None = None, limit: int = 50
     ) -> TicketPage:
-        self.sweep()
+        self._sweep_now_and_then()
         with self.db.read() as s:
             return desk.queue_page(s, actor, filters, now=self.now(), after=after, limit=limit)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 # ---------------------------------------------------------------- catalogs
@@ -211,6 +211,16 @@ class Ticket(SQLModel, table=True):
         Index("ix_ticket_due", "resolution_due", "id"),
         Index("ix_ticket_requester_created", "requester_id", "created_at"),
         Index("ix_ticket_company_created", "company_id", "created_at"),
+        Index("ix_ticket_assignee_due", "assignee_id", "resolution_due", "id"),
+        Index("ix_ticket_district_due", "district_code", "resolution_due", "id"),
+        Index("ix_ticket_updated", "updated_at"),
+        # The sin respuesta sweep looks for answered tickets past their decision time.
+        Index(
+            "ix_ticket_respondido_decision",
+            "decision_due",
+            sqlite_where=text("state = 'respondido'"),
+            postgresql_where=text("state = 'respondido'"),
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(unique=True, max_length=16)
@@ -237,7 +247,7 @@ class Ticket(SQLModel, table=True):
     description: str = Field(sa_column=Column(Text, nullable=False))
     values_json: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))
     queue_code: str = Field(foreign_key="ticket_queue.code", max_length=40)
-    assignee_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
+    assignee_id: int | None = Field(default=None, foreign_key="app_user.id")
     parent_id: int | None = Field(default=None, foreign_key="ticket.id", index=True)
     merged_into_id: int | None = Field(default=None, foreign_key="ticket.id")
     created_at: datetime = Field(index=True)

@@ -75,14 +75,35 @@ def words(query: str) -> list[str]:
     return _WORD.findall(query)
 
 
+MIN_PREFIX = 3  # a shorter last word is matched whole: "t*" would match most of the table
+
+
 def fts_query(query: str) -> str:
-    """An FTS5 MATCH expression: every word quoted, all required, the last one a prefix."""
+    """An FTS5 MATCH expression: every word quoted, all required, the last one a prefix
+    (once it has MIN_PREFIX characters)."""
     found = words(query)
     if not found:
         return ""
     quoted = [f'"{word}"' for word in found]
-    quoted[-1] += "*"
+    if len(found[-1]) >= MIN_PREFIX:
+        quoted[-1] += "*"
     return " AND ".join(quoted)
+
+
+def pg_tsquery(query: str) -> str:
+    """The same for PostgreSQL's to_tsquery: words joined by &, the last one a prefix."""
+    found = words(query)
+    terms = [*found[:-1], f"{found[-1]}:*" if len(found[-1]) >= MIN_PREFIX else found[-1]]
+    return " & ".join(terms) if found else ""
+
+
+_NUMBER_PREFIX = re.compile(r"MS-\d{1,4}(-\d{0,6})?")
+
+
+def number_prefix(query: str) -> str | None:
+    """'MS-2026-0001' typed into the search box: the start of a ticket number."""
+    text = query.strip().upper()
+    return text if _NUMBER_PREFIX.fullmatch(text) else None
 
 
 def include_object(

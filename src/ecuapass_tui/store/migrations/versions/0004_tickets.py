@@ -153,7 +153,20 @@ def upgrade() -> None:
         sa.UniqueConstraint("number"),
     )
     with op.batch_alter_table("ticket", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_ticket_assignee_id"), ["assignee_id"], unique=False)
+        batch_op.create_index(
+            "ix_ticket_assignee_due", ["assignee_id", "resolution_due", "id"], unique=False
+        )
+        batch_op.create_index(
+            "ix_ticket_district_due", ["district_code", "resolution_due", "id"], unique=False
+        )
+        batch_op.create_index("ix_ticket_updated", ["updated_at"], unique=False)
+        batch_op.create_index(
+            "ix_ticket_respondido_decision",
+            ["decision_due"],
+            unique=False,
+            sqlite_where=sa.text("state = 'respondido'"),
+            postgresql_where=sa.text("state = 'respondido'"),
+        )
         batch_op.create_index(
             "ix_ticket_company_created", ["company_id", "created_at"], unique=False
         )
@@ -264,7 +277,10 @@ def downgrade() -> None:
         batch_op.drop_index("ix_ticket_due")
         batch_op.drop_index(batch_op.f("ix_ticket_created_at"))
         batch_op.drop_index("ix_ticket_company_created")
-        batch_op.drop_index(batch_op.f("ix_ticket_assignee_id"))
+        batch_op.drop_index("ix_ticket_respondido_decision")
+        batch_op.drop_index("ix_ticket_updated")
+        batch_op.drop_index("ix_ticket_district_due")
+        batch_op.drop_index("ix_ticket_assignee_due")
 
     op.drop_table("ticket")
     with op.batch_alter_table("queue_member", schema=None) as batch_op:
