@@ -65,7 +65,7 @@ def test_text_filter_on_each_engine(any_db: Database, rows, workers) -> None:
     assert found("liquidación") == {numbers["liquidacion"]}
     assert found(numbers["manifiesto"]) == {numbers["manifiesto"]}
     assert found("MS-2026-") == set(numbers.values())  # the start of a number
-    assert found(numbers["token"][:-1]) == {numbers["token"]}
+    assert found(numbers["token"].lower()) == {numbers["token"]}
     assert found("to") == set()  # under 3 letters a word is matched whole, not as a prefix
     assert found("catálogo inexistente") == set()
     for hostile in ('"', "'", "a) OR (b", "NEAR(x y)", "*", "--", "x:* | y", "&&"):
