@@ -110,3 +110,19 @@ class UserPreference(SQLModel, table=True):
     notify_email: bool = Field(default=True)
     sms_operator: str = Field(default="", max_length=20)
     updated_at: datetime
+
+
+class UserContact(SQLModel, table=True):
+    """Registration data that app_user does not hold (address, fax, mobile operator,
+    position, SENAE e-mail); kept up to date by 3.2.3."""
+
+    __tablename__ = "user_contact"
+    user_id: int = Field(
+        foreign_key="app_user.id", primary_key=True, sa_column_kwargs={"autoincrement": False}
+    )
+    direccion: str = Field(default="", max_length=300)
+    fax: str = Field(default="", max_length=40)
+    operadora: str = Field(default="", max_length=20)
+    posicion: str = Field(default="", max_length=100)
+    senae_correo: str = Field(default="", max_length=254)
+    updated_at: datetime

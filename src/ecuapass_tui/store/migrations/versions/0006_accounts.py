@@ -5,7 +5,8 @@ Revises: 0005
 Create Date: 2026-12-01
 
 Accounts (issue 5): Solicitud del uso requests and their files, security answers and
-security codes (hashed), employee permissions, signed convenios, user preferences.
+security codes (hashed), employee permissions, signed convenios, user preferences and the
+contact data app_user does not hold.
 """
 
 from __future__ import annotations
@@ -135,6 +136,21 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_signed_convenio_user_id"), ["user_id"], unique=False)
 
     op.create_table(
+        "user_contact",
+        sa.Column("user_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("direccion", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+        sa.Column("fax", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+        sa.Column("operadora", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("posicion", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+        sa.Column("senae_correo", sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
+        sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["app_user.id"],
+        ),
+        sa.PrimaryKeyConstraint("user_id"),
+    )
+    op.create_table(
         "user_preference",
         sa.Column("user_id", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("theme", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
@@ -177,6 +193,7 @@ def downgrade() -> None:
 
     op.drop_table("request_file")
     op.drop_table("user_preference")
+    op.drop_table("user_contact")
     with op.batch_alter_table("signed_convenio", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_signed_convenio_user_id"))
 
