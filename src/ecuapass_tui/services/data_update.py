@@ -124,7 +124,9 @@ def modify(session: Session, actor: Actor, values: dict[str, Any], *, now: datet
     if values.get("tipo_usuario") and values.get("tipo_usuario") != user.user_class:
         rules["tipo_usuario"] = "user_type_mismatch"
     if isinstance(result, Invalid) or rules:
-        raise RequestInvalid(result.errors if isinstance(result, Invalid) else [], rules)
+        errors = result.errors if isinstance(result, Invalid) else []
+        named = {e.field.split(".")[0] for e in errors}
+        raise RequestInvalid(errors, {k: v for k, v in rules.items() if k not in named})
     typed = result.values
     new_email = str(typed.get("nuevo_correo") or "") if typed["mantener_correo"] == "no" else ""
     if new_email and email_taken(session, new_email, except_user=user.id):

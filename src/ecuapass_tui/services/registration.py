@@ -136,7 +136,9 @@ def submit(
     result = validate(spec, values, files, now=now)
     rules = personal_checks(values)
     if isinstance(result, Invalid):
-        raise RequestInvalid(result.errors, rules)
+        # One message a field: the engine's (e.g. too short) before the rule's.
+        named = {e.field.split(".")[0] for e in result.errors}
+        raise RequestInvalid(result.errors, {k: v for k, v in rules.items() if k not in named})
     typed = result.values
     today = local(now).date()
     rules.update(store_checks(session, kind, typed, today))
