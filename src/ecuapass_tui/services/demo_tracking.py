@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
+from ecuapass_tui.services import demo_tickets
+from ecuapass_tui.services.clock import local
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.tracking_dto import Channel, EventInput, Stage
 from ecuapass_tui.services.tracking_events import record_event
@@ -25,10 +27,10 @@ from ecuapass_tui.store.models_tracking import (
     TrackingEvent,
 )
 
-# The last event of every demo cargo is on 24/11/2026 (the tests' frozen day), earlier ones
-# a day apart before it.
-LAST = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)
-DEMO_NOW = datetime(2026, 11, 24, 14, 30, tzinfo=UTC)
+# Where the demo stands: the demo tickets' reference moment (the real clock when the demo is
+# built; the tests' frozen 24/11/2026 15:00 UTC). The last event of every cargo is two hours
+# before it (25 minutes apart from one cargo to the next), earlier ones 20 hours apart.
+BEFORE_NOW = timedelta(hours=2)
 IMPORTER = "0993456780001"
 PERSON = "1714307103001"
 A = Channel.AUTOMATICO
@@ -216,7 +218,8 @@ def stages_to(last: Stage, channel: str) -> list[Stage]:
     return steps[: steps.index(last) + 1]
 
 
-def build_tracking(session: Session) -> int:
+def build_tracking(session: Session, now: datetime | None = None) -> int:
+    now = (now or demo_tickets.reference_now()).astimezone(UTC).replace(microsecond=0)
     staff = session.exec(select(User).where(User.username == "supervisor")).first()
     if staff is None or staff.id is None:
         return 0
@@ -224,7 +227,7 @@ def build_tracking(session: Session) -> int:
     count = 0
     for n, (mrn, bl, boxes, ruc, oce, district, goods, last, channel) in enumerate(CARGO):
         stages = stages_to(last, channel)
-        end = LAST - timedelta(minutes=25 * n)
+        end = now - BEFORE_NOW - timedelta(minutes=25 * n)
         for k, stage in enumerate(stages):
             at = end - timedelta(hours=20 * (len(stages) - 1 - k))
             data = EventInput(
@@ -243,13 +246,13 @@ def build_tracking(session: Session) -> int:
                 goods=goods,
                 containers=boxes,
             )
-            record_event(session, actor, data, now=DEMO_NOW, source="demo")
+            record_event(session, actor, data, now=now, source="demo")
             count += 1
-    _pending_request(session)
+    _pending_request(session, now)
     return count
 
 
-def _pending_request(session: Session) -> None:
+def _pending_request(session: Session, now: datetime) -> None:
     """One 1.11 request waiting for MS.5 (written directly: no mailbox notice in the demo)."""
     requester = session.exec(select(User).where(User.username == "agente")).first()
     declaration = session.exec(
@@ -261,10 +264,11 @@ def _pending_request(session: Session) -> None:
         return
     if declaration is None or declaration.id is None:
         return
-    session.add(PaymentFacilityCounter(year=2026, last=1))
+    year = local(now).year
+    session.add(PaymentFacilityCounter(year=year, last=1))
     session.add(
         PaymentFacility(
-            number="FP-2026-000001",
+            number=f"FP-{year}-000001",
             company_id=requester.company_id,
             requester_id=requester.id,
             declaration_id=declaration.id,
@@ -276,7 +280,7 @@ def _pending_request(session: Session) -> None:
                 "proponemos seis cuotas mensuales iguales con débito automático."
             ),
             state="pendiente",
-            created_at=DEMO_NOW,
+            created_at=now,
         )
     )
 
