@@ -3,8 +3,8 @@
 Errors never say which field was wrong. In demo mode the demo accounts are listed.
 
 This is the first screen: it is kept small for start-up time (one Grid for the form, the demo
-accounts drawn as text by one widget) and imports only what drawing it needs; checking the
-RUC, the error texts and the Checkbox are imported when first used.
+accounts and the footer's keys each drawn as text by one widget) and imports only what drawing
+it needs; checking the RUC, the error texts and the Checkbox are imported when first used.
 """
 
 from __future__ import annotations
@@ -19,18 +19,16 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from ecuapass_tui import i18n
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import AppScreen, title_bar
-from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
 
 if TYPE_CHECKING:
     from textual.geometry import Size
-    from textual.screen import Screen
     from textual.widgets import Checkbox
 
     from ecuapass_tui.services.dto import Actor, DemoAccount
@@ -122,7 +120,7 @@ class LoginScreen(AppScreen):
             demo = DemoAccountList(app.demo_accounts, id="demo-accounts", classes="section")
             demo.border_title = _("Modo demostración: cuentas de prueba")
             yield demo
-        yield LoginFooter()
+        yield LoginKeys()
 
     @staticmethod
     def _label(label: str) -> Static:
@@ -294,39 +292,40 @@ def user_class_label(user_class: str) -> str:
     return _(labels.get(user_class, user_class))
 
 
-class LoginFooter(LocalFooter):
-    """The footer, drawn once. Textual's Footer is empty when mounted and recomposes (all its
-    keys) after each bindings signal: five times while the login screen appears. This one
-    composes with the screen's keys at once and recomposes only when the keys shown change."""
+class LoginKeys(Static):
+    """The screen's keys on one line, as the compact Footer of the other screens draws them,
+    but in one widget: Textual's Footer is a container of one widget per key, mounted empty
+    and recomposed after every bindings signal (five times while this screen appeared).
+    The descriptions are msgids, shown translated; a click on a key presses it."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.set_reactive(Footer._bindings_ready, True)
-        self._shown: tuple[object, ...] | None = None
-        self._queued = False
+    COMPONENT_CLASSES = {"login-keys--key"}
 
-    def _keys_shown(self) -> tuple[object, ...]:
-        return tuple(
-            (binding.key, binding.action, binding.description, enabled, tooltip)
-            for _, binding, enabled, tooltip in self.screen.active_bindings.values()
+    def _keys(self) -> list[tuple[str, str, str]]:
+        return [
+            (binding.key, self.app.get_key_display(binding), _(binding.description))
+            for _node, binding, _enabled, _tooltip in self.screen.active_bindings.values()
             if binding.show
-        )
+        ]
 
-    def compose(self) -> ComposeResult:
-        self._shown = self._keys_shown()
-        yield from super().compose()
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("login-keys--key")
+        line = Text(no_wrap=True, overflow="ellipsis", end="")
+        for _key, display, description in self._keys():
+            line.append(display, style=key_style)
+            line.append(f" {description} ")
+        return line
 
-    def bindings_changed(self, screen: Screen[object]) -> None:
-        if self._queued or not screen.app.app_focus:
-            return
-        if self.is_attached and screen is self.screen:
-            self._queued = True
-            self.call_after_refresh(self._recompose_if_changed)
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh())
 
-    async def _recompose_if_changed(self) -> None:
-        self._queued = False
-        if self.is_attached and self._keys_shown() != self._shown:
-            await self.recompose()
+    def on_click(self, event: events.Click) -> None:
+        x = event.x
+        for key, display, description in self._keys():
+            width = len(display) + len(description) + 2
+            if x < width:
+                self.app.simulate_key(key)
+                return
+            x -= width
 
 
 class DemoAccountList(Static, can_focus=True):
