@@ -318,6 +318,9 @@ class LoginKeys(Static):
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh())
 
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
     def on_click(self, event: events.Click) -> None:
         x = event.x
         for key, display, description in self._keys():
