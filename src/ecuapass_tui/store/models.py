@@ -173,6 +173,8 @@ class Suggestion(SQLModel, table=True):
 
 # ---------------------------------------------------------------- Mesa de Servicios
 
+OPEN_STATES_SQL = "state IN ('registrado', 'en_analisis', 'pendiente_informacion', 'respondido')"
+
 
 class TicketCounter(SQLModel, table=True):
     """The last ticket number given in a year; updated in the ticket's own transaction, so
@@ -214,6 +216,15 @@ class Ticket(SQLModel, table=True):
         Index("ix_ticket_assignee_due", "assignee_id", "resolution_due", "id"),
         Index("ix_ticket_district_due", "district_code", "resolution_due", "id"),
         Index("ix_ticket_updated", "updated_at"),
+        # The open queue in due order; queries name the states with the same literal
+        # (`search.OPEN_STATES_SQL`) so that SQLite and PostgreSQL can use it.
+        Index(
+            "ix_ticket_open_due",
+            "resolution_due",
+            "id",
+            sqlite_where=text(OPEN_STATES_SQL),
+            postgresql_where=text(OPEN_STATES_SQL),
+        ),
         # The sin respuesta sweep looks for answered tickets past their decision time.
         Index(
             "ix_ticket_respondido_decision",

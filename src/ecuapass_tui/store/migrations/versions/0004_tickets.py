@@ -17,6 +17,9 @@ from alembic import op
 
 from ecuapass_tui.store.search import create_search, drop_search
 
+# The literal of store.models.OPEN_STATES_SQL as it was in this revision.
+OPEN_STATES = "state IN ('registrado', 'en_analisis', 'pendiente_informacion', 'respondido')"
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -161,6 +164,13 @@ def upgrade() -> None:
         )
         batch_op.create_index("ix_ticket_updated", ["updated_at"], unique=False)
         batch_op.create_index(
+            "ix_ticket_open_due",
+            ["resolution_due", "id"],
+            unique=False,
+            sqlite_where=sa.text(OPEN_STATES),
+            postgresql_where=sa.text(OPEN_STATES),
+        )
+        batch_op.create_index(
             "ix_ticket_respondido_decision",
             ["decision_due"],
             unique=False,
@@ -278,6 +288,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_ticket_created_at"))
         batch_op.drop_index("ix_ticket_company_created")
         batch_op.drop_index("ix_ticket_respondido_decision")
+        batch_op.drop_index("ix_ticket_open_due")
         batch_op.drop_index("ix_ticket_updated")
         batch_op.drop_index("ix_ticket_district_due")
         batch_op.drop_index("ix_ticket_assignee_due")
