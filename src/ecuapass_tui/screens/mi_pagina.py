@@ -1,4 +1,5 @@
-"""3.11.1 Mi página: the user's profile, OCE codes and last data update."""
+"""3.11.1 Mi página: the user's profile, OCE codes, last data update (with the January rule's
+status), signed convenios and recent tickets."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from textual.message import Message
 from textual.widgets import DataTable, Label, Static
 
 from ecuapass_tui.i18n import _
-from ecuapass_tui.messages import user_state
+from ecuapass_tui.messages import ticket_state, user_state
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.login import user_class_label
 from ecuapass_tui.services.clock import format_local
 from ecuapass_tui.services.dto import Profile
+from ecuapass_tui.services.mypage import PageExtras
 from ecuapass_tui.widgets.safe import safe
 
 
@@ -21,9 +23,10 @@ class MiPaginaScreen(OptionScreen):
     OPTION_NUMBER = "3.11.1"
 
     class Loaded(Message):
-        def __init__(self, profile: Profile) -> None:
+        def __init__(self, profile: Profile, extras: PageExtras) -> None:
             super().__init__()
             self.profile = profile
+            self.extras = extras
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -33,6 +36,14 @@ class MiPaginaScreen(OptionScreen):
             table: DataTable[object] = DataTable(id="oce-table", cursor_type="row")
             table.add_columns(_("Código"), _("Tipo de OCE"), _("Inicio"), _("Fin"))
             yield table
+            yield Static(_("Convenios firmados"), classes="hint")
+            signed: DataTable[object] = DataTable(id="convenio-table", cursor_type="row")
+            signed.add_columns(_("Fecha"), _("Versión"), _("Certificado"), _("Huella SHA-256"))
+            yield signed
+            yield Static(_("Tickets recientes (3.9.3)"), classes="hint")
+            tickets: DataTable[object] = DataTable(id="ticket-table", cursor_type="row")
+            tickets.add_columns(_("Número"), _("Asunto"), _("Estado"), _("Fecha"))
+            yield tickets
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
@@ -40,7 +51,8 @@ class MiPaginaScreen(OptionScreen):
 
     @work(thread=True, exclusive=True, name="profile-load")
     def load(self) -> None:
-        self.post_message(self.Loaded(self.desk.profile(self.actor)))
+        actor = self.actor
+        self.post_message(self.Loaded(self.desk.profile(actor), self.desk.page_extras(actor)))
 
     def on_mi_pagina_screen_loaded(self, message: Loaded) -> None:
         p = message.profile
@@ -56,7 +68,8 @@ class MiPaginaScreen(OptionScreen):
             (_("Estado"), user_state(p.state)),
             (
                 _("Última actualización de datos"),
-                p.data_updated_at.strftime("%d/%m/%Y") if p.data_updated_at else _("nunca"),
+                (p.data_updated_at.strftime("%d/%m/%Y") if p.data_updated_at else _("nunca"))
+                + january_note(message.extras.january),
             ),
             (_("Último ingreso"), format_local(p.last_login_at) or "—"),
         ]
@@ -76,3 +89,36 @@ class MiPaginaScreen(OptionScreen):
             )
         if not p.oce_codes:
             table.display = False
+        self._fill_extras(message.extras)
+
+    def _fill_extras(self, extras: PageExtras) -> None:
+        signed = self.query_one("#convenio-table", DataTable)
+        signed.clear()
+        for c in extras.convenios:
+            signed.add_row(
+                safe(format_local(c.signed_at)[:10]),
+                safe(c.version),
+                safe(c.subject, single_line=True),
+                safe(c.fingerprint[:16] + "…"),
+            )
+        if not extras.convenios:
+            signed.add_row(safe(_("Ninguno todavía (3.2.3)")), safe(""), safe(""), safe(""))
+        tickets = self.query_one("#ticket-table", DataTable)
+        tickets.clear()
+        for t in extras.tickets:
+            tickets.add_row(
+                safe(t.number),
+                safe(t.subject, single_line=True),
+                safe(ticket_state(t.state)),
+                safe(format_local(t.created_at)[:10]),
+            )
+        if not extras.tickets:
+            tickets.add_row(safe(_("No tiene tickets.")), safe(""), safe(""), safe(""))
+
+
+def january_note(status: str) -> str:
+    if status == "warning":
+        return " · " + _("pendiente: actualice sus datos en enero (3.2.3)")
+    if status == "overdue":
+        return " · " + _("vencida: su ID. USUARIO será inhabilitado")
+    return ""

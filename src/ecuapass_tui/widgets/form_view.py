@@ -164,6 +164,7 @@ class CatalogSelect(Vertical):
 
     def __init__(self, options: tuple[Option, ...], language: str, *, id: str) -> None:
         super().__init__(classes="catalog")
+        self.language = language
         self.options = options
         self.labels = [o.label(language) for o in options]
         self.keys = [fold(label) for label in self.labels]
@@ -178,6 +179,16 @@ class CatalogSelect(Vertical):
     def compose(self) -> ComposeResult:
         yield self.input
         yield self.list
+
+    def set_options(self, options: tuple[Option, ...]) -> None:
+        """Offer other choices (the cantons of the chosen province); a value no longer offered
+        is cleared."""
+        self.options = options
+        self.labels = [o.label(self.language) for o in options]
+        self.keys = [fold(label) for label in self.labels]
+        if self.selected is not None and self.label_of(self.selected) is None:
+            self.selected = None
+            self.input.value = ""
 
     def label_of(self, value: str) -> str | None:
         for option, label in zip(self.options, self.labels, strict=True):
@@ -632,10 +643,12 @@ class FormView(Vertical):
         values: dict[str, Any] | None = None,
         files: dict[str, list[Attachment]] | None = None,
         start_dir: Path | None = None,
+        submit_label: str | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.spec = spec
+        self.submit_label = submit_label
         self.language = language
         self._initial = (values, files)
         self._start_dir = start_dir
@@ -660,7 +673,8 @@ class FormView(Vertical):
                     for spec in section.fields:
                         yield from self._field(spec)
             with Horizontal(id="fv-buttons"):
-                yield Button(_("Enviar"), id="fv-submit", variant="primary", compact=True)
+                label = self.submit_label or _("Enviar")
+                yield Button(label, id="fv-submit", variant="primary", compact=True)
 
     def _field(self, spec: FieldSpec) -> ComposeResult:
         key = spec.name

@@ -1,0 +1,234 @@
+"""Solicitud del uso (seed 003) of one user type: its form (`data/forms/solicitud_<type>.toml`)
+with Consultar (the company's known data), Comprobar disponibilidad of the ID and the e-mail,
+and Registrar; then the e-mail code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Button, Input, Static
+
+from ecuapass_tui.forms.attachments import Attachment
+from ecuapass_tui.forms.engine import FieldError
+from ecuapass_tui.i18n import N_, _, language
+from ecuapass_tui.messages import error_text
+from ecuapass_tui.screens.base import AppScreen, title_bar
+from ecuapass_tui.screens.cuentas.codigo import CodeScreen
+from ecuapass_tui.screens.cuentas.common import (
+    CUENTAS_CSS,
+    breadcrumb,
+    province_changed,
+    request_errors,
+    restrict_cantons,
+)
+from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.widgets.footer import LocalFooter
+from ecuapass_tui.widgets.form_view import FormView
+from ecuapass_tui.widgets.safe import safe
+
+COMPANY_FIELDS = {
+    "representante": ("ruc_empresa", "razon_social", "direccion_empresa", "telefono_empresa"),
+    "empleado": ("ruc_empresa", "razon_social", "", ""),
+    "representante_entidad": (
+        "ruc_entidad",
+        "nombre_entidad",
+        "direccion_entidad",
+        "telefono_entidad",
+    ),
+}
+
+
+class SolicitudScreen(AppScreen):
+    CSS_PATH = CUENTAS_CSS
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", N_("Volver"), id="back"),
+        Binding("f3", "consultar", N_("Consultar"), id="consultar-ruc"),
+        Binding("f4", "check('id_usuario')", N_("ID disponible"), id="check-id"),
+        Binding("f5", "check('correo')", N_("Correo disponible"), id="check-email"),
+    ]
+
+    class Note(Message):
+        def __init__(self, text: str, values: dict[str, Any] | None = None) -> None:
+            super().__init__()
+            self.text = text
+            self.values = values
+
+    class Refused(Message):
+        def __init__(self, errors: list[FieldError], message: str = "") -> None:
+            super().__init__()
+            self.errors = errors
+            self.message = message
+
+    class Registered(Message):
+        def __init__(self, done: Any) -> None:
+            super().__init__()
+            self.done = done
+
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        from ecuapass_tui.services.registration import form_spec
+
+        self.kind = kind
+        self.spec = form_spec(kind)
+        self.sending = False
+
+    def compose(self) -> ComposeResult:
+        title = self.spec.title(language())
+        yield title_bar("ECUAPASS · " + title)
+        yield breadcrumb(title)
+        with Horizontal(id="solicitud-actions", classes="cuentas-buttons"):
+            if self.kind in COMPANY_FIELDS:
+                yield Button(_("Consultar (F3)"), id="do-consultar", compact=True)
+            yield Button(_("Comprobar ID (F4)"), id="do-check-id", compact=True)
+            yield Button(_("Comprobar correo (F5)"), id="do-check-email", compact=True)
+        yield Static("", id="check-result", classes="cuentas-note")
+        yield FormView(self.spec, language=language(), submit_label=_("Registrar"), id="form")
+        yield LocalFooter()
+
+    @property
+    def form(self) -> FormView:
+        return self.query_one("#form", FormView)
+
+    def on_mount(self) -> None:
+        self.form.focus_first()
+
+    @on(Input.Changed)
+    def _province(self, event: Input.Changed) -> None:
+        province_changed(self.form, event)
+
+    @on(FormView.Changed, "#form")
+    def _form_changed(self) -> None:
+        restrict_cantons(self.form)
+
+    @on(Button.Pressed, "#do-consultar")
+    def action_consultar(self) -> None:
+        if self.kind not in COMPANY_FIELDS:
+            return
+        ruc = str(self.form.values().get(COMPANY_FIELDS[self.kind][0]) or "").strip()
+        self.lookup(ruc)
+
+    @on(Button.Pressed, "#do-check-id")
+    def _check_id(self) -> None:
+        self.action_check("id_usuario")
+
+    @on(Button.Pressed, "#do-check-email")
+    def _check_email(self) -> None:
+        self.action_check("correo")
+
+    def action_check(self, field: str) -> None:
+        self.check(field, str(self.form.values().get(field) or "").strip())
+
+    @work(thread=True, exclusive=True, name="solicitud-lookup")
+    def lookup(self, ruc: str) -> None:
+        if len(ruc) != 13 or not ruc.isdigit():
+            self.post_message(self.Note(_("Escriba el RUC de 13 dígitos y pulse Consultar.")))
+            return
+        info = self.desk.registration_company(ruc)
+        if info is None:
+            self.post_message(
+                self.Note(_("El RUC {ruc} no está registrado: escriba los datos.").format(ruc=ruc))
+            )
+            return
+        names = COMPANY_FIELDS[self.kind]
+        found = dict(
+            zip(names[1:], (info.razon_social, info.direccion, info.telefono), strict=True)
+        )
+        values = {k: v for k, v in found.items() if k}
+        self.post_message(self.Note(_("Datos de la empresa traídos del registro."), values))
+
+    @work(thread=True, exclusive=True, name="solicitud-check")
+    def check(self, field: str, value: str) -> None:
+        if not value:
+            self.post_message(self.Note(_("Escriba primero el valor que desea comprobar.")))
+            return
+        try:
+            if field == "id_usuario":
+                free = self.desk.username_available(value)
+                note = (
+                    _("El ID. Usuario «{v}» está disponible.")
+                    if free
+                    else _("El ID. Usuario «{v}» ya está registrado: elija otro.")
+                )
+            else:
+                free = self.desk.email_available(value)
+                note = (
+                    _("El correo «{v}» está disponible.")
+                    if free
+                    else _("El correo «{v}» ya está registrado con otro usuario.")
+                )
+        except ServiceError as error:
+            self.post_message(self.Note(error_text(error)))
+            return
+        self.post_message(self.Note(note.format(v=value)))
+
+    def on_solicitud_screen_note(self, message: Note) -> None:
+        self.query_one("#check-result", Static).update(safe(message.text))
+        if message.values:
+            values = self.form.values()
+            values.update(message.values)
+            self.form.set_values(values, self.form.files())
+
+    # -- Registrar
+    @on(FormView.Submitted, "#form")
+    def submitted(self, event: FormView.Submitted) -> None:
+        if not self.sending:
+            self.sending = True
+            self.send(event.values, event.files)
+
+    @work(thread=True, exclusive=True, name="solicitud-send")
+    def send(self, values: dict[str, Any], files: dict[str, list[Attachment]]) -> None:
+        from ecuapass_tui.services.registration import RequestInvalid
+
+        try:
+            done = self.desk.submit_registration(self.kind, values, files)
+        except RequestInvalid as invalid:
+            self.post_message(self.Refused(request_errors(self.spec, invalid)))
+            return
+        except ServiceError as error:
+            self.post_message(self.Refused([], error_text(error)))
+            return
+        self.post_message(self.Registered(done))
+
+    def on_solicitud_screen_refused(self, message: Refused) -> None:
+        self.sending = False
+        if message.errors:
+            self.form.show_errors(message.errors)
+        else:
+            self.notify(message.message, severity="error", markup=False)
+
+    def on_solicitud_screen_registered(self, message: Registered) -> None:
+        done = message.done
+        desk = self.desk
+        self.app.push_screen(
+            CodeScreen(
+                _("Confirme su correo electrónico"),
+                done.sent,
+                lambda code: desk.confirm_registration(done.request_id, code),
+                lambda: desk.resend_registration_code(done.request_id),
+            ),
+            self._confirmed,
+        )
+
+    def _confirmed(self, state: object) -> None:
+        if state is None:
+            self.sending = False
+            self.notify(
+                _("Su solicitud quedó registrada; confirme el correo para continuar."),
+                markup=False,
+            )
+            return
+        if state == "aprobada":
+            note = _("Su cuenta está activa: ya puede iniciar sesión.")
+        else:
+            note = _(
+                "Su solicitud fue registrada y espera la aprobación. Recibirá la decisión en "
+                "su correo electrónico."
+            )
+        while len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        self.app.notify(note, markup=False, timeout=10)
