@@ -13,6 +13,10 @@ from ecuapass_tui.services.menus import can_open, registry
 
 def screen_classes() -> dict[str, type[Screen[None]]]:
     from ecuapass_tui.screens.catalogs import CatalogsScreen
+    from ecuapass_tui.screens.cuentas.actualizacion import DataUpdateScreen
+    from ecuapass_tui.screens.cuentas.aprobaciones import ApprovalsScreen, EmployeeRequestsScreen
+    from ecuapass_tui.screens.cuentas.configurar import ConfigurarScreen
+    from ecuapass_tui.screens.cuentas.permisos import PermisosScreen
     from ecuapass_tui.screens.faq import FaqScreen
     from ecuapass_tui.screens.mesa.my_tickets import MyTicketsScreen
     from ecuapass_tui.screens.mesa.phone import PhoneIntakeScreen
@@ -33,7 +37,9 @@ def screen_classes() -> dict[str, type[Screen[None]]]:
     from ecuapass_tui.screens.unlock_users import UnlockUsersScreen
 
     return {
+        "actualizacion_datos": DataUpdateScreen,
         "catalogs": CatalogsScreen,
+        "configurar_mi_pagina": ConfigurarScreen,
         "faq": FaqScreen,
         "mesa_cola": QueueScreen,
         "mesa_consulta": ConsultaScreen,
@@ -41,7 +47,10 @@ def screen_classes() -> dict[str, type[Screen[None]]]:
         "mesa_mis_tickets": MyTicketsScreen,
         "mesa_telefono": PhoneIntakeScreen,
         "mi_pagina": MiPaginaScreen,
+        "permisos_empleados": PermisosScreen,
         "ruc_lookup": RucLookupScreen,
+        "solicitudes_empleados": EmployeeRequestsScreen,
+        "solicitudes_registro": ApprovalsScreen,
         "sugerencias": SugerenciasScreen,
         "suggestions_received": SuggestionsReceivedScreen,
         "senae_tracking": TrackingScreen,
@@ -58,7 +67,9 @@ def screen_classes() -> dict[str, type[Screen[None]]]:
 
 AVAILABLE = frozenset(
     {
+        "actualizacion_datos",
         "catalogs",
+        "configurar_mi_pagina",
         "faq",
         "mesa_cola",
         "mesa_consulta",
@@ -66,7 +77,10 @@ AVAILABLE = frozenset(
         "mesa_mis_tickets",
         "mesa_telefono",
         "mi_pagina",
+        "permisos_empleados",
         "ruc_lookup",
+        "solicitudes_empleados",
+        "solicitudes_registro",
         "sugerencias",
         "suggestions_received",
         "senae_tracking",
