@@ -1,7 +1,7 @@
 """1.3 Integración de estados del trámite ("Estado de Trámite Integral", seed 004): filters
 Tipo de operación, Título de documento, Número de entrega, Estado, Periodo (Hoy, Semana, Mes,
 or a range typed Desde/Hasta) and Búsqueda en resultados; Enter in any filter (or F5) runs the
-query; the paged results open the document and its notifications."""
+query and moves to the results; the paged results open the document and its notifications."""
 
 from __future__ import annotations
 
@@ -112,6 +112,7 @@ class EstadoTramiteScreen(DocumentsTableScreen):
     @on(Input.Submitted)
     def submitted(self) -> None:
         self.apply()
+        self.table.focus()  # Enter in a filter: the results, ready for Up/Down and Enter
 
     @on(Select.Changed)
     def changed(self, event: Select.Changed) -> None:

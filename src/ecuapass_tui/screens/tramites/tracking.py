@@ -13,11 +13,11 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.messages import error_text
+from ecuapass_tui.messages import error_text, text
 from ecuapass_tui.messages_tracking import channel_label, money, stage_label
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.tramites.common import TRAMITES_CSS, cell, short_time
-from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.services.tracking_dto import CargoDetail, CargoRow, StepState, TimelineStep
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
@@ -111,6 +111,9 @@ class TrackingScreen(OptionScreen):
     def load(self, query: str, after: str | None, *, append: bool) -> None:
         try:
             page = self.desk.search_cargo(self.actor, query, after=after, limit=PAGE)
+        except FieldErrors as error:
+            self.post_message(self.Failed(" ".join(text(c) for c in error.fields.values())))
+            return
         except ServiceError as error:
             self.post_message(self.Failed(error_text(error)))
             return
