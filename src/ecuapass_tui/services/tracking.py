@@ -140,10 +140,12 @@ def timeline(cargo: Cargo, events: list[TrackingEvent]) -> tuple[TimelineStep, .
     finished = cargo.stage == STAGES[-1]
     steps = []
     for step in Step:
-        event = last.get(step)
-        if event is not None:
+        reached = last.get(step)
+        if reached is not None:
             state = StepState.CURRENT if step == current and not finished else StepState.DONE
-            steps.append(TimelineStep(step, state, event.at, event.stage, event.detail, event.who))
+            steps.append(
+                TimelineStep(step, state, reached.at, reached.stage, reached.detail, reached.who)
+            )
         elif step == Step.AFORO and cargo.channel == Channel.AUTOMATICO:
             steps.append(TimelineStep(step, StepState.SKIPPED, None, "", "", ""))
         else:

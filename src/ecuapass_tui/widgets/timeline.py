@@ -84,8 +84,9 @@ class TrackingTimeline(Widget, can_focus=True):
         lines = Text()
         for index, entry in enumerate(self.entries):
             marker = "›" if index == self.cursor and self.has_focus else " "
-            line = Text(f"{marker}{SIGNS.get(entry.state, '?')} ", style=STYLES.get(entry.state))
-            line.append(f"{entry.label[:30]:<30} ", style=STYLES.get(entry.state))
+            style = STYLES.get(entry.state, "")
+            line = Text(f"{marker}{SIGNS.get(entry.state, '?')} ", style=style)
+            line.append(f"{entry.label[:30]:<30} ", style=style)
             line.append(f"{state_word(entry.state):<10} ")
             line.append(f"{entry.when:<16} ")
             note = safe(entry.note, single_line=True)

@@ -113,5 +113,8 @@ class ExportScreen(ModalScreen[Path | None]):
         question = _("Ya existe {ruta}. ¿Lo reemplaza?").format(ruta=str(exists))
         self.app.push_screen(
             ConfirmScreen(question, _("Reemplazar"), _("No"), escape_answer=False),
-            lambda yes: self.write(str(exists.parent), overwrite=True) if yes else None,
+            lambda yes: self._replace(exists) if yes else None,
         )
+
+    def _replace(self, exists: Path) -> None:
+        self.write(str(exists.parent), overwrite=True)

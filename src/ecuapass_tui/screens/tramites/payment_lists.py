@@ -217,7 +217,11 @@ class DecideScreen(OptionScreen):
         event.stop()
         if 0 <= event.cursor_row < len(self.rows):
             row = self.rows[event.cursor_row]
-            self.app.push_screen(DecideModal(row), lambda done: self.load() if done else None)
+            self.app.push_screen(DecideModal(row), self._decided)
+
+    def _decided(self, done: bool | None) -> None:
+        if done:
+            self.load()
 
     def action_reload(self) -> None:
         self.load()
