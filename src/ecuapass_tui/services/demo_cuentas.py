@@ -79,7 +79,30 @@ PENDING = (
 )
 
 
+# Registration data app_user does not hold, so that 3.2.3 starts filled in.
+CONTACTS = {
+    "agente": ("Av. Amazonas N34-120 y Av. Atahualpa, Quito", "claro", "representantes"),
+    "empleado": ("Av. Amazonas N34-120 y Av. Atahualpa, Quito", "movistar", "AUXILIAR"),
+    "importador": ("Av. 9 de Octubre 1911 y Los Ríos, Guayaquil", "claro", "representantes"),
+    "mtorres": ("Calle Larga 7-55 y Borrero, Cuenca", "cnt", "representantes"),
+    "entidad": ("Av. Eloy Alfaro N30-350 y Av. Amazonas, Quito", "", "DIRECTORA"),
+    "ciudadano": ("Av. García Moreno 12-40, Guaranda", "claro", ""),
+}
+
+
 def build_accounts(session: Session, users: dict[str, User]) -> None:
+    for name, (direccion, operadora, posicion) in CONTACTS.items():
+        user_id = users[name].id
+        assert user_id is not None
+        session.add(
+            UserContact(
+                user_id=user_id,
+                direccion=direccion,
+                operadora=operadora,
+                posicion=posicion,
+                updated_at=_AT,
+            )
+        )
     for name in ANSWERED:
         user_id = users[name].id
         assert user_id is not None

@@ -22,6 +22,7 @@ from ecuapass_tui.messages import error_text
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.cuentas.common import (
     CUENTAS_CSS,
+    ModificarForm,
     code_note,
     province_changed,
     request_errors,
@@ -96,7 +97,7 @@ class DataUpdateScreen(OptionScreen):
         with Horizontal(classes="cuentas-buttons"):
             yield Button(_("Solicitar código de seguridad (F3)"), id="update-code", compact=True)
         yield Static("", id="update-note", classes="cuentas-note")
-        yield FormView(
+        yield ModificarForm(
             self.spec, language=self.actor.language, submit_label=_("Modificar"), id="form"
         )
         yield from self.compose_footer()

@@ -54,7 +54,7 @@ class ApprovalsScreen(OptionScreen):
         table: DataTable[object] = DataTable(
             id="requests", cursor_type="row", classes="cuentas-table"
         )
-        table.add_columns(_("Tipo"), _("ID. Usuario"), _("Nombre"), _("RUC"), _("OCE"), _("Fecha"))
+        table.add_columns(_("Tipo"), _("ID. Usuario"), _("Nombre"), _("RUC"))
         yield table
         yield Static("", id="request-detail", classes="cuentas-note")
         with Horizontal(classes="field-row"):
@@ -89,13 +89,9 @@ class ApprovalsScreen(OptionScreen):
                 safe(row.username, single_line=True),
                 safe(row.full_name, single_line=True),
                 safe(row.company_ruc or "—", single_line=True),
-                safe(", ".join(row.oce_codes) or "—", single_line=True),
-                safe(format_local(row.created_at)[:10], single_line=True),
             )
         if not self.rows:
-            table.add_row(
-                *(safe(x) for x in ("", "", _("No hay solicitudes pendientes."), "", "", ""))
-            )
+            table.add_row(*(safe(x) for x in ("", "", _("No hay solicitudes pendientes."), "")))
         self.note = message.note
         self._detail()
 
@@ -107,8 +103,9 @@ class ApprovalsScreen(OptionScreen):
         parts = [self.note] if self.note else []
         if chosen is not None:
             parts.append(
-                _("{nombre} · {correo} · {empresa} · {n} archivo(s) adjunto(s)").format(
-                    nombre=chosen.full_name,
+                _("{fecha} · {correo} · {empresa} · OCE {oce} · {n} archivo(s) adjunto(s)").format(
+                    fecha=format_local(chosen.created_at)[:10],
+                    oce=", ".join(chosen.oce_codes) or "—",
                     correo=chosen.email,
                     empresa=chosen.company_name or "—",
                     n=chosen.files,

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.forms.spec import FormSpec
 from ecuapass_tui.forms.validators import catalog_options
-from ecuapass_tui.i18n import _
+from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.messages import text
 from ecuapass_tui.widgets.form_view import CatalogSelect, FormView
 from ecuapass_tui.widgets.safe import safe
@@ -20,6 +21,19 @@ from ecuapass_tui.widgets.safe import safe
 if TYPE_CHECKING:
     from ecuapass_tui.services.codes import CodeSent
     from ecuapass_tui.services.registration import RequestInvalid
+
+
+class RegistrarForm(FormView):
+    """The Solicitud del uso form: Ctrl+S says Registrar, as its button does."""
+
+    BINDINGS = [Binding("ctrl+s", "submit", N_("Registrar"), id="submit")]
+
+
+class ModificarForm(FormView):
+    """The 3.2.3 form: Ctrl+S says Modificar, as its button does."""
+
+    BINDINGS = [Binding("ctrl+s", "submit", N_("Modificar"), id="submit")]
+
 
 CUENTAS_CSS = str(Path(__file__).parent.parent.parent / "styles" / "cuentas.tcss")
 

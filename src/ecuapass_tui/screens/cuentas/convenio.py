@@ -28,6 +28,12 @@ from ecuapass_tui.widgets.safe import safe
 MAX_FILE = 64 * 1024
 
 
+def reflow(text: str) -> str:
+    """The convenio's paragraphs as the terminal's width wraps them (what is signed is the
+    stored text, byte for byte)."""
+    return "\n\n".join(" ".join(part.split()) for part in text.split("\n\n"))
+
+
 class SignedScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,enter", "close", N_("Aceptar"), id="signed-close")]
     CSS_PATH = CUENTAS_CSS
@@ -79,7 +85,7 @@ class ConvenioScreen(Screen[Signed | None]):
             safe(_("Datos modificados: {campos}").format(campos=changed)), classes="cuentas-note"
         )
         with VerticalScroll(classes="cuentas-scroll", id="convenio-scroll"):
-            yield Static(safe(self.modified.convenio.text), id="convenio-text")
+            yield Static(safe(reflow(self.modified.convenio.text)), id="convenio-text")
         with Horizontal(classes="field-row"):
             yield Static(_("Certificado (.p12)"), classes="field-label")
             yield Field(max_length=400, compact=True, id="convenio-file")

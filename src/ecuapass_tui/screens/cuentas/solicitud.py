@@ -21,6 +21,7 @@ from ecuapass_tui.screens.base import AppScreen, title_bar
 from ecuapass_tui.screens.cuentas.codigo import CodeScreen
 from ecuapass_tui.screens.cuentas.common import (
     CUENTAS_CSS,
+    RegistrarForm,
     breadcrumb,
     province_changed,
     request_errors,
@@ -48,8 +49,8 @@ class SolicitudScreen(AppScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", N_("Volver"), id="back"),
         Binding("f3", "consultar", N_("Consultar"), id="consultar-ruc"),
-        Binding("f4", "check('id_usuario')", N_("ID disponible"), id="check-id"),
-        Binding("f5", "check('correo')", N_("Correo disponible"), id="check-email"),
+        Binding("f4", "check('id_usuario')", N_("ID libre"), id="check-id"),
+        Binding("f5", "check('correo')", N_("Correo libre"), id="check-email"),
     ]
 
     class Note(Message):
@@ -87,7 +88,7 @@ class SolicitudScreen(AppScreen):
             yield Button(_("Comprobar ID (F4)"), id="do-check-id", compact=True)
             yield Button(_("Comprobar correo (F5)"), id="do-check-email", compact=True)
         yield Static("", id="check-result", classes="cuentas-note")
-        yield FormView(self.spec, language=language(), submit_label=_("Registrar"), id="form")
+        yield RegistrarForm(self.spec, language=language(), submit_label=_("Registrar"), id="form")
         yield LocalFooter()
 
     @property
