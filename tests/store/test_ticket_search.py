@@ -65,6 +65,7 @@ def test_text_filter_on_each_engine(any_db: Database, rows, workers) -> None:
     assert found("liquidación") == {numbers["liquidacion"]}
     assert found(numbers["manifiesto"]) == {numbers["manifiesto"]}
     assert found("MS-2026-") == set(numbers.values())  # the start of a number
+    assert found("ms-") == found("MS") == set(numbers.values())
     assert found(numbers["token"].lower()) == {numbers["token"]}
     assert found("to") == set()  # under 3 letters a word is matched whole, not as a prefix
     assert found("catálogo inexistente") == set()

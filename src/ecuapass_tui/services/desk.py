@@ -106,6 +106,8 @@ def _text_filter(session: Session, query: Any, words: str) -> Any:
     if not found:
         return query
     prefix = search.number_prefix(words)
+    if prefix in ("MS", "MS-"):
+        return query  # every ticket number starts so
     if prefix is not None:
         # The start of a ticket number (or a whole one): a range of numbers. A whole number
         # is found through the unique index; a short start matches too many for that.

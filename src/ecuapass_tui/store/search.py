@@ -97,11 +97,12 @@ def pg_tsquery(query: str) -> str:
     return " & ".join(terms) if found else ""
 
 
-_NUMBER_PREFIX = re.compile(r"MS-\d{1,4}(-\d{0,6})?")
+_NUMBER_PREFIX = re.compile(r"MS(-(\d{1,4}(-\d{0,6})?)?)?")
 
 
 def number_prefix(query: str) -> str | None:
-    """'MS-2026-0001' typed into the search box: the start of a ticket number."""
+    """'MS-2026-0001' typed into the search box: the start of a ticket number ("MS" and
+    "MS-" are the start of every number)."""
     text = query.strip().upper()
     return text if _NUMBER_PREFIX.fullmatch(text) else None
 
