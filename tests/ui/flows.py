@@ -84,3 +84,20 @@ def screen_text(pilot: Pilot) -> str:
         if title:
             parts.append(str(title))
     return "\n".join(parts)
+
+
+async def highlight_option(pilot: Pilot, menu_key: str, number: str) -> None:
+    """Open a home menu with its key and move down, as a user does, to option `number`."""
+    from textual.widgets import OptionList
+
+    await pilot.press(menu_key)
+    await pilot.pause()
+    for _ in range(40):
+        focused = pilot.app.focused
+        assert isinstance(focused, OptionList), focused
+        index = focused.highlighted
+        if index is not None and focused.get_option_at_index(index).id == number:
+            return
+        await pilot.press("down")
+        await pilot.pause()
+    raise AssertionError(f"option {number} not in the menu of key {menu_key!r}")

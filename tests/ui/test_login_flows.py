@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlmodel import col, select
 from tests.ui.flows import (
     AGENTE,
     fill_login,
+    highlight_option,
     login,
     login_as_agente_to_home,
     screen_text,
@@ -157,13 +158,27 @@ async def test_english_chosen_at_login_is_used_and_remembered(make_app, ui_db) -
         assert s.exec(select(User.language).where(User.username == "agente")).one() == "en"
 
 
-async def test_home_shows_mailbox_menus_and_mi_menu(make_app) -> None:
+def agente_mailbox(ui_db) -> tuple[int, list[str]]:
+    """Unread notices of the demo agente and the subjects of his newest ones."""
+    with ui_db.read() as s:
+        user_id = s.exec(select(User.id).where(User.username == "agente")).one()
+        rows = s.exec(
+            select(MailboxNotice)
+            .where(MailboxNotice.user_id == user_id)
+            .order_by(col(MailboxNotice.created_at).desc(), col(MailboxNotice.id).desc())
+        ).all()
+    return sum(1 for r in rows if r.read_at is None), [r.subject for r in rows]
+
+
+async def test_home_shows_mailbox_menus_and_mi_menu(make_app, ui_db) -> None:
+    unread, subjects = agente_mailbox(ui_db)
+    assert unread > 0
     async with make_app().run_test(size=(80, 24)) as pilot:
         await login_as_agente_to_home(pilot)
         text = screen_text(pilot)
         for part in (
             "OCE 03907058",
-            "Buzón Electrónico (2)",
+            f"Buzón Electrónico ({unread})",
             "SENAE",
             "VUE",
             "Guía del uso",
@@ -175,24 +190,25 @@ async def test_home_shows_mailbox_menus_and_mi_menu(make_app) -> None:
             "2.6 Catálogos",
             "3.11.1 Mi página",
             "Mi menú:",
-            "COMUNICADO DE ECUAPASS - ALERTA DE DESBLOQUEO",
+            subjects[0],
         ):
             assert part in text, part
         assert "MS.9" not in text  # staff option
 
 
-async def test_opening_a_notice_shows_it_and_marks_it_read(make_app) -> None:
+async def test_opening_a_notice_shows_it_and_marks_it_read(make_app, ui_db) -> None:
+    unread, subjects = agente_mailbox(ui_db)
     async with make_app().run_test(size=(80, 24)) as pilot:
         await login_as_agente_to_home(pilot)
-        await pilot.press("b", "enter")
+        await pilot.press("b", "enter")  # the newest notice, unread
         await settle(pilot)
         text = screen_text(pilot)
-        assert "Asunto: Bienvenido a Ecuapass en la terminal" in text
-        assert "Desde aquí puede consultar su buzón" in text
+        assert f"Asunto: {subjects[0]}" in text
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(pilot.app.screen, HomeScreen)
-        assert "Buzón Electrónico (1)" in screen_text(pilot)
+        assert f"Buzón Electrónico ({unread - 1})" in screen_text(pilot)
+    assert agente_mailbox(ui_db)[0] == unread - 1
 
 
 async def test_menu_option_opens_by_keys(make_app) -> None:
@@ -228,7 +244,8 @@ async def test_palette_finds_options_by_number_and_by_words(make_app) -> None:
 async def test_mi_menu_add_jump_and_remove(make_app, ui_db) -> None:
     async with make_app().run_test(size=(80, 24)) as pilot:
         await login_as_agente_to_home(pilot)
-        await pilot.press("c", "down", "down", "plus")  # Soporte al Cliente > 3.11.1 Mi página
+        await highlight_option(pilot, "c", "3.11.1")  # Soporte al Cliente > 3.11.1 Mi página
+        await pilot.press("plus")
         await settle(pilot)
         assert "[1] 3.11.1" in screen_text(pilot)
         with ui_db.read() as s:
@@ -280,7 +297,8 @@ async def test_supervisor_unlocks_a_locked_user(make_app, ui_db) -> None:
             await settle(pilot)
     async with make_app().run_test(size=(80, 24)) as pilot:
         await login(pilot, "", "supervisor", "Supervisor2026ec")
-        await pilot.press("m", "down", "enter")  # MS.9 (after MS.8)
+        await highlight_option(pilot, "m", "MS.9")
+        await pilot.press("enter")
         await settle(pilot)
         text = screen_text(pilot)
         assert "agente" in text and "bloqueado" in text
