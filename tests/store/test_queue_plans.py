@@ -50,6 +50,11 @@ def page_plan(db: Database, actor: Actor, filters: QueueFilter) -> list[str]:
         ("analista", QueueFilter(state="open", text="tok"), "ix_ticket_open_due"),
         ("supervisor", QueueFilter(state="open", text="MS-2026-"), "ix_ticket_open_due"),
         ("supervisor", QueueFilter(text="aduana"), "ix_ticket_due"),
+        (
+            "supervisor",
+            QueueFilter(state="open", queue="analisis_funcional", district="028", text="dai"),
+            "ix_ticket_open_due",
+        ),
     ],
 )
 def test_pages_come_in_due_order_from_an_index(

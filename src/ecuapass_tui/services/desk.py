@@ -143,8 +143,14 @@ def queue_page(
     visible = _visible(session, actor)
     if visible is not None:
         query = query.where(visible)
+    # With the open states (the queue's default) the page is read from ix_ticket_open_due in
+    # due order; a queue or a district then filters rows on the way instead of driving.
+    by_due = filters.state == "open"
     if filters.queue:
-        query = query.where(Ticket.queue_code == filters.queue)
+        queue = col(Ticket.queue_code)
+        query = query.where(
+            (_scanned(session, queue, "queue_code") if by_due else queue) == filters.queue
+        )
     if filters.state == "open":
         # The same literal as the partial index ix_ticket_open_due (a bound list would not
         # prove the index's condition).
@@ -154,7 +160,11 @@ def queue_page(
     if filters.kind:
         query = query.where(Ticket.kind == filters.kind)
     if filters.district:
-        query = query.where(Ticket.district_code == filters.district)
+        district = col(Ticket.district_code)
+        query = query.where(
+            (_scanned(session, district, "district_code") if by_due else district)
+            == filters.district
+        )
     if filters.assignee == "me":
         query = query.where(Ticket.assignee_id == actor.user_id)
     elif filters.assignee == "none":
