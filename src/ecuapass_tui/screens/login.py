@@ -58,6 +58,9 @@ class LoginScreen(AppScreen):
         Binding("ctrl+s", "submit", N_("Iniciar sesión"), id="login"),
         Binding("f2", "toggle_language", N_("Idioma"), id="language"),
         Binding("ctrl+q", "app.quit", N_("Salir"), id="login-quit", priority=True),
+        Binding("f6", "accounts('solicitud')", N_("Solicitud"), id="login-solicitud"),
+        Binding("f7", "accounts('recovery')", N_("Buscar ID"), id="login-recovery"),
+        Binding("f8", "accounts('update')", N_("Actualizar datos"), id="login-update", show=False),
     ]
 
     class Succeeded(Message):
@@ -192,6 +195,13 @@ class LoginScreen(AppScreen):
             return
         widget.update(safe(message))
         widget.set_class(not message, "-empty")
+
+    # -- Solicitud del uso, Buscar ID / Reinicio de clave, the January update (issue 5)
+    def action_accounts(self, which: str) -> None:
+        """F6 Solicitud del uso, F7 Buscar ID / Reinicio de clave, F8 the January update."""
+        from ecuapass_tui.screens.cuentas import open_from_login
+
+        open_from_login(self.app, which)
 
     # -- language
     @on(Button.Pressed, "#language")
