@@ -99,8 +99,8 @@ def text(code: str, **params: object) -> str:
         case "disabled":
             return _(
                 "Su ID. Usuario está inhabilitado: {motivo} Para habilitarlo, actualice sus datos "
-                "en 3.2.3 Modificar información de registro de usuario o comuníquese con la Mesa "
-                "de Servicios (1800-238262, mesadeservicios@aduana.gob.ec)."
+                "en 3.2.3 Modificar información de registro de usuario (F8 en esta pantalla) o "
+                "comuníquese con la Mesa de Servicios (1800-238262, mesadeservicios@aduana.gob.ec)."
             ).format(motivo=disabled_reason(str(params.get("reason", ""))))
         case "required":
             return _("Este campo es obligatorio.")
