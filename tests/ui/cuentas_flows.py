@@ -14,12 +14,7 @@ async def open_from_login(pilot: Pilot, key: str) -> None:
     """The login screen's keys: F6 Solicitud del uso, F7 Buscar ID / Reinicio de clave,
     F8 the January update."""
     await settle(pilot)
-    from ecuapass_tui.screens.cuentas.actualizacion import YearlyUpdateLoginScreen
-    from ecuapass_tui.screens.cuentas.recuperar import RecoveryScreen
-    from ecuapass_tui.screens.cuentas.tipos import SolicitudTypeScreen
-
-    screens = {"f6": SolicitudTypeScreen, "f7": RecoveryScreen, "f8": YearlyUpdateLoginScreen}
-    pilot.app.push_screen(screens[key]())  # TEMPORARY until the login binding exists
+    await pilot.press(key)
     await settle(pilot)
 
 

@@ -362,9 +362,13 @@ async def test_a_demo_account_is_copied_into_the_form_by_keys_or_a_click(make_ap
 async def test_the_footer_shows_the_keys_and_a_click_presses_one(make_app) -> None:
     async with make_app().run_test(size=(80, 24)) as pilot:
         keys = str(pilot.app.screen.query_one("LoginKeys").render())
-        assert keys.split() == "^s Iniciar sesión f2 Idioma ^q Salir ^p Consultar".split()
+        assert keys.split() == (
+            "^s Iniciar sesión f2 Idioma ^q Salir f6 Solicitud f7 Buscar ID ^p Consultar".split()
+        )
         await pilot.click("LoginKeys", offset=(keys.index("f2") + 1, 0))
         await pilot.pause()
         assert "User ID" in screen_text(pilot)
         keys = str(pilot.app.screen.query_one("LoginKeys").render())
-        assert keys.split() == "^s Log in f2 Language ^q Quit ^p Search".split()
+        assert (
+            keys.split() == "^s Log in f2 Language ^q Quit f6 Register f7 Find ID ^p Search".split()
+        )
