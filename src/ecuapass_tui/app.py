@@ -204,10 +204,19 @@ class EcuapassApp(App[None]):
 
         self.actor = actor
         i18n.set_language(actor.language)
+        self.run_worker(lambda: self._saved_theme(actor), thread=True, name="saved-theme")
         if actor.company_id is not None:
             self.switch_screen(OceSelectScreen())
         else:
             self.switch_screen(HomeScreen())
+
+    def _saved_theme(self, actor: Actor) -> None:
+        """The theme chosen in 3.11.2, once the session begins (NO_COLOR still wins)."""
+        theme = self.desk.preferences(actor).theme
+        if theme and not os.environ.get("NO_COLOR"):
+            from ecuapass_tui.screens.cuentas.configurar import apply_theme
+
+            self.call_from_thread(apply_theme, self, theme)
 
     def enter_home(self, actor: Actor) -> None:
         from ecuapass_tui.screens.home import HomeScreen
