@@ -20,7 +20,7 @@ from ecuapass_tui.screens.login import LoginScreen
 from ecuapass_tui.screens.registry import open_option
 from ecuapass_tui.services.clock import FixedClock
 from ecuapass_tui.store.models import User
-from ecuapass_tui.store.models_accounts import EmployeePermission, SignedConvenio
+from ecuapass_tui.store.models_accounts import EmployeePermission, SignedConvenio, UserPreference
 from ecuapass_tui.widgets.form_view import FormView
 
 
@@ -210,4 +210,16 @@ async def test_configurar_mi_pagina_saves_theme_language_and_notifications(make_
         await settle(pilot)
         assert pilot.app.theme == "ecuapass-alto-contraste"
         assert "Preferencias guardadas." in screen_text(pilot)
-        assert FormView not in {type(w) for w in screen.walk_children()}
+        await pilot.press("escape")
+        await pilot.press("x")  # Cerrar sesión
+        await settle(pilot)
+        pilot.app.theme = "textual-dark"
+        await login_as_agente_to_home(pilot)
+        assert pilot.app.theme == "ecuapass-alto-contraste"  # applied at the next login
+    with ui_db.read() as s:
+        prefs = s.exec(select(UserPreference)).one()
+        assert (prefs.theme, prefs.receive_sms, prefs.notify_email) == (
+            "ecuapass-alto-contraste",
+            True,
+            True,
+        )

@@ -237,3 +237,34 @@ def test_only_the_right_people_decide_and_the_decision_reaches_the_applicant(
             if n.subject.startswith("SOLICITUD DEL USO")
         ]
     assert "SOLICITUD DEL USO RECHAZADA" in subjects and "SOLICITUD DEL USO APROBADA" in subjects
+
+
+def test_with_smtp_the_code_is_mailed_and_not_shown(demo_db) -> None:  # type: ignore[no-untyped-def]
+    from tests.helpers import frozen_clock
+
+    from ecuapass_tui.store.models import OutboxMail
+
+    woken: list[bool] = []
+    desk = Desk(demo_db, clock=frozen_clock(), demo_mode=True, mail_sent=lambda: woken.append(True))
+    done = desk.submit_registration("general", values_for("general"), None)
+    assert done.sent.demo_code is None and done.sent.by_mail and woken == [True]
+    with desk.db.read() as s:
+        mail = s.exec(select(OutboxMail)).all()[-1]
+        notice = s.exec(select(MailboxNotice)).all()[-1]
+    assert mail.to_addr == "nuevousuario@correo.example"
+    assert "Su código de seguridad" in mail.body and mail.body == notice.body
+    code = mail.body.split("es: ")[1][:6]
+    assert desk.confirm_registration(done.request_id, code) == "aprobada"
+
+
+def test_without_smtp_and_without_demo_a_code_cannot_be_sent(demo_db) -> None:  # type: ignore[no-untyped-def]
+    from tests.helpers import frozen_clock
+
+    from ecuapass_tui.services.errors import ServiceError
+
+    desk = Desk(demo_db, clock=frozen_clock(), demo_mode=False)
+    with pytest.raises(ServiceError) as refused:
+        desk.submit_registration("general", values_for("general"), None)
+    assert refused.value.code == "mail_not_configured"
+    with desk.db.read() as s:
+        assert s.exec(select(User).where(User.username == "nuevo.usuario")).first() is None

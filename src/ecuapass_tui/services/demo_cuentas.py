@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlmodel import Session
 
@@ -45,7 +46,7 @@ ANSWERED = ("agente", "empleado", "ciudadano")
 EMPLOYEE_GRANTS = ("3.9.1", "3.9.2", "3.9.3")
 _AT = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
 
-PENDING = (
+PENDING: tuple[dict[str, Any], ...] = (
     {
         "kind": "empleado",
         "username": "auxiliar",
@@ -141,7 +142,7 @@ def build_accounts(session: Session, users: dict[str, User]) -> None:
         session.add(user)
         session.flush()
         assert user.id is not None
-        values = dict(item["values"])  # type: ignore[call-overload]
+        values: dict[str, Any] = dict(item["values"])
         values.update(id_usuario=user.username, nombre_usuario=user.full_name, correo=user.email)
         session.add(
             AccountRequest(

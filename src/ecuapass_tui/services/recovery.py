@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, func, or_, select
 
 from ecuapass_tui.services import audit, codes, mailer
@@ -42,7 +43,7 @@ class ResetStarted:
     sent: codes.CodeSent
 
 
-def _by_email(email: str) -> object:
+def _by_email(email: str) -> ColumnElement[bool]:
     return func.lower(User.email) == email.strip().lower()
 
 

@@ -20,6 +20,7 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from cryptography.hazmat.primitives.serialization import pkcs12
 
 from ecuapass_tui.services.errors import ServiceError
@@ -69,7 +70,7 @@ def _looks_like_pkcs12(data: bytes) -> bool:
 
 def load_certificate(
     data: bytes, pin: str, *, now: datetime
-) -> tuple[pkcs12.PKCS12PrivateKeyTypes, x509.Certificate]:
+) -> tuple[PrivateKeyTypes, x509.Certificate]:
     if len(data) > MAX_P12_BYTES or not _looks_like_pkcs12(data):
         raise SignRefused("not_certificate")
     try:

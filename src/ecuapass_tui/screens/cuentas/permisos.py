@@ -25,7 +25,7 @@ class PermisosScreen(OptionScreen):
     CSS_PATH = CUENTAS_CSS
     BINDINGS = [
         Binding("escape", "app.pop_screen", N_("Volver"), id="back"),
-        Binding("space", "toggle", N_("Asignar/Quitar"), id="toggle"),
+        Binding("space", "toggle_grant", N_("Asignar/Quitar"), id="toggle-grant"),
     ]
 
     class Loaded(Message):
@@ -122,9 +122,9 @@ class PermisosScreen(OptionScreen):
 
     @on(OptionList.OptionSelected, "#permisos-options")
     def _selected(self) -> None:
-        self.action_toggle()
+        self.action_toggle_grant()
 
-    def action_toggle(self) -> None:
+    def action_toggle_grant(self) -> None:
         employee = self.employee()
         box = self.query_one("#permisos-options", OptionList)
         if employee is None or box.highlighted is None:
