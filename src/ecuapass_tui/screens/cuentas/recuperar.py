@@ -55,7 +55,7 @@ class RecoveryScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield title_bar("ECUAPASS · " + _("Buscar ID / Reinicio de clave"))
         yield breadcrumb(_("Buscar ID / Reinicio de clave"))
-        with VerticalScroll(classes="cuentas-scroll", id="prefs"):
+        with VerticalScroll(classes="cuentas-scroll", id="recovery-scroll"):
             with Vertical(classes="cuentas-section", id="find-box") as box:
                 box.border_title = _("Buscar ID. Usuario")
                 yield row(

@@ -91,6 +91,12 @@ class SolicitudScreen(AppScreen):
         yield RegistrarForm(self.spec, language=language(), submit_label=_("Registrar"), id="form")
         yield LocalFooter()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """F3 Consultar only on the forms that have a company (or entity) RUC."""
+        if action == "consultar":
+            return self.kind in COMPANY_FIELDS
+        return True
+
     @property
     def form(self) -> FormView:
         return self.query_one("#form", FormView)
