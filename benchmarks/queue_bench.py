@@ -54,7 +54,7 @@ DATA = REPO / "src" / "ecuapass_tui" / "data"
 NOW = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
 GOAL_MS = 100.0
 GOAL_MB = 200.0
-GENERATOR = 3  # bump when the generated data changes: a kept file is then rebuilt
+GENERATOR = 4  # bump when the generated data or the schema changes: a kept file is then rebuilt
 SEED = 20261124
 
 QUEUES = ("analisis_funcional", "atencion_usuario", "tecnica_aduanera")
