@@ -114,3 +114,31 @@ async def test_the_city_offers_the_cantons_of_the_province(make_app) -> None:
         box = screen.query_one("#f-ciudad").parent
         values = {o.value for o in box.options}  # type: ignore[union-attr]
         assert values and all(v.startswith("01") for v in values)
+
+
+async def test_buscar_copies_the_certificates_unique_identification(make_app, tmp_path) -> None:
+    from tests.p12 import PIN, make_p12
+
+    from ecuapass_tui.screens.cuentas.certificado import CertificateScreen
+
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        screen = await choose_type(pilot, 0)
+        p12 = tmp_path / "firma.p12"
+        p12.write_bytes(make_p12(pilot.app.desk.now()))
+        await pilot.press("f9")
+        await settle(pilot)
+        modal = pilot.app.screen
+        assert isinstance(modal, CertificateScreen)
+        modal.query_one("#cert-file").value = str(p12)  # type: ignore[attr-defined]
+        modal.query_one("#cert-pin").focus()
+        await type_keys(pilot, "mal")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "La clave (PIN) del certificado no es correcta." in screen_text(pilot)
+        modal.query_one("#cert-pin").value = ""  # type: ignore[attr-defined]
+        await type_keys(pilot, PIN)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+        identity = screen.query_one(FormView).values()["certificado_id"]
+        assert len(identity) == 64 and identity[:16] in screen_text(pilot)

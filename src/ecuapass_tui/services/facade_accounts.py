@@ -22,6 +22,7 @@ from ecuapass_tui.services import (
     permissions,
     recovery,
     registration,
+    signing,
 )
 from ecuapass_tui.services.clock import Clock
 from ecuapass_tui.services.dto import Actor
@@ -100,6 +101,9 @@ class AccountsDesk:
         return self._persisting(
             lambda s: registration.confirm_email(s, request_id, code, now=self.now())
         )
+
+    def certificate_identity(self, p12: bytes, pin: str) -> tuple[str, str]:
+        return signing.certificate_identity(p12, pin, now=self.now())
 
     # -- approvals
     def pending_requests(self, actor: Actor) -> list[approvals.PendingRequest]:

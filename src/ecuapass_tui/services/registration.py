@@ -42,6 +42,7 @@ from ecuapass_tui.store.models_accounts import (
     RequestFile,
     SecurityAnswer,
     UserContact,
+    UserPreference,
 )
 
 KINDS = ("representante", "empleado", "general", "representante_entidad", "entidad")
@@ -184,6 +185,14 @@ def submit(
             operadora=str(typed.get("operadora_celular") or ""),
             posicion=str(typed.get("posicion") or ""),
             senae_correo=str(typed.get("senae_correo") or ""),
+            updated_at=now,
+        )
+    )
+    session.add(
+        UserPreference(
+            user_id=user.id,
+            receive_sms=typed.get("recibir_sms") == "recibir" and bool(user.mobile),
+            sms_operator=str(typed.get("operadora_celular") or ""),
             updated_at=now,
         )
     )

@@ -86,6 +86,14 @@ def load_certificate(
     return key, cert
 
 
+def certificate_identity(data: bytes, pin: str, *, now: datetime) -> tuple[str, str]:
+    """The certificate's unique identification (SHA-256 of its DER form) and its subject, for
+    the Solicitud del uso's [Buscar]; the same checks as signing."""
+    _key, cert = load_certificate(data, pin, now=now)
+    der = cert.public_bytes(serialization.Encoding.DER)
+    return hashlib.sha256(der).hexdigest(), cert.subject.rfc4514_string()[:300]
+
+
 def sign_text(data: bytes, pin: str, text: str, *, now: datetime) -> Signature:
     key, cert = load_certificate(data, pin, now=now)
     message = text.encode("utf-8")

@@ -1,6 +1,6 @@
 """Solicitud del uso (seed 003) of one user type: its form (`data/forms/solicitud_<type>.toml`)
 with Consultar (the company's known data), Comprobar disponibilidad of the ID and the e-mail,
-and Registrar; then the e-mail code."""
+Buscar (the certificate's unique identification) and Registrar; then the e-mail code."""
 
 from __future__ import annotations
 
@@ -51,6 +51,7 @@ class SolicitudScreen(AppScreen):
         Binding("f3", "consultar", N_("Consultar"), id="consultar-ruc"),
         Binding("f4", "check('id_usuario')", N_("ID libre"), id="check-id"),
         Binding("f5", "check('correo')", N_("Correo libre"), id="check-email"),
+        Binding("f9", "certificate", N_("Certificado"), id="find-certificate", show=False),
     ]
 
     class Note(Message):
@@ -76,6 +77,7 @@ class SolicitudScreen(AppScreen):
 
         self.kind = kind
         self.spec = form_spec(kind)
+        self.has_certificate = any(f.name == "certificado_id" for f in self.spec.fields())
         self.sending = False
 
     def compose(self) -> ComposeResult:
@@ -85,8 +87,10 @@ class SolicitudScreen(AppScreen):
         with Horizontal(id="solicitud-actions", classes="cuentas-buttons"):
             if self.kind in COMPANY_FIELDS:
                 yield Button(_("Consultar (F3)"), id="do-consultar", compact=True)
-            yield Button(_("Comprobar ID (F4)"), id="do-check-id", compact=True)
-            yield Button(_("Comprobar correo (F5)"), id="do-check-email", compact=True)
+            yield Button(_("ID libre (F4)"), id="do-check-id", compact=True)
+            yield Button(_("Correo libre (F5)"), id="do-check-email", compact=True)
+            if self.has_certificate:
+                yield Button(_("Buscar certificado (F9)"), id="do-certificate", compact=True)
         yield Static("", id="check-result", classes="cuentas-note")
         yield RegistrarForm(self.spec, language=language(), submit_label=_("Registrar"), id="form")
         yield LocalFooter()
@@ -95,6 +99,8 @@ class SolicitudScreen(AppScreen):
         """F3 Consultar only on the forms that have a company (or entity) RUC."""
         if action == "consultar":
             return self.kind in COMPANY_FIELDS
+        if action == "certificate":
+            return self.has_certificate
         return True
 
     @property
@@ -126,6 +132,21 @@ class SolicitudScreen(AppScreen):
     @on(Button.Pressed, "#do-check-email")
     def _check_email(self) -> None:
         self.action_check("correo")
+
+    @on(Button.Pressed, "#do-certificate")
+    def action_certificate(self) -> None:
+        from ecuapass_tui.screens.cuentas.certificado import CertificateScreen
+
+        self.app.push_screen(CertificateScreen(), self._certificate)
+
+    def _certificate(self, identity: str | None) -> None:
+        if identity:
+            values = self.form.values()
+            values["certificado_id"] = identity
+            self.form.set_values(values, self.form.files())
+            self.query_one("#check-result", Static).update(
+                safe(_("Identificación del certificado copiada: {id}…").format(id=identity[:16]))
+            )
 
     def action_check(self, field: str) -> None:
         self.check(field, str(self.form.values().get(field) or "").strip())
