@@ -93,7 +93,7 @@ def test_invalid_ruc_cedula_email_and_phone_are_refused_beside_their_field(
 @pytest.mark.parametrize(
     ("password", "code"),
     [
-        ("Corta2026", "password_short"),
+        ("Corta2026", "too_short"),  # the form engine says it first (min_length = 10)
         ("soloLetrasSinNumeros", "password_letters_digits"),
         ("nuevo.usuario2026", "password_personal"),
         ("Calderon20262026", "password_personal"),
