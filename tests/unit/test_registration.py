@@ -268,3 +268,15 @@ def test_without_smtp_and_without_demo_a_code_cannot_be_sent(demo_db) -> None:  
     assert refused.value.code == "mail_not_configured"
     with desk.db.read() as s:
         assert s.exec(select(User).where(User.username == "nuevo.usuario")).first() is None
+
+
+def test_an_unconfirmed_request_lapses_after_a_day_and_frees_its_id(desk: Desk) -> None:
+    desk.submit_registration("general", values_for("general"), None)
+    assert refused_fields(desk, "general")["id_usuario"] == "username_taken"
+    desk.clock.advance(timedelta(hours=25))  # type: ignore[attr-defined]
+    again = desk.submit_registration("general", values_for("general"), None)
+    with desk.db.read() as s:
+        users = s.exec(select(User).where(User.username == "nuevo.usuario")).all()
+        requests = s.exec(select(AccountRequest)).all()
+    assert [u.id for u in users] == [again.sent and users[0].id]
+    assert [r.id for r in requests if r.state == "correo_pendiente"] == [again.request_id]

@@ -31,6 +31,7 @@ from ecuapass_tui.services.registration_rules import (
     email_taken,
     normalise_answer,
     personal_checks,
+    purge_unconfirmed,
     store_checks,
     username_taken,
 )
@@ -142,6 +143,7 @@ def submit(
         raise RequestInvalid(result.errors, {k: v for k, v in rules.items() if k not in named})
     typed = result.values
     today = local(now).date()
+    purge_unconfirmed(session, now=now)
     rules.update(store_checks(session, kind, typed, today))
     if rules:
         raise RequestInvalid([], rules)

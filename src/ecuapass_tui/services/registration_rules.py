@@ -5,15 +5,25 @@ already taken, the company and its OCE codes. Each returns {field: error code}."
 from __future__ import annotations
 
 import unicodedata
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, delete, func, select
 
 from ecuapass_tui.services.validation import check_password
-from ecuapass_tui.store.models import Company, OceRegistration, User
+from ecuapass_tui.store.models import Company, MailboxNotice, OceRegistration, User
+from ecuapass_tui.store.models_accounts import (
+    AccountRequest,
+    RequestFile,
+    SecurityAnswer,
+    SecurityCode,
+    UserContact,
+    UserPreference,
+)
 
 END_OF_TIME = date(9999, 12, 31)
+# A request whose e-mail was not confirmed lapses: its ID and e-mail are free again.
+UNCONFIRMED_LAPSE = timedelta(hours=24)
 COMPANY_RUC_FIELD = {
     "representante": "ruc_empresa",
     "empleado": "ruc_empresa",
@@ -125,3 +135,30 @@ def active_representative(session: Session, company_id: int) -> User | None:
         )
         .order_by(col(User.id))
     ).first()
+
+
+def purge_unconfirmed(session: Session, *, now: datetime) -> int:
+    """Remove the requests (and their pending accounts) whose e-mail was not confirmed within
+    `UNCONFIRMED_LAPSE`; returns how many."""
+    rows = session.exec(
+        select(AccountRequest).where(
+            AccountRequest.state == "correo_pendiente",
+            col(AccountRequest.created_at) < now - UNCONFIRMED_LAPSE,
+        )
+    ).all()
+    for request in rows:
+        user_id = request.user_id
+        session.exec(delete(RequestFile).where(col(RequestFile.request_id) == request.id))  # type: ignore[call-overload]
+        session.delete(request)
+        session.exec(delete(SecurityAnswer).where(col(SecurityAnswer.user_id) == user_id))  # type: ignore[call-overload]
+        session.exec(delete(SecurityCode).where(col(SecurityCode.user_id) == user_id))  # type: ignore[call-overload]
+        session.exec(delete(MailboxNotice).where(col(MailboxNotice.user_id) == user_id))  # type: ignore[call-overload]
+        for row in (session.get(UserContact, user_id), session.get(UserPreference, user_id)):
+            if row is not None:
+                session.delete(row)
+        session.flush()
+        user = session.get(User, user_id)
+        if user is not None and user.state == "pendiente":
+            session.delete(user)
+    session.flush()
+    return len(rows)

@@ -246,7 +246,10 @@ class SolicitudScreen(AppScreen):
         if state is None:
             self.sending = False
             self.notify(
-                _("Su solicitud quedó registrada; confirme el correo para continuar."),
+                _(
+                    "El correo no quedó confirmado: la solicitud se anula en 24 horas y "
+                    "entonces podrá registrarse de nuevo con el mismo ID. Usuario."
+                ),
                 markup=False,
             )
             return
