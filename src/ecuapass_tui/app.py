@@ -204,19 +204,21 @@ class EcuapassApp(App[None]):
 
         self.actor = actor
         i18n.set_language(actor.language)
-        self.run_worker(lambda: self._saved_theme(actor), thread=True, name="saved-theme")
+        self.run_worker(lambda: self._session_start(actor), thread=True, name="session-start")
         if actor.company_id is not None:
             self.switch_screen(OceSelectScreen())
         else:
             self.switch_screen(HomeScreen())
 
-    def _saved_theme(self, actor: Actor) -> None:
-        """The theme chosen in 3.11.2, once the session begins (NO_COLOR still wins)."""
-        theme = self.desk.preferences(actor).theme
-        if theme and not os.environ.get("NO_COLOR"):
-            from ecuapass_tui.screens.cuentas.configurar import apply_theme
+    def _session_start(self, actor: Actor) -> None:
+        """The theme chosen in 3.11.2 (NO_COLOR still wins), and the January rule's warning."""
+        from ecuapass_tui.screens.cuentas.sesion import apply_theme, january_warning
 
+        theme, january = self.desk.session_start(actor)
+        if theme and not os.environ.get("NO_COLOR"):
             self.call_from_thread(apply_theme, self, theme)
+        if january == "warning":
+            self.call_from_thread(january_warning, self)
 
     def enter_home(self, actor: Actor) -> None:
         from ecuapass_tui.screens.home import HomeScreen

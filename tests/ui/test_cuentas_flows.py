@@ -223,3 +223,15 @@ async def test_configurar_mi_pagina_saves_theme_language_and_notifications(make_
             True,
             True,
         )
+
+
+async def test_in_january_the_home_screen_warns_an_oce_user_not_updated(make_app) -> None:
+    app = make_app()
+    app.desk.clock = FixedClock(datetime(2027, 1, 15, 15, 0, tzinfo=UTC))
+    told: list[str] = []
+    app.notify = lambda message, **_kw: told.append(message)  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await login_as_agente_to_home(pilot)
+        assert isinstance(pilot.app.screen, HomeScreen)
+        assert any("SENAE-DGN-2016-0364-RE" in m and "31 de enero" in m for m in told)
+        assert "ACTUALIZACIÓN ANUAL DE DATOS" in screen_text(pilot)  # in the Buzón too

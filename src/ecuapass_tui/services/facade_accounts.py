@@ -206,6 +206,10 @@ class AccountsDesk:
         with self.db.read() as s:
             return mypage.preferences(s, actor)
 
+    def session_start(self, actor: Actor) -> tuple[str, str]:
+        with self.db.read() as s:
+            return mypage.session_start(s, actor, today=self.today())
+
     def save_preferences(self, actor: Actor, **values: Any) -> Actor:
         with self.db.write() as s:
             return mypage.save_preferences(s, actor, now=self.now(), **values)

@@ -93,6 +93,16 @@ def extras(session: Session, actor: Actor, *, today: date) -> PageExtras:
     )
 
 
+def session_start(session: Session, actor: Actor, *, today: date) -> tuple[str, str]:
+    """What the App applies when a session begins: the saved theme ("" = none) and the
+    January rule's status (a warning is shown on the home screen)."""
+    user = session.get(User, actor.user_id)
+    if user is None:
+        raise NotFound("user_not_found")
+    row = session.get(UserPreference, actor.user_id)
+    return (row.theme if row else ""), january.status(user.user_class, user.data_updated_at, today)
+
+
 def save_preferences(
     session: Session,
     actor: Actor,

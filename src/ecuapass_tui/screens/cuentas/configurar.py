@@ -7,11 +7,10 @@ from dataclasses import replace
 from typing import Any
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.theme import Theme
 from textual.widgets import Button, Checkbox, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -20,26 +19,13 @@ from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.messages import error_text, text
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.cuentas.common import CUENTAS_CSS
+from ecuapass_tui.screens.cuentas.sesion import apply_theme
 from ecuapass_tui.screens.registry import AVAILABLE
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.services.menus import options_for, registry
 from ecuapass_tui.services.mypage import Preferences
 from ecuapass_tui.widgets.safe import safe
 
-HIGH_CONTRAST = Theme(
-    name="ecuapass-alto-contraste",
-    primary="#FFFF00",
-    secondary="#00FFFF",
-    accent="#FF00FF",
-    foreground="#FFFFFF",
-    background="#000000",
-    surface="#000000",
-    panel="#1A1A1A",
-    success="#00FF00",
-    warning="#FFFF00",
-    error="#FF6060",
-    dark=True,
-)
 THEMES = (
     ("textual-dark", N_("Oscuro")),
     ("textual-light", N_("Claro")),
@@ -47,13 +33,6 @@ THEMES = (
     ("ansi-dark", N_("ANSI oscuro (16 colores del terminal)")),
     ("ansi-light", N_("ANSI claro (16 colores del terminal)")),
 )
-
-
-def apply_theme(app: App[Any], name: str) -> None:
-    if name == HIGH_CONTRAST.name and name not in app.available_themes:
-        app.register_theme(HIGH_CONTRAST)
-    if name in app.available_themes:
-        app.theme = name
 
 
 class ConfigurarScreen(OptionScreen):
