@@ -142,3 +142,44 @@ async def test_buscar_copies_the_certificates_unique_identification(make_app, tm
         assert pilot.app.screen is screen
         identity = screen.query_one(FormView).values()["certificado_id"]
         assert len(identity) == 64 and identity[:16] in screen_text(pilot)
+
+
+async def test_a_general_user_registers_typing_every_field(make_app, ui_db) -> None:
+    """Only keys: Tab from field to field, Enter and the arrows in the selects, Ctrl+S."""
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await choose_type(pilot, 2)
+
+        async def field(text: str = "", *keys: str) -> None:
+            await type_keys(pilot, text)
+            await pilot.press(*keys, "tab")
+
+        await field("ana.quispe")
+        await pilot.press("tab")  # the document type stays Cédula
+        await field("0203040506")
+        await field("Ana Quispe Tapia")
+        await field("Clave2027segura")
+        await field("Clave2027segura")
+        for downs, answer in ((1, "Junio"), (2, "Firulais"), (3, "Quito")):
+            await pilot.press("enter", *["down"] * downs, "enter", "tab")
+            await field(answer)
+        await field("Bolivar", "enter")
+        await field("Guaranda", "enter")
+        await field("Av. Garcia Moreno 12-40")
+        await field("03 298 1234")
+        await pilot.press("tab")  # Teléfono2
+        await field("0987771234")
+        await pilot.press("tab", "tab")  # operator, fax
+        await field("ana.quispe@correo.example")
+        await field("ana.quispe@correo.example")
+        await pilot.press("enter", "ctrl+s")  # Recibir mensaje SMS: Recibir
+        await settle(pilot)
+        code_screen = pilot.app.screen
+        assert isinstance(code_screen, CodeScreen), screen_text(pilot)
+        await type_keys(pilot, code_screen.sent.demo_code or "")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, LoginScreen)
+    with ui_db.read() as s:
+        user = s.exec(select(User).where(User.username == "ana.quispe")).one()
+    assert (user.state, user.province_code, user.canton_code) == ("activo", "02", "0201")
+    assert user.phone1 == "+59332981234" and user.mobile == "+593987771234"
