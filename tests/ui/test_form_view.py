@@ -267,7 +267,7 @@ async def fill_representante(pilot: Pilot) -> None:
     await pilot.press("tab")
     await type_text(pilot, "agente")
     await pilot.press("enter", "tab")
-    await type_text(pilot, "01/02/2020")
+    await type_text(pilot, "2/2020")  # start as month/year (seed 003: 9/2002)
     await pilot.press("tab")
     await type_text(pilot, "31/12/9999")
     await pilot.press("tab")
