@@ -149,6 +149,15 @@ def test_an_employee_needs_a_registered_company_and_its_own_oce_codes(desk: Desk
     assert refused_fields(desk, "representante", tipos_oce=future)["tipos_oce"] == "oce_start"
 
 
+def test_an_entity_representative_needs_a_public_entitys_ruc(desk: Desk) -> None:
+    fields = refused_fields(desk, "representante_entidad", ruc_entidad="1792060346001")
+    assert fields == {"ruc_entidad": "ruc_not_public"}
+    fields = refused_fields(
+        desk, "representante_entidad", ruc_entidad="1792060346001", correo="mal@@correo"
+    )
+    assert fields["ruc_entidad"] == "ruc_not_public" and fields["correo"] == "email_invalid"
+
+
 def test_consultar_gives_the_known_company_data(desk: Desk) -> None:
     info = desk.registration_company("1792060346001")
     assert info is not None and info.razon_social == "AGENCIA ADUANERA ANDINA S.A."

@@ -29,6 +29,7 @@ from ecuapass_tui.services.registration_rules import (
     COMPANY_RUC_FIELD,
     company_by_ruc,
     email_taken,
+    kind_checks,
     normalise_answer,
     personal_checks,
     purge_unconfirmed,
@@ -136,7 +137,7 @@ def submit(
 ) -> Submitted:
     spec = form_spec(kind)
     result = validate(spec, values, files, now=now)
-    rules = personal_checks(values)
+    rules = personal_checks(values) | kind_checks(kind, values)
     if isinstance(result, Invalid):
         # One message a field: the engine's (e.g. too short) before the rule's.
         named = {e.field.split(".")[0] for e in result.errors}

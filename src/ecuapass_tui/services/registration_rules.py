@@ -93,6 +93,14 @@ def personal_checks(raw: dict[str, Any]) -> dict[str, str]:
     return errors
 
 
+def kind_checks(kind: str, raw: dict[str, Any]) -> dict[str, str]:
+    """The entity's RUC must be a public entity's (third digit 6)."""
+    ruc = str(raw.get("ruc_entidad") or "").strip()
+    if kind == "representante_entidad" and len(ruc) == 13 and ruc.isdigit() and ruc[2] != "6":
+        return {"ruc_entidad": "ruc_not_public"}
+    return {}
+
+
 def store_checks(session: Session, kind: str, typed: dict[str, Any], today: date) -> dict[str, str]:
     """Checks against what the store holds, on values the form engine already typed."""
     errors: dict[str, str] = {}
@@ -104,8 +112,6 @@ def store_checks(session: Session, kind: str, typed: dict[str, Any], today: date
     company = company_by_ruc(session, str(typed[ruc_field])) if ruc_field else None
     if kind == "empleado" and company is None:
         errors["ruc_empresa"] = "company_unknown"
-    if kind == "representante_entidad" and str(typed["ruc_entidad"])[2] != "6":
-        errors["ruc_entidad"] = "ruc_not_public"
     rows = typed.get("tipos_oce") or []
     for row in rows:
         start = month_year(row.get("inicio"))

@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Static
 from ecuapass_tui.forms.attachments import Attachment
 from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.i18n import N_, _, language
-from ecuapass_tui.messages import error_text
+from ecuapass_tui.messages import error_text, text
 from ecuapass_tui.screens.base import AppScreen, title_bar
 from ecuapass_tui.screens.cuentas.codigo import CodeScreen
 from ecuapass_tui.screens.cuentas.common import (
@@ -155,6 +155,9 @@ class SolicitudScreen(AppScreen):
     def lookup(self, ruc: str) -> None:
         if len(ruc) != 13 or not ruc.isdigit():
             self.post_message(self.Note(_("Escriba el RUC de 13 dígitos y pulse Consultar.")))
+            return
+        if self.kind == "representante_entidad" and ruc[2] != "6":
+            self.post_message(self.Note(text("ruc_not_public")))
             return
         info = self.desk.registration_company(ruc)
         if info is None:
