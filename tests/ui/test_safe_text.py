@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlmodel import select
-from tests.ui.flows import AGENTE, login, screen_text, settle
+from tests.ui.flows import AGENTE, highlight_option, login, screen_text, settle
 
 from ecuapass_tui.screens.home import HomeScreen
-from ecuapass_tui.store.models import Company, MailboxNotice, User
+from ecuapass_tui.store.models import Company, MailboxNotice, Ticket, TicketEvent, User
 
 HOSTILE = ["[@click=app.quit]x[/]", "[/]", "\x1b]52;c;aGk=\x07", "\x1b[2J", "\u202e"]
 PAYLOAD = "A" + "|".join(HOSTILE) + "Z"
@@ -35,7 +35,31 @@ def hostile_db(ui_db):
                 created_at=datetime(2026, 11, 24, 14, 0, tzinfo=UTC),
             )
         )
+        # The newest ticket the agente sees (his company's too): the first row of Mis tickets.
+        ticket = s.exec(
+            select(Ticket)
+            .where((Ticket.requester_id == user.id) | (Ticket.company_id == user.company_id))
+            .order_by(Ticket.created_at.desc(), Ticket.id.desc())  # type: ignore[attr-defined]
+        ).first()
+        ticket.subject = PAYLOAD
+        ticket.description = PAYLOAD + "\n" + PAYLOAD
+        ticket.contact_name = PAYLOAD
+        s.add(ticket)
+        s.flush()
+        s.add(
+            TicketEvent(
+                ticket_id=ticket.id,
+                at=datetime(2026, 11, 24, 14, 30, tzinfo=UTC),
+                kind="user_reply",
+                body=PAYLOAD,
+            )
+        )
     return ui_db
+
+
+def hostile_ticket(db) -> str:
+    with db.read() as s:
+        return s.exec(select(Ticket.number).where(Ticket.subject == PAYLOAD)).one()
 
 
 def assert_clean_output(pilot) -> None:
@@ -67,7 +91,8 @@ async def test_hostile_text_is_shown_literally_everywhere(make_app, hostile_db) 
         await pilot.press("escape")
         await settle(pilot)
 
-        await pilot.press("c", "down", "down", "enter")  # 3.11.1 Mi página: name and company
+        await highlight_option(pilot, "c", "3.11.1")  # Mi página: name and company
+        await pilot.press("enter")
         await settle(pilot)
         assert screen_text(pilot).count(SHOWN) >= 2
         assert_clean_output(pilot)
@@ -82,6 +107,41 @@ async def test_hostile_text_is_shown_literally_everywhere(make_app, hostile_db) 
         await settle(pilot)
         assert f"Razón social: {SHOWN}" in screen_text(pilot)
         assert_clean_output(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+
+        await highlight_option(pilot, "c", "3.9.3")  # Mis tickets: the asunto, then the ticket
+        await pilot.press("enter")
+        await settle(pilot)
+        assert SHOWN in screen_text(pilot)
+        assert_clean_output(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert text.count(SHOWN) >= 5  # asunto, contact, description twice, the reply
+        assert_clean_output(pilot)
+
+
+async def test_hostile_ticket_in_the_staff_queue_and_view(make_app, hostile_db) -> None:
+    number = hostile_ticket(hostile_db)
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        await login(pilot, "", "supervisor", "Supervisor2026ec")
+        await highlight_option(pilot, "m", "MS.1")
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = pilot.app.screen
+        search = screen.query_one("#staff-f-text")
+        search.value = number  # type: ignore[attr-defined]
+        await pilot.pause(0.5)
+        await settle(pilot)
+        assert [row.number for row in screen.rows] == [number]  # type: ignore[attr-defined]
+        assert_clean_output(pilot)
+        table = screen.query_one("#staff-queue")
+        table.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen_text(pilot).count(SHOWN) >= 4
+        assert_clean_output(pilot)
 
 
 async def test_hostile_names_in_the_staff_unlock_list(make_app, hostile_db) -> None:
@@ -90,7 +150,8 @@ async def test_hostile_names_in_the_staff_unlock_list(make_app, hostile_db) -> N
             await login(pilot, "1792060346001", "agente", "Mala1")
     async with make_app().run_test(size=(120, 40)) as pilot:
         await login(pilot, "", "supervisor", "Supervisor2026ec")
-        await pilot.press("m", "down", "enter")  # MS.9 (after MS.8)
+        await highlight_option(pilot, "m", "MS.9")
+        await pilot.press("enter")
         await settle(pilot)
         assert SHOWN in screen_text(pilot)
         assert_clean_output(pilot)
