@@ -82,10 +82,11 @@ class HomeScreen(AppScreen):
         with Vertical(id="mailbox", classes="section") as box:
             box.border_title = _("Buzón Electrónico · Notificaciones electrónicas")
             table: DataTable[object] = DataTable(id="mailbox-table", cursor_type="row")
-            subject_width = max(20, self.app.size.width - 60)
+            # The asunto gets the room: ticket notices carry their number in it.
+            subject_width = max(20, self.app.size.width - 54)
             table.add_column(_("Estado"), key="estado", width=7)
             table.add_column(_("De"), key="de", width=5)
-            table.add_column(_("Destinatario"), key="para", width=14)
+            table.add_column(_("Destinatario"), key="para", width=8)
             table.add_column(_("Asunto"), key="asunto", width=subject_width)
             table.add_column(_("Fecha"), key="fecha", width=16)
             yield table
