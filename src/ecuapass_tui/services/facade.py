@@ -19,6 +19,7 @@ from ecuapass_tui.services import (
     desk,
     drafts,
     notify,
+    stats,
     suggestions,
     ticket_store,
     tickets,
@@ -354,3 +355,12 @@ class Desk(TrackingDesk, AccountsDesk):
             )
         self._mailed()
         return opened
+
+    # -- MS.7 Cifras de la Mesa de Servicios
+    def mesa_figures(self, actor: Actor, months: int = 18) -> list[stats.MonthFigure]:
+        with self.db.read() as s:
+            return stats.desk_figures(s, actor, now=self.now(), months=months)
+
+    def published_figures(self, series: str) -> list[stats.MonthFigure]:
+        """SENAE's published series (public figures, read from the package: no transaction)."""
+        return stats.published(series)
