@@ -18,6 +18,7 @@ def screen_classes() -> dict[str, type[Screen[None]]]:
     from ecuapass_tui.screens.cuentas.configurar import ConfigurarScreen
     from ecuapass_tui.screens.cuentas.permisos import PermisosScreen
     from ecuapass_tui.screens.faq import FaqScreen
+    from ecuapass_tui.screens.mesa.figures import MesaFiguresScreen
     from ecuapass_tui.screens.mesa.my_tickets import MyTicketsScreen
     from ecuapass_tui.screens.mesa.phone import PhoneIntakeScreen
     from ecuapass_tui.screens.mesa.queue import QueueScreen
@@ -41,6 +42,7 @@ def screen_classes() -> dict[str, type[Screen[None]]]:
         "catalogs": CatalogsScreen,
         "configurar_mi_pagina": ConfigurarScreen,
         "faq": FaqScreen,
+        "mesa_cifras": MesaFiguresScreen,
         "mesa_cola": QueueScreen,
         "mesa_consulta": ConsultaScreen,
         "mesa_incidente": IncidenteScreen,
@@ -71,6 +73,7 @@ AVAILABLE = frozenset(
         "catalogs",
         "configurar_mi_pagina",
         "faq",
+        "mesa_cifras",
         "mesa_cola",
         "mesa_consulta",
         "mesa_incidente",

@@ -1,0 +1,171 @@
+"""MS.7 Cifras de la Mesa de Servicios (staff): Volumen de Atenciones and Volumen de Quejas
+per month, counted from this installation's tickets and as SENAE publishes them (seeds 000
+and 001). Both tables newest month first; a bar of blocks per month, readable without colour."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from ecuapass_tui.i18n import N_, _
+from ecuapass_tui.messages import error_text
+from ecuapass_tui.screens.base import OptionScreen
+from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.services.stats import MonthFigure
+from ecuapass_tui.widgets.safe import safe
+
+MESA_CSS = str(Path(__file__).parent.parent.parent / "styles" / "mesa.tcss")
+MONTHS = 18
+SERIES = ("mesa", "tracking")
+SERIES_TITLES = {"mesa": N_("Mesa de Servicios"), "tracking": N_("SENAE Tracking")}
+LOCAL_BAR = 22
+PUBLISHED_BAR = 36
+EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def bar(value: int, top: int, width: int) -> str:
+    """`value` as blocks on a scale where `top` fills `width` cells (eighths of a cell)."""
+    if top <= 0 or value <= 0:
+        return ""
+    eighths = max(1, round(value * width * 8 / top))
+    full, part = divmod(eighths, 8)
+    return "█" * full + (EIGHTHS[part] if part else "")
+
+
+def count(value: int) -> str:
+    return f"{value:,}"
+
+
+def rating_text(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def share_text(value: float | None) -> str:
+    return "—" if value is None else f"{round(value * 100)} %"
+
+
+class MesaFiguresScreen(OptionScreen):
+    OPTION_NUMBER = "MS.7"
+    CSS_PATH = MESA_CSS
+    BINDINGS = [
+        *OptionScreen.BINDINGS,
+        Binding("s", "switch_series", N_("Otra serie"), id="switch-series"),
+        Binding("f5", "reload", N_("Actualizar"), id="reload"),
+    ]
+
+    class Loaded(Message):
+        def __init__(
+            self,
+            local: list[MonthFigure],
+            published: dict[str, list[MonthFigure]],
+            note: str = "",
+        ) -> None:
+            super().__init__()
+            self.local = local
+            self.published = published
+            self.note = note
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.series = SERIES[0]
+        self.local: list[MonthFigure] = []
+        self.published: dict[str, list[MonthFigure]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield Static(
+            _("Esta instalación (últimos {n} meses)").format(n=MONTHS),
+            id="figures-local-title",
+            classes="figures-title",
+            markup=False,
+        )
+        local: DataTable[object] = DataTable(id="figures-local", cursor_type="row")
+        local.add_column(_("Mes"), key="mes", width=7)
+        local.add_column(_("Atenciones"), key="atenciones", width=10)
+        local.add_column(_("Quejas"), key="quejas", width=6)
+        local.add_column(_("Calif."), key="calificacion", width=6)
+        local.add_column(_("A tiempo"), key="a_tiempo", width=8)
+        local.add_column(_("Atenciones por mes"), key="barra", width=LOCAL_BAR)
+        yield local
+        yield Static("", id="figures-published-title", classes="figures-title", markup=False)
+        published: DataTable[object] = DataTable(id="figures-published", cursor_type="row")
+        published.add_column(_("Mes"), key="mes", width=7)
+        published.add_column(_("Atenciones"), key="atenciones", width=10)
+        published.add_column(_("Quejas"), key="quejas", width=6)
+        published.add_column(_("Atenciones por mes"), key="barra", width=PUBLISHED_BAR)
+        yield published
+        note = Static("", id="figures-note", markup=False)
+        note.display = False  # shown only when the figures could not be read
+        yield note
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#figures-local").focus()
+        self.show_published()
+        self.load()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def action_switch_series(self) -> None:
+        self.series = SERIES[(SERIES.index(self.series) + 1) % len(SERIES)]
+        self.show_published()
+
+    @work(thread=True, exclusive=True, name="figures-load")
+    def load(self) -> None:
+        published = {name: self.desk.published_figures(name) for name in SERIES}
+        try:
+            local = self.desk.mesa_figures(self.actor, months=MONTHS)
+        except ServiceError as error:
+            self.post_message(self.Loaded([], published, error_text(error)))
+            return
+        self.post_message(self.Loaded(local, published))
+
+    def on_mesa_figures_screen_loaded(self, message: Loaded) -> None:
+        self.local, self.published = message.local, message.published
+        note = self.query_one("#figures-note", Static)
+        note.update(safe(message.note))
+        note.display = bool(message.note)
+        table = self.query_one("#figures-local", DataTable)
+        table.clear()
+        top = max((f.atenciones for f in self.local), default=0)
+        for figure in reversed(self.local):
+            table.add_row(
+                safe(figure.month, single_line=True),
+                Text(count(figure.atenciones), justify="right"),
+                Text(count(figure.quejas), justify="right"),
+                Text(rating_text(figure.rating), justify="right"),
+                Text(share_text(figure.on_time), justify="right"),
+                Text(bar(figure.atenciones, top, LOCAL_BAR)),
+                key=figure.month,
+            )
+        self.show_published()
+
+    def show_published(self) -> None:
+        figures = self.published.get(self.series, [])
+        title = _(SERIES_TITLES[self.series])
+        if figures:
+            heading = _("Cifras publicadas por SENAE: {serie}, {desde} a {hasta}").format(
+                serie=title, desde=figures[0].month, hasta=figures[-1].month
+            )
+        else:
+            heading = _("Cifras publicadas por SENAE: {serie}").format(serie=title)
+        # The key that switches the series is in the footer ("s Otra serie").
+        self.query_one("#figures-published-title", Static).update(safe(heading, single_line=True))
+        table = self.query_one("#figures-published", DataTable)
+        table.clear()
+        top = max((f.atenciones for f in figures), default=0)
+        for figure in reversed(figures):
+            table.add_row(
+                safe(figure.month, single_line=True),
+                Text(count(figure.atenciones), justify="right"),
+                Text(count(figure.quejas), justify="right"),
+                Text(bar(figure.atenciones, top, PUBLISHED_BAR)),
+                key=figure.month,
+            )
