@@ -10,40 +10,19 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
 
-from ecuapass_tui.forms.attachments import Attachment
 from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.i18n import _
 from ecuapass_tui.messages import error_text
-from ecuapass_tui.screens.base import OptionScreen
-from ecuapass_tui.screens.confirm import ConfirmScreen
-from ecuapass_tui.services.clock import format_local
-from ecuapass_tui.services.drafts import Draft, DraftFile
+from ecuapass_tui.screens.drafted import DraftedFormScreen
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.suggestions import FORM_ID, SuggestionInvalid
 from ecuapass_tui.widgets.form_view import FormView
 
 
-def draft_files(files: dict[str, list[Attachment]]) -> tuple[DraftFile, ...]:
-    return tuple(
-        DraftFile(field, item.name, item.data) for field, items in files.items() for item in items
-    )
-
-
-def form_files(draft: Draft) -> dict[str, list[Attachment]]:
-    files: dict[str, list[Attachment]] = {}
-    for item in draft.files:
-        files.setdefault(item.field, []).append(Attachment(item.name, item.content))
-    return files
-
-
-class SugerenciasScreen(OptionScreen):
+class SugerenciasScreen(DraftedFormScreen):
     OPTION_NUMBER = "3.8"
-
-    class DraftFound(Message):
-        def __init__(self, draft: Draft | None) -> None:
-            super().__init__()
-            self.draft = draft
+    FORM_ID = FORM_ID
 
     class Refused(Message):
         def __init__(self, errors: list[FieldError], message: str = "") -> None:
@@ -59,68 +38,14 @@ class SugerenciasScreen(OptionScreen):
     def __init__(self) -> None:
         super().__init__()
         self.spec = load_spec(FORM_ID)
-        self.sent = False
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield FormView(self.spec, language=self.actor.language, id="form")
         yield from self.compose_footer()
 
-    @property
-    def form(self) -> FormView:
-        return self.query_one("#form", FormView)
-
     def on_mount(self) -> None:
         self.find_draft()
-
-    # -- the draft
-    @work(thread=True, exclusive=True, name="draft-load")
-    def find_draft(self) -> None:
-        self.post_message(self.DraftFound(self.desk.load_draft(self.actor, FORM_ID)))
-
-    def on_sugerencias_screen_draft_found(self, message: DraftFound) -> None:
-        draft = message.draft
-        if draft is None:
-            return
-        question = _("Tiene un borrador de este formulario guardado el {fecha}. ¿Lo restaura?")
-        self.app.push_screen(
-            ConfirmScreen(
-                question.format(fecha=format_local(draft.updated_at)),
-                _("Restaurar"),
-                _("Descartar"),
-                escape_answer=True,
-            ),
-            lambda restore: self._restore_or_discard(draft, bool(restore)),
-        )
-
-    def _restore_or_discard(self, draft: Draft, restore: bool) -> None:
-        if restore:
-            self.form.set_values(dict(draft.values), form_files(draft))
-        else:
-            self.discard()
-
-    @work(thread=True, exclusive=True, name="draft-discard")
-    def discard(self) -> None:
-        self.desk.discard_draft(self.actor, FORM_ID)
-
-    @on(FormView.Changed, "#form")
-    def changed(self) -> None:
-        if not self.sent:
-            self.save(self.form.values(), draft_files(self.form.files()))
-
-    @work(thread=True, exclusive=True, name="draft-save")
-    def save(self, values: dict[str, Any], files: tuple[DraftFile, ...]) -> None:
-        try:
-            self.desk.save_draft(self.actor, FORM_ID, values, files)
-        except ServiceError as error:
-            self.app.call_from_thread(self.notify, error_text(error), severity="warning")
-
-    def flush_draft(self) -> None:
-        """Save now, on this thread: the app is about to end (SIGHUP)."""
-        if not self.sent:
-            self.desk.save_draft(
-                self.actor, FORM_ID, self.form.values(), draft_files(self.form.files())
-            )
 
     # -- sending
     @on(FormView.Submitted, "#form")

@@ -21,10 +21,8 @@ from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.messages import error_text, text, ticket_closure, ticket_state
 from ecuapass_tui.screens.base import OptionScreen
-from ecuapass_tui.screens.confirm import ConfirmScreen
-from ecuapass_tui.screens.sugerencias import draft_files
-from ecuapass_tui.services.clock import format_local
-from ecuapass_tui.services.drafts import Draft
+from ecuapass_tui.screens.drafted import DraftedFormScreen
+from ecuapass_tui.services.drafts import Draft, DraftFile
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.services.ticket_dto import Caller, TicketRow
 from ecuapass_tui.services.tickets import TicketInvalid
@@ -56,7 +54,7 @@ def caller_values(caller: Caller) -> dict[str, Any]:
     }
 
 
-class PhoneIntakeScreen(OptionScreen):
+class PhoneIntakeScreen(DraftedFormScreen):
     OPTION_NUMBER = "MS.2"
     CSS_PATH = str(Path(__file__).parent.parent.parent / "styles" / "mesa.tcss")
     BINDINGS = [
@@ -64,11 +62,6 @@ class PhoneIntakeScreen(OptionScreen):
         Binding("f3", "search", N_("Buscar llamante"), id="search"),
         Binding("f4", "forget_caller", N_("Sin llamante registrado"), id="forget-caller"),
     ]
-
-    class DraftFound(Message):
-        def __init__(self, draft: Draft | None) -> None:
-            super().__init__()
-            self.draft = draft
 
     class Callers(Message):
         def __init__(self, callers: list[Caller]) -> None:
@@ -85,6 +78,8 @@ class PhoneIntakeScreen(OptionScreen):
         def __init__(self, row: TicketRow) -> None:
             super().__init__()
             self.row = row
+
+    FORM_ID = FORM_ID
 
     def __init__(self) -> None:
         super().__init__()
@@ -103,10 +98,6 @@ class PhoneIntakeScreen(OptionScreen):
         yield Static("", id="staff-phone-note")
         yield FormView(self.spec, language=self.actor.language, id="form")
         yield from self.compose_footer()
-
-    @property
-    def form(self) -> FormView:
-        return self.query_one("#form", FormView)
 
     def on_mount(self) -> None:
         self.query_one("#staff-callers").display = False
@@ -154,12 +145,12 @@ class PhoneIntakeScreen(OptionScreen):
         self.query_one("#staff-callers").display = False
         self.show_caller()
         self.form.focus_field("tipo")
-        self.changed()
+        self.save_draft_later()
 
     def action_forget_caller(self) -> None:
         self.caller = None
         self.show_caller()
-        self.changed()
+        self.save_draft_later()
 
     def show_caller(self) -> None:
         if self.caller is None:
@@ -170,30 +161,8 @@ class PhoneIntakeScreen(OptionScreen):
             )
         self.query_one("#staff-phone-note", Static).update(safe(shown, single_line=True))
 
-    # -- the draft
-    @work(thread=True, exclusive=True, name="draft-load", group="draft-load")
-    def find_draft(self) -> None:
-        self.post_message(self.DraftFound(self.desk.load_draft(self.actor, FORM_ID)))
-
-    def on_phone_intake_screen_draft_found(self, message: DraftFound) -> None:
-        draft = message.draft
-        if draft is None:
-            return
-        question = _("Tiene un borrador de este formulario guardado el {fecha}. ¿Lo restaura?")
-        self.app.push_screen(
-            ConfirmScreen(
-                question.format(fecha=format_local(draft.updated_at)),
-                _("Restaurar"),
-                _("Descartar"),
-                escape_answer=True,
-            ),
-            lambda restore: self._restore_or_discard(draft, bool(restore)),
-        )
-
-    def _restore_or_discard(self, draft: Draft, restore: bool) -> None:
-        if not restore:
-            self.discard()
-            return
+    # -- the draft keeps the chosen caller too
+    def restore_draft(self, draft: Draft) -> None:
         values = dict(draft.values)
         saved = values.pop(CALLER_KEY, None)
         self.form.set_values(values)
@@ -201,30 +170,14 @@ class PhoneIntakeScreen(OptionScreen):
             self.caller = Caller(**saved)
             self.show_caller()
 
-    @work(thread=True, exclusive=True, name="draft-discard", group="draft-discard")
-    def discard(self) -> None:
-        self.desk.discard_draft(self.actor, FORM_ID)
-
     def draft_values(self) -> dict[str, Any]:
         values: dict[str, Any] = dict(self.form.values())
         if self.caller is not None:
             values[CALLER_KEY] = dict(self.caller.__dict__)
         return values
 
-    @on(FormView.Changed, "#form")
-    def changed(self) -> None:
-        self.save(self.draft_values())
-
-    @work(thread=True, exclusive=True, name="draft-save", group="draft-save")
-    def save(self, values: dict[str, Any]) -> None:
-        try:
-            self.desk.save_draft(self.actor, FORM_ID, values, draft_files({}))
-        except ServiceError as error:
-            self.app.call_from_thread(self.notify, error_text(error), severity="warning")
-
-    def flush_draft(self) -> None:
-        """Save now, on this thread: the app is about to end (SIGHUP)."""
-        self.desk.save_draft(self.actor, FORM_ID, self.draft_values(), ())
+    def draft_attachments(self) -> tuple[DraftFile, ...]:
+        return ()
 
     # -- registering the call
     @on(FormView.Submitted, "#form")

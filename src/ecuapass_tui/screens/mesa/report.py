@@ -21,11 +21,8 @@ from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.messages import error_text
-from ecuapass_tui.screens.base import OptionScreen
-from ecuapass_tui.screens.confirm import ConfirmScreen
-from ecuapass_tui.screens.sugerencias import draft_files, form_files
-from ecuapass_tui.services.clock import format_local
-from ecuapass_tui.services.drafts import Draft, DraftFile
+from ecuapass_tui.screens.drafted import DraftedFormScreen
+from ecuapass_tui.services.drafts import Draft
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.ticket_dto import TicketKind
 from ecuapass_tui.services.tickets import FORMS, TicketInvalid
@@ -69,7 +66,7 @@ class TicketOpenedScreen(ModalScreen[str]):
         self.dismiss(choice)
 
 
-class ReportScreen(OptionScreen):
+class ReportScreen(DraftedFormScreen):
     """Shared by the incident and the consultation forms (KIND says which)."""
 
     CSS_PATH = MESA_CSS
@@ -96,17 +93,12 @@ class ReportScreen(OptionScreen):
         super().__init__()
         self.form_id = FORMS[self.KIND]
         self.spec = load_spec(self.form_id)
-        self.sent = False
         self.sending = False
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield FormView(self.spec, language=self.actor.language, id="form")
         yield from self.compose_footer()
-
-    @property
-    def form(self) -> FormView:
-        return self.query_one("#form", FormView)
 
     def on_mount(self) -> None:
         self.load_start()
@@ -126,48 +118,7 @@ class ReportScreen(OptionScreen):
     def prefilled(self, message: Prefilled) -> None:
         self.form.set_values(dict(message.prefill))
         self.form.focus_first()
-        draft = message.draft
-        if draft is None:
-            return
-        question = _("Tiene un borrador de este formulario guardado el {fecha}. ¿Lo restaura?")
-        self.app.push_screen(
-            ConfirmScreen(
-                question.format(fecha=format_local(draft.updated_at)),
-                _("Restaurar"),
-                _("Descartar"),
-                escape_answer=True,
-            ),
-            lambda restore: self._restore_or_discard(draft, bool(restore)),
-        )
-
-    def _restore_or_discard(self, draft: Draft, restore: bool) -> None:
-        if restore:
-            self.form.set_values(dict(draft.values), form_files(draft))
-        else:
-            self.discard()
-
-    @work(thread=True, exclusive=True, group="report-draft-discard", name="report-draft-discard")
-    def discard(self) -> None:
-        self.desk.discard_draft(self.actor, self.form_id)
-
-    @on(FormView.Changed, "#form")
-    def changed(self) -> None:
-        if not self.sent:
-            self.save(self.form.values(), draft_files(self.form.files()))
-
-    @work(thread=True, exclusive=True, group="report-draft-save", name="report-draft-save")
-    def save(self, values: dict[str, Any], files: tuple[DraftFile, ...]) -> None:
-        try:
-            self.desk.save_draft(self.actor, self.form_id, values, files)
-        except ServiceError as error:
-            self.app.call_from_thread(self.notify, error_text(error), severity="warning")
-
-    def flush_draft(self) -> None:
-        """Save now, on this thread: the app is about to end (SIGHUP)."""
-        if not self.sent:
-            self.desk.save_draft(
-                self.actor, self.form_id, self.form.values(), draft_files(self.form.files())
-            )
+        self.offer_draft(message.draft)
 
     # -- sending
     @on(FormView.Submitted, "#form")

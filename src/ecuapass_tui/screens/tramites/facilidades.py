@@ -20,18 +20,17 @@ from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.messages import error_text, text
 from ecuapass_tui.messages_tracking import money
 from ecuapass_tui.screens.base import OptionScreen
-from ecuapass_tui.screens.confirm import ConfirmScreen
-from ecuapass_tui.screens.sugerencias import draft_files, form_files
+from ecuapass_tui.screens.drafted import DraftedFormScreen
 from ecuapass_tui.screens.tramites.common import TRAMITES_CSS, cell
-from ecuapass_tui.services.clock import format_local
-from ecuapass_tui.services.drafts import Draft, DraftFile
+from ecuapass_tui.services.drafts import Draft
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.payments import FORM_ID, PaymentInvalid, PendingLiquidation
 from ecuapass_tui.widgets.form_view import FormView
 
 
-class FacilidadesScreen(OptionScreen):
+class FacilidadesScreen(DraftedFormScreen):
     OPTION_NUMBER = "1.11"
+    FORM_ID = FORM_ID
     CSS_PATH = TRAMITES_CSS
     BINDINGS = [
         *OptionScreen.BINDINGS,
@@ -59,7 +58,6 @@ class FacilidadesScreen(OptionScreen):
         super().__init__()
         self.spec = load_spec(FORM_ID)
         self.rows: list[PendingLiquidation] = []
-        self.sent = False
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -72,10 +70,6 @@ class FacilidadesScreen(OptionScreen):
         yield table
         yield FormView(self.spec, language=self.actor.language, id="form")
         yield from self.compose_footer()
-
-    @property
-    def form(self) -> FormView:
-        return self.query_one("#form", FormView)
 
     def on_mount(self) -> None:
         table = self.query_one("#pf-pending", DataTable)
@@ -114,28 +108,7 @@ class FacilidadesScreen(OptionScreen):
             )
         if not self.rows:
             table.add_row(Text(_("Su empresa no tiene liquidaciones pendientes."), style="dim"))
-        draft = message.draft
-        if draft is not None:
-            question = _("Tiene un borrador de este formulario guardado el {fecha}. ¿Lo restaura?")
-            self.app.push_screen(
-                ConfirmScreen(
-                    question.format(fecha=format_local(draft.updated_at)),
-                    _("Restaurar"),
-                    _("Descartar"),
-                    escape_answer=True,
-                ),
-                lambda restore: self._restore(draft, bool(restore)),
-            )
-
-    def _restore(self, draft: Draft, restore: bool) -> None:
-        if restore:
-            self.form.set_values(dict(draft.values), form_files(draft))
-        else:
-            self.discard()
-
-    @work(thread=True, exclusive=True, name="pf-discard")
-    def discard(self) -> None:
-        self.desk.discard_draft(self.actor, FORM_ID)
+        self.offer_draft(message.draft)
 
     @on(DataTable.RowSelected, "#pf-pending")
     def chosen(self, event: DataTable.RowSelected) -> None:
@@ -151,26 +124,8 @@ class FacilidadesScreen(OptionScreen):
             monto=f"{row.amount_cents // 100}.{row.amount_cents % 100:02d}",
         )
         self.form.set_values(values, self.form.files())
-        self.changed()
+        self.save_draft_later()
         self.form.query_one("#f-cuotas").focus()
-
-    @on(FormView.Changed, "#form")
-    def changed(self) -> None:
-        if not self.sent:
-            self.save(self.form.values(), draft_files(self.form.files()))
-
-    @work(thread=True, exclusive=True, name="pf-draft")
-    def save(self, values: dict[str, Any], files: tuple[DraftFile, ...]) -> None:
-        try:
-            self.desk.save_draft(self.actor, FORM_ID, values, files)
-        except ServiceError as error:
-            self.post_message(self.Refused([], error_text(error)))
-
-    def flush_draft(self) -> None:
-        if not self.sent:
-            self.desk.save_draft(
-                self.actor, FORM_ID, self.form.values(), draft_files(self.form.files())
-            )
 
     @on(FormView.Submitted, "#form")
     def submitted(self, event: FormView.Submitted) -> None:

@@ -17,11 +17,8 @@ from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.i18n import _
 from ecuapass_tui.messages import error_text, text
 from ecuapass_tui.messages_tracking import stage_label
-from ecuapass_tui.screens.base import OptionScreen
-from ecuapass_tui.screens.confirm import ConfirmScreen
+from ecuapass_tui.screens.drafted import DraftedFormScreen
 from ecuapass_tui.screens.tramites.common import TRAMITES_CSS
-from ecuapass_tui.services.clock import format_local
-from ecuapass_tui.services.drafts import Draft
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.services.tracking_dto import Recorded
 from ecuapass_tui.services.tracking_form import FORM_ID, EventInvalid
@@ -29,14 +26,10 @@ from ecuapass_tui.widgets.form_view import FormView
 from ecuapass_tui.widgets.safe import safe
 
 
-class StaffEventScreen(OptionScreen):
+class StaffEventScreen(DraftedFormScreen):
     OPTION_NUMBER = "MS.3"
     CSS_PATH = TRAMITES_CSS
-
-    class DraftFound(Message):
-        def __init__(self, draft: Draft | None) -> None:
-            super().__init__()
-            self.draft = draft
+    FORM_ID = FORM_ID
 
     class Refused(Message):
         def __init__(self, errors: list[FieldError], message: str = "") -> None:
@@ -63,46 +56,8 @@ class StaffEventScreen(OptionScreen):
         yield FormView(self.spec, language=self.actor.language, id="form")
         yield from self.compose_footer()
 
-    @property
-    def form(self) -> FormView:
-        return self.query_one("#form", FormView)
-
     def on_mount(self) -> None:
         self.find_draft()
-
-    @work(thread=True, exclusive=True, name="event-draft-load")
-    def find_draft(self) -> None:
-        self.post_message(self.DraftFound(self.desk.load_draft(self.actor, FORM_ID)))
-
-    @on(DraftFound)
-    def draft_found(self, message: DraftFound) -> None:
-        draft = message.draft
-        if draft is None:
-            return
-        question = _("Tiene un borrador de este formulario guardado el {fecha}. ¿Lo restaura?")
-        self.app.push_screen(
-            ConfirmScreen(
-                question.format(fecha=format_local(draft.updated_at)),
-                _("Restaurar"),
-                _("Descartar"),
-                escape_answer=True,
-            ),
-            lambda restore: self.form.set_values(dict(draft.values)) if restore else None,
-        )
-
-    @on(FormView.Changed, "#form")
-    def changed(self) -> None:
-        self.save(self.form.values())
-
-    @work(thread=True, exclusive=True, name="event-draft-save")
-    def save(self, values: dict[str, Any]) -> None:
-        try:
-            self.desk.save_draft(self.actor, FORM_ID, values)
-        except ServiceError as error:
-            self.post_message(self.Refused([], error_text(error)))
-
-    def flush_draft(self) -> None:
-        self.desk.save_draft(self.actor, FORM_ID, self.form.values())
 
     @on(FormView.Submitted, "#form")
     def submitted(self, event: FormView.Submitted) -> None:

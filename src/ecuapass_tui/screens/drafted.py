@@ -1,0 +1,122 @@
+"""An Ecuapass option whose form keeps a draft: saved while the user types, written at once
+when the app must end (SIGHUP, a dropped SSH link), and offered back the next time the form
+is opened. Every screen hosting a FormView with id "form" that must lose nothing derives from
+`DraftedFormScreen`."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.message import Message
+
+from ecuapass_tui.forms.attachments import Attachment
+from ecuapass_tui.i18n import _
+from ecuapass_tui.messages import error_text
+from ecuapass_tui.screens.base import OptionScreen
+from ecuapass_tui.screens.confirm import ConfirmScreen
+from ecuapass_tui.services.clock import format_local
+from ecuapass_tui.services.drafts import Draft, DraftFile
+from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.widgets.form_view import FormView
+
+
+def draft_files(files: dict[str, list[Attachment]]) -> tuple[DraftFile, ...]:
+    return tuple(
+        DraftFile(field, item.name, item.data) for field, items in files.items() for item in items
+    )
+
+
+def form_files(draft: Draft) -> dict[str, list[Attachment]]:
+    files: dict[str, list[Attachment]] = {}
+    for item in draft.files:
+        files.setdefault(item.field, []).append(Attachment(item.name, item.content))
+    return files
+
+
+class DraftedFormScreen(OptionScreen):
+    """The draft's whole life; a subclass names its form (`FORM_ID`, or `form_id` set in its
+    `__init__`), sets `sent` once the form is stored, and calls `find_draft()` (or
+    `offer_draft()` with a draft it loaded itself) when it is mounted."""
+
+    FORM_ID: ClassVar[str] = ""
+
+    class DraftFound(Message):
+        def __init__(self, draft: Draft | None) -> None:
+            super().__init__()
+            self.draft = draft
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.form_id = self.FORM_ID
+        self.sent = False
+
+    @property
+    def form(self) -> FormView:
+        return self.query_one("#form", FormView)
+
+    # -- what the draft holds (a subclass may keep more than the form, e.g. a chosen caller)
+    def draft_values(self) -> dict[str, Any]:
+        return dict(self.form.values())
+
+    def draft_attachments(self) -> tuple[DraftFile, ...]:
+        return draft_files(self.form.files())
+
+    def restore_draft(self, draft: Draft) -> None:
+        self.form.set_values(dict(draft.values), form_files(draft))
+
+    # -- offered back
+    @work(thread=True, exclusive=True, name="draft-load", group="draft-load")
+    def find_draft(self) -> None:
+        self.post_message(self.DraftFound(self.desk.load_draft(self.actor, self.form_id)))
+
+    @on(DraftFound)
+    def draft_found(self, message: DraftFound) -> None:
+        self.offer_draft(message.draft)
+
+    def offer_draft(self, draft: Draft | None) -> None:
+        if draft is None:
+            return
+        question = _("Tiene un borrador de este formulario guardado el {fecha}. ¿Lo restaura?")
+        self.app.push_screen(
+            ConfirmScreen(
+                question.format(fecha=format_local(draft.updated_at)),
+                _("Restaurar"),
+                _("Descartar"),
+                escape_answer=True,
+            ),
+            lambda restore: self._answered(draft, bool(restore)),
+        )
+
+    def _answered(self, draft: Draft, restore: bool) -> None:
+        if restore:
+            self.restore_draft(draft)
+        else:
+            self.discard_draft()
+
+    @work(thread=True, exclusive=True, name="draft-discard", group="draft-discard")
+    def discard_draft(self) -> None:
+        self.desk.discard_draft(self.actor, self.form_id)
+
+    # -- saved while typing, and at once on SIGHUP
+    @on(FormView.Changed, "#form")
+    def form_changed(self) -> None:
+        self.save_draft_later()
+
+    def save_draft_later(self) -> None:
+        if not self.sent:
+            self._save_draft(self.draft_values(), self.draft_attachments())
+
+    @work(thread=True, exclusive=True, name="draft-save", group="draft-save")
+    def _save_draft(self, values: dict[str, Any], files: tuple[DraftFile, ...]) -> None:
+        try:
+            self.desk.save_draft(self.actor, self.form_id, values, files)
+        except ServiceError as error:
+            self.app.call_from_thread(self.notify, error_text(error), severity="warning")
+
+    def flush_draft(self) -> None:
+        """Save now, on this thread: the app is about to end (SIGHUP)."""
+        if not self.sent:
+            self.desk.save_draft(
+                self.actor, self.form_id, self.draft_values(), self.draft_attachments()
+            )
