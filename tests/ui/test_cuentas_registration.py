@@ -4,11 +4,31 @@ the account waiting for approval or active; Consultar and Comprobar disponibilid
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlmodel import select
-from tests.ui.cuentas_flows import fill, open_from_login, type_keys
+from tests.ui.cuentas_flows import (
+    at,
+    choose,
+    consultar,
+    enter_code,
+    error_beside,
+    fill,
+    notices,
+    open_from_login,
+    retype,
+    type_emails,
+    type_identity,
+    type_keys,
+    type_oce_row,
+    type_phones,
+    type_place,
+    type_questions,
+    type_sms,
+)
 from tests.ui.flows import screen_text, settle
-from tests.unit.registration_values import values_for
+from tests.unit.registration_values import PASSWORD, values_for
 
 from ecuapass_tui.screens.cuentas.codigo import CodeScreen
 from ecuapass_tui.screens.cuentas.solicitud import SolicitudScreen
@@ -17,14 +37,9 @@ from ecuapass_tui.store.models import User
 from ecuapass_tui.store.models_accounts import AccountRequest, SecurityCode
 from ecuapass_tui.widgets.form_view import FormView
 
-# (position in the list, one bad input, the message beside its field)
-CASES = [
-    ("representante", 0, {"ruc_empresa": "1763154690001"}, "RUC"),
-    ("empleado", 1, {"documento": {"type": "cedula", "number": "1710034066"}}, "cédula"),
-    ("general", 2, {"correo": "pedro@@correo"}, "correo"),
-    ("representante_entidad", 3, {"telefono1": "12345"}, "Teléfono1"),
-    ("entidad", 4, {"contrasena": "corta", "contrasena__confirm": "corta"}, "10 caracteres"),
-]
+PERSON = ("nuevo.usuario", "Pedro José Calderón Ríos", PASSWORD)
+EMAIL = "nuevousuario@correo.example"
+QUESTIONS = ((1, "Junio"), (4, "Firulais"), (3, "Cuenca"))  # as in values_for
 
 
 async def choose_type(pilot, position: int) -> SolicitudScreen:  # type: ignore[no-untyped-def]
@@ -38,48 +53,183 @@ async def choose_type(pilot, position: int) -> SolicitudScreen:  # type: ignore[
     return screen
 
 
-@pytest.mark.parametrize(("kind", "position", "bad", "shown"), CASES)
-async def test_each_type_registers_with_the_keyboard_after_one_bad_input(
-    make_app, ui_db, kind: str, position: int, bad: dict[str, object], shown: str
+async def type_person(  # type: ignore[no-untyped-def]
+    pilot,
+    number: str = "1710034065",
+    phone1: str = "02 234 5678",
+    email: str = EMAIL,
+    *,
+    document_downs: int = 0,
 ) -> None:
+    """From ID. usuario to the e-mail confirmation, the block every type shares."""
+    username, name, password = PERSON
+    await type_identity(pilot, username, number, name, password, document_downs=document_downs)
+    await type_questions(pilot, QUESTIONS)
+    await type_place(pilot, "pichin", "quito", "Av. 10 de Agosto N25-30 y Colón")
+    await type_phones(pilot, phone1, "", "099 123 4567", operator_downs=1)
+    await type_emails(pilot, email, EMAIL)
+
+
+async def type_representante(pilot, bad: str) -> None:  # type: ignore[no-untyped-def]
+    await at(pilot, "ruc_empresa", bad, tab=False)
+    await consultar(pilot)  # a RUC the registry does not know: the user types the company
+    assert "no está registrado: escriba los datos" in screen_text(pilot)
+    await pilot.press("tab")
+    await at(pilot, "razon_social", "TRANSPORTES ANDES DEL SUR S.A.")
+    await at(pilot, "direccion_empresa", "Av. Maldonado S12-45, Quito")
+    await at(pilot, "telefono_empresa", "02 265 4321")
+    await type_person(pilot)
+    await choose(pilot, "posicion", 1)  # Representantes
+    await at(pilot, "senae_correo", "pedro.calderon@andes.example")
+    await type_sms(pilot, receive=True)
+    await type_oce_row(pilot, "21907755", "transport", "3/2020", "31/12/9999")
+    await at(pilot, "certificado_id", "SD-2026-000123", tab=False)
+
+
+async def type_empleado(pilot, bad: str) -> None:  # type: ignore[no-untyped-def]
+    await at(pilot, "ruc_empresa", "1792060346001", tab=False)
+    await consultar(pilot)  # Consultar brings the company's name
+    await pilot.press("tab")
+    await at(pilot, "razon_social")
+    await type_person(pilot, number=bad)
+    await at(pilot, "posicion", "AUXILIAR DE ADUANA")
+    await at(pilot, "senae_correo")
+    await type_sms(pilot, receive=True)
+    await type_oce_row(pilot, "03907058", "agente de ad", "9/2002")
+    await at(pilot, "certificado_id", "SD-2026-000456", tab=False)
+
+
+async def type_representante_entidad(pilot, bad: str) -> None:  # type: ignore[no-untyped-def]
+    await at(pilot, "ruc_entidad", "1760001550001", tab=False)
+    await consultar(pilot)  # the entity's name, address and telephone
+    await pilot.press("tab")
+    await at(pilot, "nombre_entidad")
+    await at(pilot, "direccion_entidad")
+    await at(pilot, "telefono_entidad")
+    await type_person(pilot, email=bad)
+    await at(pilot, "posicion", "DIRECTORA")
+    await at(pilot, "senae_correo")
+    await type_sms(pilot, receive=False)
+    await at(pilot, "certificado_id", "BCE-2026-000789", tab=False)
+
+
+async def type_entidad(pilot, bad: str) -> None:  # type: ignore[no-untyped-def]
+    await at(pilot, "nombre_organizacion", "ORGANIZACIÓN PANAMERICANA DE COMERCIO")
+    await at(pilot, "pais_sede", "Panamá")
+    await at(pilot, "direccion_organizacion", "Av. Balboa 100, Ciudad de Panamá")
+    await at(pilot, "telefono_organizacion", "+507 264 1234")
+    await at(pilot, "correo_organizacion", "enlace@opc.example")
+    await type_person(pilot, number="PA1234567", phone1=bad, document_downs=2)  # Pasaporte
+    await at(pilot, "posicion", "ENLACE")
+    await type_sms(pilot, receive=True)
+    await at(pilot, "certificado_id", "ANF-2026-000321", tab=False)
+
+
+# The company (or entity) block as stored: typed, or brought by Consultar (F3).
+TYPED_COMPANY: dict[str, dict[str, str]] = {
+    "representante": {
+        "ruc_empresa": "1790016910001",
+        "razon_social": "TRANSPORTES ANDES DEL SUR S.A.",
+        "telefono_empresa": "+59322654321",
+        "senae_correo": "pedro.calderon@andes.example",
+    },
+    "empleado": {"ruc_empresa": "1792060346001", "razon_social": "AGENCIA ADUANERA ANDINA S.A."},
+    "representante_entidad": {
+        "ruc_entidad": "1760001550001",
+        "nombre_entidad": "AGENCIA NACIONAL DE CONTROL FITOSANITARIO",
+        "direccion_entidad": "Av. Eloy Alfaro N30-350 y Av. Amazonas, Quito",
+        "telefono_entidad": "+59323828860",
+    },
+    "entidad": {
+        "pais_sede": "Panamá",
+        "telefono_organizacion": "+5072641234",
+        "correo_organizacion": "enlace@opc.example",
+    },
+}
+
+# (position in the list, the keys, the field refused, typed wrong, typed right, its message)
+CASES = [
+    (
+        "representante",
+        0,
+        type_representante,
+        "ruc_empresa",
+        "1763154690001",
+        "1790016910001",
+        "RUC",
+    ),
+    ("empleado", 1, type_empleado, "documento", "1710034066", "1710034065", "cédula"),
+    (
+        "representante_entidad",
+        3,
+        type_representante_entidad,
+        "correo",
+        "pedro@@correo",
+        EMAIL,
+        "correo",
+    ),
+    ("entidad", 4, type_entidad, "telefono1", "12345", "02 234 5678", "Teléfono1"),
+]
+
+
+@pytest.mark.parametrize(("kind", "position", "keys", "field", "bad", "good", "shown"), CASES)
+async def test_each_type_registers_typing_every_field_after_one_bad_input(
+    make_app, ui_db, kind: str, position: int, keys, field: str, bad: str, good: str, shown: str
+) -> None:
+    """Only keys, from the login screen: F6, the type with the arrows, every field typed
+    (Tab, Enter and the arrows in the selects, the radios and the OCE table, F3 Consultar),
+    Ctrl+S; one bad value refused beside its field, nothing lost; fixed; the e-mail code."""
     async with make_app().run_test(size=(80, 24)) as pilot:
         screen = await choose_type(pilot, position)
         assert screen.kind == kind
-        good = {**values_for(kind), "id_usuario": ""}
-        await fill(pilot, {**good, **bad})
+        await keys(pilot, bad)
         form = screen.query_one(FormView)
-        form.focus_field("id_usuario")
-        await type_keys(pilot, "nuevo.usuario")
+        before = form.values()
         await pilot.press("ctrl+s")
         await settle(pilot)
         text = screen_text(pilot)
         assert "Hay 1 error en el formulario." in text, text
-        assert shown in text
-        assert form.values()["id_usuario"] == "nuevo.usuario"  # nothing typed is lost
-        await fill(pilot, {k: v for k, v in values_for(kind).items() if k in bad})
+        assert shown in error_beside(pilot, field), error_beside(pilot, field)
+        assert form.values() == before  # nothing typed is lost
+        assert form.values()["id_usuario"] == "nuevo.usuario"
+        await retype(pilot, "documento-number" if field == "documento" else field, good)
         await pilot.press("ctrl+s")
         await settle(pilot)
         code_screen = pilot.app.screen
-        assert isinstance(code_screen, CodeScreen)
+        assert isinstance(code_screen, CodeScreen), screen_text(pilot)
         code = code_screen.sent.demo_code
         assert code is not None and code in screen_text(pilot)
-        await type_keys(pilot, "000000" if code != "000000" else "111111")
-        await pilot.press("enter")
-        await settle(pilot)
+        await enter_code(pilot, "000000" if code != "000000" else "111111")
         assert "no es correcto" in screen_text(pilot)
-        code_screen.query_one("#code-input").value = ""  # type: ignore[attr-defined]
-        await type_keys(pilot, code)
-        await pilot.press("enter")
-        await settle(pilot)
+        await enter_code(pilot, code)
         assert isinstance(pilot.app.screen, LoginScreen)
+        assert "espera la aprobación" in notices(pilot)
     with ui_db.read() as s:
         user = s.exec(select(User).where(User.username == "nuevo.usuario")).one()
         request = s.exec(select(AccountRequest).where(AccountRequest.user_id == user.id)).one()
         codes = s.exec(select(SecurityCode).where(SecurityCode.user_id == user.id)).all()
-    assert (user.state, request.state) == (
-        ("activo", "aprobada") if kind == "general" else ("pendiente", "pendiente")
-    )
+    assert (user.state, request.state) == ("pendiente", "pendiente")
     assert codes[-1].attempts == 1 and codes[-1].used_at is not None
+    assert request.kind == kind and request.email_confirmed_at is not None
+    stored = json.loads(request.values_json)  # what was typed, normalised by the service
+    expected = values_for(kind)
+    for name in ("ciudad", "provincia", "correo", "nombre_usuario", "certificado_id", "posicion"):
+        assert stored[name] == expected[name], name
+    for name in ("pregunta_clave1", "pregunta_clave2", "pregunta_clave3", "operadora_celular"):
+        assert stored[name] == expected[name], name
+    assert stored["documento"] == expected["documento"]
+    assert (stored["telefono1"], stored["celular"]) == ("+59322345678", "+593991234567")
+    assert stored["recibir_sms"] == ("no_recibir" if kind == "representante_entidad" else "recibir")
+    company = TYPED_COMPANY[kind]
+    assert {k: stored.get(k) for k in company} == company
+    if "tipos_oce" in expected:
+        (row,) = stored["tipos_oce"]
+        wanted = expected["tipos_oce"][0]
+        assert (row["codigo"], row["tipo"], row["inicio"]) == (
+            wanted["codigo"],
+            wanted["tipo"],
+            wanted["inicio"],
+        )
 
 
 async def test_consultar_fills_the_company_and_availability_is_checked(make_app) -> None:
@@ -145,41 +295,36 @@ async def test_buscar_copies_the_certificates_unique_identification(make_app, tm
 
 
 async def test_a_general_user_registers_typing_every_field(make_app, ui_db) -> None:
-    """Only keys: Tab from field to field, Enter and the arrows in the selects, Ctrl+S."""
+    """Only keys: Tab from field to field, Enter and the arrows in the selects, Ctrl+S; a
+    password too short refused beside its field, nothing lost, typed again; the account is
+    active at once."""
     async with make_app().run_test(size=(80, 24)) as pilot:
-        await choose_type(pilot, 2)
-
-        async def field(text: str = "", *keys: str) -> None:
-            await type_keys(pilot, text)
-            await pilot.press(*keys, "tab")
-
-        await field("ana.quispe")
-        await pilot.press("tab")  # the document type stays Cédula
-        await field("0203040506")
-        await field("Ana Quispe Tapia")
-        await field("Clave2027segura")
-        await field("Clave2027segura")
-        for downs, answer in ((1, "Junio"), (2, "Firulais"), (3, "Quito")):
-            await pilot.press("enter", *["down"] * downs, "enter", "tab")
-            await field(answer)
-        await field("Bolivar", "enter")
-        await field("Guaranda", "enter")
-        await field("Av. Garcia Moreno 12-40")
-        await field("03 298 1234")
-        await pilot.press("tab")  # Teléfono2
-        await field("0987771234")
-        await pilot.press("tab", "tab")  # operator, fax
-        await field("ana.quispe@correo.example")
-        await field("ana.quispe@correo.example")
-        await pilot.press("enter", "ctrl+s")  # Recibir mensaje SMS: Recibir
+        screen = await choose_type(pilot, 2)
+        await type_identity(pilot, "ana.quispe", "0203040506", "Ana Quispe Tapia", "corta1")
+        await type_questions(pilot, ((1, "Junio"), (2, "Firulais"), (3, "Quito")))
+        await type_place(pilot, "Bolivar", "Guaranda", "Av. Garcia Moreno 12-40")
+        await type_phones(pilot, "03 298 1234", "", "0987771234")
+        await type_emails(pilot, "ana.quispe@correo.example")
+        await type_sms(pilot, receive=True)
+        form = screen.query_one(FormView)
+        before = form.values()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Hay 1 error en el formulario." in screen_text(pilot)
+        assert "10 caracteres" in error_beside(pilot, "contrasena")
+        assert form.values() == before  # nothing typed is lost
+        await retype(pilot, "contrasena", "Clave2027segura", "tab")
+        await retype(pilot, "contrasena__confirm", "Clave2027segura")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         code_screen = pilot.app.screen
         assert isinstance(code_screen, CodeScreen), screen_text(pilot)
-        await type_keys(pilot, code_screen.sent.demo_code or "")
-        await pilot.press("enter")
-        await settle(pilot)
+        await enter_code(pilot, code_screen.sent.demo_code or "")
         assert isinstance(pilot.app.screen, LoginScreen)
+        assert "Su cuenta está activa" in notices(pilot)
     with ui_db.read() as s:
         user = s.exec(select(User).where(User.username == "ana.quispe")).one()
+        request = s.exec(select(AccountRequest).where(AccountRequest.user_id == user.id)).one()
     assert (user.state, user.province_code, user.canton_code) == ("activo", "02", "0201")
     assert user.phone1 == "+59332981234" and user.mobile == "+593987771234"
+    assert (request.kind, request.state) == ("general", "aprobada")
