@@ -281,7 +281,8 @@ async def test_staff_land_on_their_console_and_see_their_options(make_app) -> No
         text = screen_text(pilot)
         assert "Consola de Mesa de Servicios" in text
         assert "MS.9 Desbloqueo de usuarios" in text
-        assert "Trámites Operativos" not in text
+        assert "2.7 Verificar la integridad del documento" in text  # staff verify files too
+        assert "1.3 Integración de estados del trámite" not in text  # an OCE's own option
     async with make_app().run_test(size=(80, 24)) as pilot:
         await login(pilot, "", "analista", "Analista2026ec")
         text = screen_text(pilot)
