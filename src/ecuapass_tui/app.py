@@ -34,7 +34,6 @@ ANSI_THEME = "ansi-dark"
 DEFAULT_THEME = "textual-dark"
 CONNECT_TIMEOUT = 120.0
 CONNECT_DELAY = 0.3
-HANG_UP_GRACE = 0.15  # seconds for keys already read to reach their widgets on SIGHUP
 
 
 def _menu_commands() -> type[Provider]:
@@ -108,7 +107,6 @@ class EcuapassApp(App[None]):
         self._connector = connect
         self._db_ready = threading.Event()
         self._connect_error: str | None = None
-        self._hanging_up = False
         self.settings = settings
         self.actor: Actor | None = None
         self.remembered = remembered
@@ -190,17 +188,7 @@ class EcuapassApp(App[None]):
             self.push_screen(LoginScreen())
 
     def _hang_up(self) -> None:
-        """SIGHUP (the SSH link dropped): save the open form's draft, then end cleanly.
-
-        The keys that reached the program just before the signal are still on their way to
-        the widgets (read by the driver's thread, queued as messages): they are given
-        HANG_UP_GRACE seconds to land, so that the draft holds everything the user typed."""
-        if self._hanging_up:
-            return
-        self._hanging_up = True
-        self.set_timer(HANG_UP_GRACE, self._save_and_exit)
-
-    def _save_and_exit(self) -> None:
+        """SIGHUP (the SSH link dropped): save the open form's draft, then end cleanly."""
         for screen in reversed(self.screen_stack):
             flush = getattr(screen, "flush_draft", None)
             if callable(flush):

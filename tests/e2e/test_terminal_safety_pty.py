@@ -131,7 +131,8 @@ def test_draft_survives_sighup_and_is_offered_back(start) -> None:
     term.send("\t", pause=0.2)
     term.send("\t", pause=0.2)
     term.type("Filtros en 1.3")
-    term.kill()  # SIGHUP right away: sooner than the draft's 0.5 s debounce
+    term.wait_quiet(0.1)  # the last key drawn: keys still in flight when a link drops are lost
+    term.kill()  # SIGHUP sooner than the draft's 0.5 s debounce: only flush_draft saves it
     status, sig = term.wait_exit(timeout=10)
     assert (status, sig) == (0, None), term.text[-2000:]
 
