@@ -77,7 +77,14 @@ async def submit(pilot: Pilot) -> None:
 
 async def test_analyst_works_a_ticket_from_the_queue(make_app, ui_db) -> None:
     desk = staff_desk(ui_db)
-    number = open_incident(desk, "zorzalito")
+    number = open_incident(
+        desk,
+        "zorzalito",
+        forma_opcion="texto",
+        opcion_sistema="",
+        nombre_pantalla="Solicitud del uso (Representante) - Certificado digital",
+        documento_relacionado="028-2024-10-00012345",
+    )
     async with make_app().run_test(size=(80, 24)) as pilot:
         queue = await to_queue(pilot)
         await filter_text(pilot, queue, "zorzalito")
@@ -88,7 +95,19 @@ async def test_analyst_works_a_ticket_from_the_queue(make_app, ui_db) -> None:
         await settle(pilot)
         view = pilot.app.screen
         assert isinstance(view, StaffTicketScreen)
-        assert "zorzalito" in screen_text(pilot)
+        shown = screen_text(pilot)
+        assert "zorzalito" in shown
+        # every field the user filled, labelled as the form labels it
+        for line in (
+            "Forma de indicar la opción: Escribir el nombre de la pantalla o campo",
+            "Nombre completo de la pantalla o campo: Solicitud del uso (Representante) - "
+            "Certificado digital",
+            "Fecha y hora exacta del evento: 24/11/2026 09:15:00",
+            "Distrito: Guayaquil Marítimo",
+            "Documento relacionado (DAI o número de entrega): 028-2024-10-00012345",
+            "Tipo de persona: ",
+        ):
+            assert line in shown, line
         await pilot.press("t")
         await settle(pilot)
         await submit(pilot)

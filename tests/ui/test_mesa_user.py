@@ -267,3 +267,29 @@ async def test_save_a_copy_refuses_to_overwrite_until_confirmed(
         await settle(pilot)
         assert isinstance(pilot.app.screen, UserTicketScreen)
     assert (tmp_path / "c.png").read_bytes().startswith(b"\x89PNG")
+
+
+async def test_the_ticket_shows_every_field_the_user_filled(make_app, ui_db) -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await login_as_agente_to_home(pilot)
+        number = open_incident(
+            pilot.app.desk,
+            pilot.app.actor,
+            forma_opcion="texto",
+            opcion_sistema="",
+            nombre_pantalla="Declaración Aduanera - Número de entrega",
+            documento_relacionado="028-2024-10-00012345",
+        )
+        await open_option(pilot, "3.9.3")
+        await open_ticket_from_list(pilot, number)
+        shown = screen_text(pilot)
+        for line in (
+            "Nombres y apellidos: ",
+            "Teléfono de contacto: ",
+            "Nombre completo de la pantalla o campo: Declaración Aduanera - Número de entrega",
+            "Fecha y hora exacta del evento: 24/11/2026 09:15:00",
+            "Distrito: Guayaquil Marítimo",
+            "Documento relacionado (DAI o número de entrega): 028-2024-10-00012345",
+            "Descripción de lo sucedido: Al consultar el catálogo de distritos",
+        ):
+            assert line in shown, line

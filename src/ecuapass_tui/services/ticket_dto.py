@@ -152,6 +152,14 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True)
+class FormEntry:
+    """One field of the form the ticket was opened with, as it was filled."""
+
+    name: str
+    value: str  # a choice's code, a date and time in ISO form, or the text as typed
+
+
+@dataclass(frozen=True)
 class TicketDetail:
     row: TicketRow
     contact_name: str
@@ -177,6 +185,8 @@ class TicketDetail:
     history: tuple[HistoryEntry, ...]  # only public entries for the user
     attachments: tuple[AttachmentInfo, ...]
     actions: frozenset[str] = field(default_factory=frozenset)
+    form_id: str = ""  # the form the ticket was opened with ("" for a queja)
+    form: tuple[FormEntry, ...] = ()  # every field filled, in the form's order
 
 
 @dataclass(frozen=True)

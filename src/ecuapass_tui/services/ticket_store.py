@@ -5,6 +5,7 @@ conversion to plain data. The use cases are in `tickets.py` (the user's side) an
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -13,6 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from ecuapass_tui.forms.attachments import Attachment, sniff
+from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.services import audit, mailer
 from ecuapass_tui.services.clock import local
 from ecuapass_tui.services.dto import Actor
@@ -22,6 +24,8 @@ from ecuapass_tui.services.roles import UNLOCKERS, UserClass, is_staff
 from ecuapass_tui.services.ticket_dto import (
     WORKING_STATES,
     AttachmentInfo,
+    Channel,
+    FormEntry,
     HistoryEntry,
     TicketRow,
     TicketState,
@@ -42,6 +46,8 @@ MEDIA_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 SENDER = "MESA DE SERVICIOS"
+PHONE_FORM = "atencion_telefonica"
+FORM_OF_KIND = {"incidente": "incidente", "consulta": "consulta"}
 
 
 class TicketRefused(ServiceError):
@@ -276,6 +282,34 @@ def history(session: Session, ticket: Ticket, *, internal: bool) -> tuple[Histor
         )
         for r in rows
     )
+
+
+def form_of(ticket: Ticket) -> str:
+    """The form a ticket was opened with: the phone form for a call, else its kind's form."""
+    if ticket.channel == Channel.TELEFONICO:
+        return PHONE_FORM
+    return FORM_OF_KIND.get(ticket.kind, "")
+
+
+def form_entries(ticket: Ticket) -> tuple[str, tuple[FormEntry, ...]]:
+    """Every field of the ticket's form that was filled, in the form's order (files are
+    rows of their own and left out)."""
+    form_id = form_of(ticket)
+    if not form_id:
+        return "", ()
+    try:
+        stored = json.loads(ticket.values_json or "{}")
+    except ValueError:
+        return form_id, ()
+    entries: list[FormEntry] = []
+    for spec in load_spec(form_id).fields():
+        value = stored.get(spec.name) if isinstance(stored, dict) else None
+        if isinstance(value, dict):  # an identity document: {"type": ..., "number": ...}
+            value = value.get("number")
+        if spec.type == "attachments" or value in (None, "", [], {}):
+            continue
+        entries.append(FormEntry(spec.name, str(value)))
+    return form_id, tuple(entries)
 
 
 def attachments(session: Session, ticket: Ticket) -> tuple[AttachmentInfo, ...]:

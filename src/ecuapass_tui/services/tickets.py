@@ -335,6 +335,7 @@ def detail(session: Session, actor: Actor, number: str, *, now: datetime) -> Tic
     linked = [r.other_id if r.ticket_id == ticket.id else r.ticket_id for r in link_rows]
     parent = session.get(Ticket, ticket.parent_id) if ticket.parent_id else None
     merged = session.get(Ticket, ticket.merged_into_id) if ticket.merged_into_id else None
+    form_id, form = ts.form_entries(ticket)
     return TicketDetail(
         row=ts.to_rows(session, [ticket], now)[0],
         contact_name=ticket.contact_name,
@@ -360,6 +361,8 @@ def detail(session: Session, actor: Actor, number: str, *, now: datetime) -> Tic
         history=ts.history(session, ticket, internal=staff),
         attachments=ts.attachments(session, ticket),
         actions=actions_for(session, actor, ticket),
+        form_id=form_id,
+        form=form,
     )
 
 

@@ -27,7 +27,7 @@ from ecuapass_tui.messages import (
 from ecuapass_tui.screens.base import AppScreen, title_bar
 from ecuapass_tui.screens.mesa import staff_actions as acts
 from ecuapass_tui.screens.mesa.staff_modal import ActionDone, ActionModal
-from ecuapass_tui.screens.mesa.ticket_view import choice_label
+from ecuapass_tui.screens.mesa.ticket_view import form_sections
 from ecuapass_tui.services.clock import format_local
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.ticket_dto import Action, HistoryEntry, TicketDetail
@@ -95,23 +95,17 @@ def fields_text(d: TicketDetail, language: str, queues: dict[str, str]) -> Text:
         out.append(_("! Vencido") + "\n", style="bold red")
     _line(out, _("Decisión del usuario hasta"), format_local(row.decision_due))
     _line(out, _("Solicitante"), row.requester_name)
-    _line(out, _("Contacto"), d.contact_name)
-    _line(out, _("Documento"), d.contact_document)
-    _line(out, _("Correo"), d.contact_email)
-    _line(out, _("Teléfono"), d.contact_phone)
-    _line(out, _("Tipo de persona"), persona_label(d.tipo_persona, language))
-    _line(out, _("Tipo de OCE"), choice_label("incidente", "tipo_oce", d.oce_type_code, language))
-    _line(out, _("Motivo"), choice_label("consulta", "motivo", d.motive, language))
-    _line(
-        out,
-        _("Opción del sistema"),
-        choice_label("incidente", "opcion_sistema", d.system_option, language),
-    )
-    _line(out, _("Fecha del evento"), format_local(d.event_at))
-    _line(out, _("Distrito"), choice_label("incidente", "distrito", row.district_code, language))
-    _line(out, _("Documento relacionado"), d.related_document)
-    _line(out, _("Asunto"), row.subject)
-    _line(out, _("Descripción"), d.description)
+    sections = form_sections(d, language)
+    if not sections:  # a queja: no form of its own
+        _line(out, _("Contacto"), d.contact_name)
+        _line(out, _("Documento"), d.contact_document)
+        _line(out, _("Correo"), d.contact_email)
+        _line(out, _("Teléfono"), d.contact_phone)
+        _line(out, _("Tipo de persona"), persona_label(d.tipo_persona, language))
+        _line(out, _("Asunto"), row.subject)
+        _line(out, _("Descripción"), d.description)
+    for label, value in (pair for section in sections for pair in section):
+        _line(out, label, value)
     _line(out, _("Resultado"), ticket_outcome(d.outcome) if d.outcome else "")
     _line(out, _("Respondido"), format_local(d.answered_at))
     _line(out, _("Cerrado"), format_local(d.closed_at))

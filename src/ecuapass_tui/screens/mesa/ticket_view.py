@@ -3,6 +3,7 @@ and the actions allowed now (`TicketDetail.actions`): Responder, Aceptar, No con
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,13 @@ from ecuapass_tui.screens.mesa.user_actions import (
 )
 from ecuapass_tui.services.clock import format_local
 from ecuapass_tui.services.errors import ServiceError
-from ecuapass_tui.services.ticket_dto import Action, Opened, TicketDetail, TicketRow
+from ecuapass_tui.services.ticket_dto import (
+    Action,
+    FormEntry,
+    Opened,
+    TicketDetail,
+    TicketRow,
+)
 from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.safe import safe
 
@@ -77,6 +84,40 @@ def choice_label(form_id: str, field: str, value: str, language: str) -> str:
         if option.value == value:
             return option.label(language)
     return value
+
+
+def entry_text(form_id: str, entry: FormEntry, language: str) -> str:
+    """A stored form value as the form showed it: a choice's label, a date in Ecuapass's
+    format, or the text as typed."""
+    spec = load_spec(form_id).field(entry.name)
+    if spec is None:
+        return entry.value
+    if spec.type in ("select", "radio"):
+        return choice_label(form_id, entry.name, entry.value, language)
+    if spec.type == "datetime":
+        try:
+            return format_local(datetime.fromisoformat(entry.value))
+        except ValueError:
+            return entry.value
+    return entry.value
+
+
+def form_sections(detail: TicketDetail, language: str) -> list[list[tuple[str, object]]]:
+    """Every field filled in the ticket's form, labelled as the form labels it, one list of
+    label/value pairs per section of the form (a section with nothing filled is left out)."""
+    if not detail.form_id:
+        return []
+    filled = {entry.name: entry for entry in detail.form}
+    sections: list[list[tuple[str, object]]] = []
+    for section in load_spec(detail.form_id).sections:
+        pairs: list[tuple[str, object]] = [
+            (spec.label(language), entry_text(detail.form_id, filled[spec.name], language))
+            for spec in section.fields
+            if spec.name in filled
+        ]
+        if pairs:
+            sections.append(pairs)
+    return sections
 
 
 def lines(pairs: list[tuple[str, object]]) -> Text:
@@ -174,16 +215,8 @@ class UserTicketScreen(AppScreen):
             ]
         )
         self.query_one("#user-ticket-summary", Static).update(summary)
-        contact = lines(
-            [
-                (_("Nombres y apellidos"), detail.contact_name),
-                (_("Documento"), detail.contact_document),
-                (_("Correo electrónico"), detail.contact_email),
-                (_("Teléfono"), detail.contact_phone),
-                (_("Tipo de persona"), self._label("tipo_persona", detail.tipo_persona)),
-                (_("Tipo de OCE"), self._label("tipo_oce", detail.oce_type_code)),
-            ]
-        )
+        sections = form_sections(detail, self.language)
+        contact = lines(sections[0]) if sections else self._contact(detail)
         self.query_one("#user-ticket-contact", Static).update(contact)
         self.query_one("#user-ticket-data", Static).update(self._data(detail))
         self.query_one("#user-ticket-history", Static).update(self._history(detail))
@@ -209,16 +242,27 @@ class UserTicketScreen(AppScreen):
     def _label(self, field: str, value: str) -> str:
         return choice_label("incidente", field, value, self.language)
 
-    def _data(self, detail: TicketDetail) -> Text:
-        rating = f"{detail.rating}/5" if detail.rating else ""
+    def _contact(self, detail: TicketDetail) -> Text:
         return lines(
             [
-                (_("Motivo"), choice_label("consulta", "motivo", detail.motive, self.language)),
-                (_("Opción del sistema"), self._label("opcion_sistema", detail.system_option)),
-                (_("Distrito"), self._label("distrito", detail.row.district_code)),
-                (_("Documento relacionado"), detail.related_document),
-                (_("Fecha y hora del evento"), format_local(detail.event_at)),
-                (_("Descripción"), detail.description),
+                (_("Nombres y apellidos"), detail.contact_name),
+                (_("Documento"), detail.contact_document),
+                (_("Correo electrónico"), detail.contact_email),
+                (_("Teléfono"), detail.contact_phone),
+                (_("Tipo de persona"), self._label("tipo_persona", detail.tipo_persona)),
+                (_("Tipo de OCE"), self._label("tipo_oce", detail.oce_type_code)),
+            ]
+        )
+
+    def _data(self, detail: TicketDetail) -> Text:
+        rating = f"{detail.rating}/5" if detail.rating else ""
+        sections = form_sections(detail, self.language)
+        filled = [pair for section in sections[1:] for pair in section]
+        if not sections:  # a queja: no form of its own
+            filled = [(_("Descripción"), detail.description)]
+        return lines(
+            [
+                *filled,
                 (_("Resultado"), ticket_outcome(detail.outcome) if detail.outcome else ""),
                 (_("Respondido el"), format_local(detail.answered_at)),
                 (_("Cerrado el"), format_local(detail.closed_at)),
