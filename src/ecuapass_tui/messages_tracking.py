@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ecuapass_tui.i18n import _
-from ecuapass_tui.services.clock import local
+from ecuapass_tui.formats import amount, moment
+from ecuapass_tui.i18n import _, ngettext
 
 
 def stage_label(stage: str) -> str:
@@ -69,11 +69,11 @@ def facility_state_label(state: str) -> str:
 
 
 def money(cents: int) -> str:
-    return f"USD {cents // 100:,}.{cents % 100:02d}"
+    return amount(cents)
 
 
 def _time(value: object) -> str:
-    return local(value).strftime("%d/%m/%Y %H:%M") if isinstance(value, datetime) else "?"
+    return moment(value) if isinstance(value, datetime) else "?"
 
 
 def tracking_text(code: str, **params: object) -> str | None:
@@ -146,7 +146,12 @@ def tracking_text(code: str, **params: object) -> str | None:
         case "trk_range_reversed":
             return _("La fecha «desde» es posterior a la fecha «hasta».")
         case "trk_import_refused":
-            return _("No se importó nada: {n} líneas con errores.").format(n=params.get("count", 0))
+            count = int(str(params.get("count", 0)))
+            return ngettext(
+                "No se importó nada: {n} línea con errores.",
+                "No se importó nada: {n} líneas con errores.",
+                count,
+            ).format(n=count)
         case "trk_csv_too_large":
             return _("El archivo pasa de 5 MB.")
         case "trk_csv_encoding":

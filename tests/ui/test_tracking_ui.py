@@ -144,7 +144,7 @@ async def test_csv_import_shows_bad_lines(make_app, ui_db, tmp_path: Path) -> No
         pilot.app.screen.run_import(path)
         await settle(pilot)
         text = screen_text(pilot)
-        assert "No se importó nada: 1 líneas con errores." in text
+        assert "No se importó nada: 1 línea con errores." in text
         assert "Línea 3:" in text and "«Liquidación pagada»" in text
         with ui_db.read() as s:
             assert not s.exec(select(TrackingEvent).where(col(TrackingEvent.source) == "csv")).all()

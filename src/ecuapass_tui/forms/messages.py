@@ -6,6 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ecuapass_tui.formats import number
 from ecuapass_tui.i18n import _, language, ngettext
 
 if TYPE_CHECKING:
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def show(value: object) -> str:
-    """A parameter as users read it: dd/mm/aaaa dates, a decimal comma in Spanish."""
+    """A parameter as users read it: dd/mm/aaaa dates, numbers as the language writes them."""
     if isinstance(value, datetime):
         from ecuapass_tui.forms.validators import GUAYAQUIL
 
@@ -21,8 +22,8 @@ def show(value: object) -> str:
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, Decimal):
-        text = format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
-        return text.replace(".", ",") if language() == "es" else text
+        exponent = value.normalize().as_tuple().exponent
+        return number(value, max(0, -exponent) if isinstance(exponent, int) else 0)
     return str(value)
 
 

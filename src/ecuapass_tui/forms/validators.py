@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
+from ecuapass_tui.formats import parse_decimal
 from ecuapass_tui.forms.spec import FieldSpec, Option
 from ecuapass_tui.services.menus import fold, registry
 from ecuapass_tui.services.resources import read_csv
@@ -25,7 +26,6 @@ GUAYAQUIL: Final = ZoneInfo("America/Guayaquil")
 MAX_TEXT: Final = 100_000  # characters of any text value, whatever the spec says
 MAX_NUMBER_CHARS: Final = 40
 _INTEGER = re.compile(r"[+-]?[0-9]{1,40}", re.ASCII)
-_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)", re.ASCII)
 _DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})", re.ASCII)
 _DATETIME = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s+([0-9]{1,2}):([0-9]{2})", re.ASCII)
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
@@ -167,9 +167,8 @@ def decimal_value(raw: object) -> Converted:
     if not isinstance(text, str):
         return text if text is EMPTY else Problem("not_decimal")
     text = text.replace(" ", "")
-    if len(text) > MAX_NUMBER_CHARS or not _DECIMAL.fullmatch(text):
-        return Problem("not_decimal")
-    return Decimal(text.replace(",", "."))
+    parsed = parse_decimal(text) if len(text) <= MAX_NUMBER_CHARS else None
+    return parsed if parsed is not None else Problem("not_decimal")
 
 
 def number_rules(spec: FieldSpec, value: int | Decimal) -> Converted:

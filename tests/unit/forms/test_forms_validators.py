@@ -66,10 +66,38 @@ def test_decimal_takes_comma_or_point() -> None:
     assert one("decimal", ",5") == Decimal("0.5")
     assert one("decimal", 3) == Decimal(3)
     assert one("decimal", 0.1) == Decimal("0.1")
-    assert one("decimal", "1.234,5") == ["not_decimal"]
+    assert one("decimal", "3,125.95") == ["not_decimal"]  # English grouping in Spanish
+    assert one("decimal", "1.2.3") == ["not_decimal"]
     assert one("decimal", "NaN") == ["not_decimal"]
     assert one("decimal", Decimal("Infinity")) == ["not_decimal"]
     assert one("decimal", "1e5") == ["not_decimal"]
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "expected"),
+    [
+        ("es", "3.125,95", "3125.95"),
+        ("es", "1520,45", "1520.45"),
+        ("es", "1.520", "1520"),
+        ("es", "1520.45", "1520.45"),  # a lone point that cannot group thousands
+        ("en", "3,125.95", "3125.95"),
+        ("en", "1520.45", "1520.45"),
+        ("en", "1,520", "1520"),
+        ("en", "12,50", "12.50"),
+        ("en", "3.125,95", None),  # Spanish grouping in English
+    ],
+)
+def test_decimals_are_read_as_the_users_language_writes_them(
+    language: str, typed: str, expected: str | None
+) -> None:
+    from ecuapass_tui import i18n
+
+    i18n.set_language(language)
+    try:
+        got = one("decimal", typed)
+    finally:
+        i18n.set_language("es")
+    assert got == (Decimal(expected) if expected else ["not_decimal"])
 
 
 def test_min_and_max_value_for_numbers() -> None:

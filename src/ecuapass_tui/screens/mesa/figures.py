@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from ecuapass_tui.formats import integer, number
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.messages import error_text
 from ecuapass_tui.screens.base import OptionScreen
@@ -39,11 +40,11 @@ def bar(value: int, top: int, width: int) -> str:
 
 
 def count(value: int) -> str:
-    return f"{value:,}"
+    return integer(value)
 
 
 def rating_text(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
+    return "—" if value is None else number(value, 1)
 
 
 def share_text(value: float | None) -> str:

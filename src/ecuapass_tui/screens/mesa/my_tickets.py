@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
-from ecuapass_tui.i18n import N_, _
+from ecuapass_tui.i18n import N_, _, ngettext
 from ecuapass_tui.messages import error_text, ticket_kind, ticket_state
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.mesa.report import MESA_CSS
@@ -223,10 +223,16 @@ class MyTicketsScreen(OptionScreen):
         if not self.rows:
             status.update(Text(_("No tiene tickets. Repórtelos en las opciones 3.9.1 y 3.9.2.")))
         elif self.next_cursor:
-            text = _("{n} tickets mostrados; M o bajar al final: cargar más. «!»: vencido.")
+            text = ngettext(
+                "{n} ticket mostrado; M o bajar al final: cargar más. «!»: vencido.",
+                "{n} tickets mostrados; M o bajar al final: cargar más. «!»: vencido.",
+                len(self.rows),
+            )
             status.update(Text(text.format(n=len(self.rows))))
         else:
-            status.update(Text(_("{n} tickets. «!»: vencido.").format(n=len(self.rows))))
+            count = len(self.rows)
+            text = ngettext("{n} ticket. «!»: vencido.", "{n} tickets. «!»: vencido.", count)
+            status.update(Text(text.format(n=count)))
         self._show_current()
 
     def _show_current(self) -> None:

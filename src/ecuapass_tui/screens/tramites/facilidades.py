@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from ecuapass_tui.formats import amount_input
 from ecuapass_tui.forms.attachments import Attachment
 from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.forms.spec import load_spec
@@ -121,7 +122,7 @@ class FacilidadesScreen(DraftedFormScreen):
             numero_liquidacion=row.liquidation_number,
             numero_entrega=row.delivery_number,
             distrito=row.district,
-            monto=f"{row.amount_cents // 100}.{row.amount_cents % 100:02d}",
+            monto=amount_input(row.amount_cents),
         )
         self.form.set_values(values, self.form.files())
         self.save_draft_later()

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from ecuapass_tui.i18n import N_, _
+from ecuapass_tui.i18n import N_, _, ngettext
 from ecuapass_tui.messages import error_text, text
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.tramites.common import TRAMITES_CSS, cell
@@ -104,9 +104,13 @@ class ImportEventsScreen(OptionScreen):
     def imported(self, message: Imported) -> None:
         line = safe(
             "✔ "
-            + _("{archivo}: {n} eventos importados en {c} cargas.").format(
-                archivo=message.path.name, n=message.events, c=message.cargos
-            )
+            + ngettext(
+                "{archivo}: {n} evento importado",
+                "{archivo}: {n} eventos importados",
+                message.events,
+            ).format(archivo=message.path.name, n=message.events)
+            + " "
+            + ngettext("en {c} carga.", "en {c} cargas.", message.cargos).format(c=message.cargos)
         )
         line.stylize("bold green")
         self.query_one("#import-result", Static).update(line)

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static, TextArea
 
-from ecuapass_tui.i18n import N_, _
+from ecuapass_tui.i18n import N_, _, ngettext
 from ecuapass_tui.messages import error_text, text
 from ecuapass_tui.messages_tracking import facility_state_label, money
 from ecuapass_tui.screens.base import OptionScreen, ecuapass_app
@@ -108,7 +108,7 @@ class DecideModal(ModalScreen[bool]):
             yield Static(
                 safe(
                     f"{row.company} · {row.liquidation_number} · {money(row.amount_cents)} · "
-                    + _("{n} cuotas").format(n=row.instalments)
+                    + ngettext("{n} cuota", "{n} cuotas", row.instalments).format(n=row.instalments)
                 )
             )
             yield Static(safe(row.justification), classes="tramites-box")
@@ -205,7 +205,11 @@ class DecideScreen(OptionScreen):
     def loaded(self, message: Loaded) -> None:
         self.rows = message.rows
         fill(self.query_one("#pf-table", DataTable), self.rows, company=True)
-        status = _("{n} solicitudes por decidir (Enter: decidir).").format(n=len(self.rows))
+        status = ngettext(
+            "{n} solicitud por decidir (Enter: decidir).",
+            "{n} solicitudes por decidir (Enter: decidir).",
+            len(self.rows),
+        ).format(n=len(self.rows))
         self.query_one("#pf-status", Static).update(Text(status))
 
     @on(Failed)
