@@ -7,6 +7,9 @@ the command line (`--db`, `--demo`, `--lang`).
 `[mail]` (host, port, starttls, user, sender) names the SMTP server of the Mesa de Servicios'
 e-mail, key by key (the user's file may change the port of the system's server). Its password
 is never read from a file: `services.mailer` takes it from the keyring or the environment.
+
+`[files] folder` names one folder, besides the user's home, where the file picker may look and
+copies may be saved (for example a folder shared by the help desk).
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ class Settings:
     theme: str | None = None
     sources: tuple[str, ...] = field(default_factory=tuple)
     mail: MailConfig = field(default_factory=MailConfig)
+    files_folder: Path | None = None
 
     def with_overrides(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -113,6 +117,7 @@ def load_settings(
     lang = "es"
     theme: str | None = None
     mail = MailConfig()
+    files_folder: Path | None = None
     sources: list[str] = []
     for path in (paths.system_config, paths.user_config):
         data = _read_toml(path)
@@ -130,6 +135,9 @@ def load_settings(
                 theme = str(ui["theme"])
         if "mail" in data:
             mail = _read_mail(path, data["mail"], mail)
+        files = data.get("files")
+        if isinstance(files, dict) and isinstance(files.get("folder"), str) and files["folder"]:
+            files_folder = Path(files["folder"]).expanduser()
     if env.get("ECUAPASS_DATABASE_URL"):
         url = env["ECUAPASS_DATABASE_URL"]
         sources.append("ECUAPASS_DATABASE_URL")
@@ -149,6 +157,7 @@ def load_settings(
         theme=theme,
         sources=tuple(sources),
         mail=mail,
+        files_folder=files_folder,
     )
 
 

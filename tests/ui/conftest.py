@@ -15,6 +15,14 @@ from ecuapass_tui.services.remember import Remembered
 from ecuapass_tui.store.engine import Database
 
 
+@pytest.fixture(autouse=True)
+def home_is_tmp_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user's home is the test's folder: the file picker and the save dialogs stay
+    inside the home folder, and a test never reads or writes the real one."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    return tmp_path
+
+
 @pytest.fixture(scope="session")
 def ui_demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_demo_template(tmp_path_factory.mktemp("ui-demo"))

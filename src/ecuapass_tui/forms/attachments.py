@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from ecuapass_tui.services.text import clean
+from ecuapass_tui.services.text import sanitize_name
 
-MAX_NAME: Final = 120
 READ_LIMIT_KB: Final = 50 * 1024  # never read more than this into memory, whatever the spec
-_RESERVED = re.compile(r'[<>:"|?*\\/]')
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -46,24 +42,6 @@ class ReadError:
 def kb(size: int) -> int:
     """Size in KB as shown to users (rounded up: 1 byte is 1 KB)."""
     return -(-size // 1024)
-
-
-def sanitize_name(name: object) -> str:
-    """A file name safe to store and show: no folders, no control characters, no characters
-    Windows refuses, no leading dots, at most 120 characters (the extension kept)."""
-    text = clean(name if isinstance(name, str) else "", single_line=True)
-    text = text.replace("\\", "/").rsplit("/", 1)[-1]
-    text = _RESERVED.sub("_", text)
-    text = _SPACES.sub(" ", text).strip().lstrip(".").strip()
-    if not text:
-        return "archivo"
-    if len(text) > MAX_NAME:
-        stem, dot, extension = text.rpartition(".")
-        if dot and 0 < len(extension) <= 10 and stem:
-            text = stem[: MAX_NAME - len(extension) - 1].rstrip() + "." + extension
-        else:
-            text = text[:MAX_NAME]
-    return text
 
 
 def sniff(data: bytes) -> str | None:

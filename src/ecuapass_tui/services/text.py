@@ -1,7 +1,8 @@
-"""Sanitising untrusted text before it is shown.
+"""Sanitising untrusted text before it is shown, and before it names a file.
 
 Raw values stay in the database; what reaches a widget goes through `clean()` first (and is
-then wrapped as a rich Text by `widgets.safe.safe()`, never parsed as markup).
+then wrapped as a rich Text by `widgets.safe.safe()`, never parsed as markup). Every file name
+built from stored, typed or received data goes through `sanitize_name()`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,44 @@ def clean(value: object, *, single_line: bool = False) -> str:
     if single_line:
         text = text.replace("\t", " ").replace("\n", " ")
     return text
+
+
+MAX_NAME = 120  # characters of a file name
+MAX_NAME_BYTES = 240  # its UTF-8 bytes: file systems hold 255
+FALLBACK_NAME = "archivo"
+_RESERVED = re.compile(r'[<>:"|?*\\/]')
+_SPACES = re.compile(r"\s+")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def sanitize_name(value: object, *, fallback: str = FALLBACK_NAME) -> str:
+    """A file name safe to write, store and show: the last part of a path only (no folders),
+    no control characters or bidi overrides, no characters Windows refuses, no leading dots or
+    spaces, at most 120 characters and 240 bytes (the extension kept); `fallback` when nothing
+    is left."""
+    text = clean(value if isinstance(value, str) else "", single_line=True)
+    text = _SURROGATES.sub("", text)
+    text = text.replace("\\", "/").rsplit("/", 1)[-1]
+    text = _RESERVED.sub("_", text)
+    text = _SPACES.sub(" ", text).lstrip(". ").rstrip()
+    if not text:
+        return fallback
+    return _shorten(text)
+
+
+def _fits(text: str) -> bool:
+    return len(text) <= MAX_NAME and len(text.encode("utf-8")) <= MAX_NAME_BYTES
+
+
+def _shorten(text: str) -> str:
+    if _fits(text):
+        return text
+    stem, dot, extension = text.rpartition(".")
+    suffix = "." + extension if dot and stem and 0 < len(extension) <= 10 else ""
+    base = (stem if suffix else text)[: MAX_NAME - len(suffix)]
+    while base and not _fits(base + suffix):
+        base = base[:-1]
+    return base.rstrip() + suffix
 
 
 def truncate(text: str, width: int) -> str:

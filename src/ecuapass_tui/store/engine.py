@@ -18,6 +18,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
+from ecuapass_tui.paths import create_private_file, private_dir
+
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -51,13 +53,23 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+def _create_private(path: Path) -> None:
+    """A new database file is made 0600 (its folder 0700) before SQLite opens it: SQLite gives
+    the -wal and -shm files the mode of the database file, and would create it 0644."""
+    private_dir(path.parent)
+    try:
+        create_private_file(path)
+    except OSError:
+        pass  # SQLite then reports why the file cannot be opened, as it always did
+
+
 def create_db_engine(url: str, *, echo: bool = False) -> Engine:
     parsed = make_url(url)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         path = sqlite_path(url)
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+        if path is not None and not str(path).startswith("file:"):
+            _create_private(path)
         engine = create_engine(url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)

@@ -1,6 +1,6 @@
-"""Guardar copia: a folder typed in an Input; the attachment's bytes are written there under its
-(already sanitised) name, never outside that folder, and an existing file is replaced only after
-the user confirms."""
+"""Guardar copia: a folder typed in an Input; the attachment's bytes are written there (0600)
+under its sanitised name. The folder must be inside the user's home or the configured folder;
+an existing file is replaced only after the user confirms."""
 
 from __future__ import annotations
 
@@ -17,23 +17,23 @@ from textual.widgets import Button, Input, Static
 
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.messages import error_text
+from ecuapass_tui.paths import write_private
 from ecuapass_tui.screens.base import ecuapass_app
 from ecuapass_tui.screens.confirm import ConfirmScreen
 from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.services.files import PathRefused, exists, folder_target
+from ecuapass_tui.services.text import sanitize_name
 from ecuapass_tui.services.ticket_dto import AttachmentInfo
+from ecuapass_tui.widgets.file_picker import app_roots
 from ecuapass_tui.widgets.safe import safe
 
 
-def target_path(folder_text: str, name: str) -> Path | None:
-    """`name` inside the folder, or None when the result would leave it."""
-    folder = Path(folder_text.strip() or ".").expanduser()
-    base = Path(name).name
-    if not base or base in (".", ".."):
-        return None
-    target = (folder / base).resolve()
-    if target.parent != folder.resolve():
-        return None
-    return target
+def refused_text(error: PathRefused, roots: tuple[Path, ...]) -> str:
+    """What the user reads beside the path field when the folder cannot be used."""
+    if error.reason == "no_folder":
+        return _("La carpeta no existe.")
+    allowed = _(" o ").join(str(root) for root in roots)
+    return _("Elija una carpeta dentro de {carpetas}.").format(carpetas=allowed)
 
 
 class SaveCopyScreen(ModalScreen[Path | None]):
@@ -58,10 +58,13 @@ class SaveCopyScreen(ModalScreen[Path | None]):
         super().__init__()
         self.attachment = attachment
         self.folder = folder
+        self.roots: tuple[Path, ...] = ()
 
     def compose(self) -> ComposeResult:
+        self.roots = app_roots(self.app)
         with Vertical(id="user-save-box", classes="mesa-user-modal"):
-            title = _("Guardar una copia de «{nombre}»").format(nombre=self.attachment.name)
+            name = sanitize_name(self.attachment.name)
+            title = _("Guardar una copia de «{nombre}»").format(nombre=name)
             yield Static(safe(title, single_line=True), classes="mesa-user-modal-title")
             yield Static(Text(_("Carpeta de destino")), classes="mesa-user-label")
             folder = Input(str(self.folder), id="user-save-folder", compact=True)
@@ -89,14 +92,12 @@ class SaveCopyScreen(ModalScreen[Path | None]):
 
     @work(thread=True, exclusive=True, group="user-save", name="user-save")
     def write(self, folder: str, *, overwrite: bool) -> None:
-        target = target_path(folder, self.attachment.name)
-        if target is None:
-            self.post_message(self.Failed(_("El nombre del archivo no es válido.")))
+        try:
+            target = folder_target(folder, self.attachment.name, self.roots)
+        except PathRefused as error:
+            self.post_message(self.Failed(refused_text(error, self.roots)))
             return
-        if not target.parent.is_dir():
-            self.post_message(self.Failed(_("La carpeta no existe.")))
-            return
-        if target.exists() and not overwrite:
+        if exists(target) and not overwrite:
             self.post_message(self.Failed("", exists=target))
             return
         app = ecuapass_app(self.app)
@@ -105,7 +106,10 @@ class SaveCopyScreen(ModalScreen[Path | None]):
             return
         try:
             _name, content = app.desk.attachment(actor, self.attachment.id)
-            target.write_bytes(content)
+            write_private(target, content, overwrite=overwrite)
+        except FileExistsError:
+            self.post_message(self.Failed("", exists=target))
+            return
         except ServiceError as error:
             self.post_message(self.Failed(error_text(error)))
             return

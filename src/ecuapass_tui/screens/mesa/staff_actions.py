@@ -17,11 +17,16 @@ from textual.widgets.option_list import Option
 
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.messages import ticket_outcome
+from ecuapass_tui.paths import write_private
 from ecuapass_tui.screens.base import ecuapass_app
+from ecuapass_tui.screens.mesa.save_copy import refused_text
 from ecuapass_tui.screens.mesa.staff_modal import ActionModal, Refusal, select_value
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.services.files import PathRefused, exists, path_target
+from ecuapass_tui.services.text import sanitize_name
 from ecuapass_tui.services.ticket_dto import AttachmentInfo, CannedAnswer, Outcome
+from ecuapass_tui.widgets.file_picker import app_roots
 from ecuapass_tui.widgets.form_view import AreaControl
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
@@ -264,19 +269,23 @@ class AnswerModal(ActionModal):
 
 
 class SaveAttachmentModal(ActionModal):
-    """A copy of an attachment at a typed path; an existing file only with Reemplazar."""
+    """A copy of an attachment (0600, under its sanitised name) at a typed path inside the
+    home or the configured folder; an existing file only with Reemplazar."""
 
     ok_label = N_("Guardar")
 
     def __init__(self, number: str, attachment: AttachmentInfo) -> None:
         super().__init__(number)
         self.attachment = attachment
+        self.file_name = sanitize_name(attachment.name)
+        self.roots: tuple[Path, ...] = ()
 
     def heading(self) -> str:
-        return _("Guardar una copia de {archivo}").format(archivo=self.attachment.name)
+        return _("Guardar una copia de {archivo}").format(archivo=self.file_name)
 
     def fields(self) -> ComposeResult:
-        default = str(Path.home() / self.attachment.name)
+        self.roots = app_roots(self.app)
+        default = str((self.roots[0] if self.roots else Path.home()) / self.file_name)
         yield from self.block("ruta", _("Guardar en"), Field(default, id="staff-path"))
         yield Checkbox(_("Reemplazar el archivo si ya existe"), id="staff-overwrite", compact=True)
 
@@ -289,18 +298,18 @@ class SaveAttachmentModal(ActionModal):
     def perform(self, desk: Desk, actor: Actor, values: dict[str, Any]) -> str:
         if not values["path"]:
             raise Refusal("ruta", _("Escriba la ruta del archivo."))
-        name, data = desk.attachment(actor, self.attachment.id)
-        target = Path(values["path"]).expanduser()
-        if target.is_dir():
-            target = target / Path(name).name
-        if target.exists() and not values["overwrite"]:
-            raise Refusal(
-                "ruta",
-                _("Ya existe {ruta}: marque Reemplazar o elija otro nombre.").format(ruta=target),
-            )
         try:
-            with target.open("wb" if values["overwrite"] else "xb") as out:
-                out.write(data)
+            target = path_target(values["path"], self.file_name, self.roots)
+        except PathRefused as error:
+            raise Refusal("ruta", refused_text(error, self.roots)) from None
+        already = _("Ya existe {ruta}: marque Reemplazar o elija otro nombre.").format(ruta=target)
+        if exists(target) and not values["overwrite"]:
+            raise Refusal("ruta", already)
+        _name, data = desk.attachment(actor, self.attachment.id)
+        try:
+            write_private(target, data, overwrite=values["overwrite"])
+        except FileExistsError:
+            raise Refusal("ruta", already) from None
         except OSError as error:
             raise Refusal(
                 "ruta", _("No se pudo guardar: {motivo}").format(motivo=error.strerror or error)

@@ -1,6 +1,7 @@
-"""Export an e-document: a folder typed in an Input; the file (JSON with the content, its
-SHA-256 and signature) is written there under its own name, never outside the folder, and an
-existing file is replaced only after the user confirms. 2.7 checks such a file later."""
+"""Export an e-document: a folder typed in an Input (inside the user's home or the configured
+folder); the file (JSON with the content, its SHA-256 and signature) is written there (0600)
+under its sanitised name, and an existing file is replaced only after the user confirms. 2.7
+checks such a file later."""
 
 from __future__ import annotations
 
@@ -17,11 +18,14 @@ from textual.widgets import Button, Input, Static
 
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.messages import error_text
+from ecuapass_tui.paths import write_private
 from ecuapass_tui.screens.base import ecuapass_app
 from ecuapass_tui.screens.confirm import ConfirmScreen
-from ecuapass_tui.screens.mesa.save_copy import target_path
+from ecuapass_tui.screens.mesa.save_copy import refused_text
 from ecuapass_tui.screens.tramites.common import TRAMITES_CSS
 from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.services.files import PathRefused, exists, folder_target
+from ecuapass_tui.widgets.file_picker import app_roots
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
 
@@ -46,8 +50,10 @@ class ExportScreen(ModalScreen[Path | None]):
         super().__init__()
         self.document_id = document_id
         self.folder = folder
+        self.roots: tuple[Path, ...] = ()
 
     def compose(self) -> ComposeResult:
+        self.roots = app_roots(self.app)
         with Vertical():
             yield Static(Text(_("Exportar el documento a un archivo"), style="bold"))
             yield Static(Text(_("Carpeta de destino")))
@@ -77,23 +83,24 @@ class ExportScreen(ModalScreen[Path | None]):
         app = ecuapass_app(self.app)
         if app.actor is None:
             return
-        if not Path(folder.strip() or ".").expanduser().is_dir():
-            self.post_message(self.Failed(_("La carpeta no existe.")))
-            return
         try:
+            folder_target(folder, "", self.roots)  # the folder first: nothing is signed for nothing
             name, content = app.desk.export_document(app.actor, self.document_id)
+            target = folder_target(folder, name, self.roots)
+        except PathRefused as error:
+            self.post_message(self.Failed(refused_text(error, self.roots)))
+            return
         except ServiceError as error:
             self.post_message(self.Failed(error_text(error)))
             return
-        target = target_path(folder, name)
-        if target is None:
-            self.post_message(self.Failed(_("El nombre del archivo no es válido.")))
-            return
-        if target.exists() and not overwrite:
+        if exists(target) and not overwrite:
             self.post_message(self.Failed("", exists=target))
             return
         try:
-            target.write_bytes(content)
+            write_private(target, content, overwrite=overwrite)
+        except FileExistsError:
+            self.post_message(self.Failed("", exists=target))
+            return
         except OSError as error:
             message = _("No se pudo guardar el archivo: {motivo}").format(motivo=error.strerror)
             self.post_message(self.Failed(message))
