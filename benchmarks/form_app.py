@@ -11,7 +11,7 @@ from textual.app import App, ComposeResult
 
 from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.widgets.footer import LocalFooter
-from ecuapass_tui.widgets.form_view import FormView
+from ecuapass_tui.widgets.form import FormView
 
 
 class FormApp(App[None]):

@@ -40,7 +40,7 @@ from textual.widgets import Input  # noqa: E402
 from ecuapass_tui.forms.attachments import Attachment  # noqa: E402
 from ecuapass_tui.forms.engine import Valid, validate  # noqa: E402
 from ecuapass_tui.forms.spec import load_spec  # noqa: E402
-from ecuapass_tui.widgets.form_view import FormView  # noqa: E402
+from ecuapass_tui.widgets.form import FormView  # noqa: E402
 
 FORM = "solicitud_representante"
 README = HERE / "README.md"

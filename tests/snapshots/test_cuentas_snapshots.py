@@ -11,7 +11,7 @@ from tests.ui.flows import login, login_as_agente_to_home, settle
 from tests.unit.registration_values import values_for
 
 from ecuapass_tui.screens.registry import open_option
-from ecuapass_tui.widgets.form_view import FormView
+from ecuapass_tui.widgets.form import FormView
 
 SIZE = (80, 24)
 

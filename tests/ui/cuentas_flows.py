@@ -12,7 +12,7 @@ from typing import Any
 from tests.ui.flows import settle
 from textual.pilot import Pilot
 
-from ecuapass_tui.widgets.form_view import FormView
+from ecuapass_tui.widgets.form import FormView
 
 
 async def open_from_login(pilot: Pilot, key: str) -> None:

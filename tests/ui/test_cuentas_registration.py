@@ -35,7 +35,7 @@ from ecuapass_tui.screens.cuentas.solicitud import SolicitudScreen
 from ecuapass_tui.screens.login import LoginScreen
 from ecuapass_tui.store.models import User
 from ecuapass_tui.store.models_accounts import AccountRequest, SecurityCode
-from ecuapass_tui.widgets.form_view import FormView
+from ecuapass_tui.widgets.form import FormView
 
 PERSON = ("nuevo.usuario", "Pedro José Calderón Ríos", PASSWORD)
 EMAIL = "nuevousuario@correo.example"

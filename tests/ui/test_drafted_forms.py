@@ -11,7 +11,7 @@ from tests.ui.flows import login, login_as_agente_to_home, screen_text, settle
 from ecuapass_tui.screens.drafted import DraftedFormScreen
 from ecuapass_tui.screens.registry import open_option
 from ecuapass_tui.store.models import FormDraft
-from ecuapass_tui.widgets.form_view import FormView
+from ecuapass_tui.widgets.form import FormView
 
 # option, who opens it, a text field of its form, what the user typed there
 CASES = [

@@ -17,7 +17,7 @@ from ecuapass_tui.forms.engine import Invalid, Valid, validate
 from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.widgets.file_picker import FilePicker
 from ecuapass_tui.widgets.footer import LocalFooter
-from ecuapass_tui.widgets.form_view import FormView
+from ecuapass_tui.widgets.form import FormView
 
 CEDULA = "1710034065"
 RUC = "1792060346001"

@@ -22,7 +22,7 @@ from ecuapass_tui.services.clock import FixedClock
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.facade import Desk
 from ecuapass_tui.store.engine import Database
-from ecuapass_tui.widgets.form_view import FormView
+from ecuapass_tui.widgets.form import FormView
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PDF = b"%PDF-1.4\n%demo\n"

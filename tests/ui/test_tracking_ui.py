@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Input, TextArea
 
 from ecuapass_tui.store.models import MailboxNotice
 from ecuapass_tui.store.models_tracking import PaymentFacility, TrackingEvent
-from ecuapass_tui.widgets.form_view import FormView
+from ecuapass_tui.widgets.form import FormView
 from ecuapass_tui.widgets.timeline import TrackingTimeline
 
 SIZE = (80, 24)

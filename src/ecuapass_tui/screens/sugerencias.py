@@ -17,7 +17,7 @@ from ecuapass_tui.messages import error_text
 from ecuapass_tui.screens.drafted import DraftedFormScreen
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.suggestions import FORM_ID, SuggestionInvalid
-from ecuapass_tui.widgets.form_view import FormView
+from ecuapass_tui.widgets.form import FormView
 
 
 class SugerenciasScreen(DraftedFormScreen):

@@ -31,7 +31,7 @@ from ecuapass_tui.screens.cuentas.common import (
 )
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import ServiceError
-from ecuapass_tui.widgets.form_view import FieldBlock, FormView, label_text
+from ecuapass_tui.widgets.form import FieldBlock, FormView, label_text
 from ecuapass_tui.widgets.safe import safe
 
 FORM_ID = "actualizacion_datos"

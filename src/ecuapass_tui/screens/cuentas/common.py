@@ -15,7 +15,7 @@ from ecuapass_tui.forms.spec import FormSpec
 from ecuapass_tui.forms.validators import catalog_options
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.messages import text
-from ecuapass_tui.widgets.form_view import CatalogSelect, FormView
+from ecuapass_tui.widgets.form import CatalogSelect, FormView
 from ecuapass_tui.widgets.safe import safe
 
 if TYPE_CHECKING:

@@ -29,7 +29,7 @@ from ecuapass_tui.screens.cuentas.common import (
 )
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.widgets.footer import LocalFooter
-from ecuapass_tui.widgets.form_view import FormView
+from ecuapass_tui.widgets.form import FormView
 from ecuapass_tui.widgets.safe import safe
 
 COMPANY_FIELDS = {

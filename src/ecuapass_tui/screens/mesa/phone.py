@@ -26,7 +26,7 @@ from ecuapass_tui.services.drafts import Draft, DraftFile
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.services.ticket_dto import Caller, TicketRow
 from ecuapass_tui.services.tickets import TicketInvalid
-from ecuapass_tui.widgets.form_view import FormView
+from ecuapass_tui.widgets.form import FormView
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
 

@@ -27,7 +27,7 @@ from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.ticket_dto import TicketKind
 from ecuapass_tui.services.tickets import FORMS, TicketInvalid
 from ecuapass_tui.widgets.footer import LocalFooter
-from ecuapass_tui.widgets.form_view import FormView
+from ecuapass_tui.widgets.form import FormView
 from ecuapass_tui.widgets.safe import safe
 
 MESA_CSS = str(Path(__file__).parent.parent.parent / "styles" / "mesa.tcss")

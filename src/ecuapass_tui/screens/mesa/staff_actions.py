@@ -27,7 +27,7 @@ from ecuapass_tui.services.files import PathRefused, exists, path_target
 from ecuapass_tui.services.text import sanitize_name
 from ecuapass_tui.services.ticket_dto import AttachmentInfo, CannedAnswer, Outcome
 from ecuapass_tui.widgets.file_picker import app_roots
-from ecuapass_tui.widgets.form_view import AreaControl
+from ecuapass_tui.widgets.form import AreaControl
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
 

@@ -26,7 +26,7 @@ from ecuapass_tui.screens.tramites.common import TRAMITES_CSS, cell
 from ecuapass_tui.services.drafts import Draft
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.payments import FORM_ID, PaymentInvalid, PendingLiquidation
-from ecuapass_tui.widgets.form_view import FormView
+from ecuapass_tui.widgets.form import FormView
 
 
 class FacilidadesScreen(DraftedFormScreen):

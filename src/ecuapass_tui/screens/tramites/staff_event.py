@@ -22,7 +22,7 @@ from ecuapass_tui.screens.tramites.common import TRAMITES_CSS
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.services.tracking_dto import Recorded
 from ecuapass_tui.services.tracking_form import FORM_ID, EventInvalid
-from ecuapass_tui.widgets.form_view import FormView
+from ecuapass_tui.widgets.form import FormView
 from ecuapass_tui.widgets.safe import safe
 
 

@@ -1,0 +1,125 @@
+"""The simple controls of a form field; each knows its raw value (get_raw / set_raw)."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Checkbox, RadioButton, RadioSet, Select, TextArea
+
+from ecuapass_tui.forms.spec import Option
+from ecuapass_tui.i18n import N_, _
+from ecuapass_tui.widgets.inputs import Field
+from ecuapass_tui.widgets.safe import safe
+
+DOCUMENT_TYPES = (("cedula", N_("Cédula")), ("ruc", "RUC"), ("pasaporte", N_("Pasaporte")))
+
+
+def fold(text: str) -> str:
+    """For matching as users type: no accents, no case."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def text_of(value: object) -> str:
+    return value if isinstance(value, str) else "" if value is None else str(value)
+
+
+class TextControl(Field):
+    def get_raw(self) -> str:
+        return self.value
+
+    def set_raw(self, value: object) -> None:
+        self.value = text_of(value)
+
+
+class AreaControl(TextArea):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(tab_behavior="focus", soft_wrap=True, compact=True, **kwargs)
+        self.cursor_blink = False
+
+    def get_raw(self) -> str:
+        return self.text
+
+    def set_raw(self, value: object) -> None:
+        self.load_text(text_of(value))
+
+
+class ChoiceControl(Select[str]):
+    def __init__(self, options: tuple[Option, ...], language: str, **kwargs: Any) -> None:
+        self.choices = [o.value for o in options]
+        super().__init__(
+            [(safe(o.label(language), single_line=True), o.value) for o in options],
+            prompt=_("Elija una opción"),
+            compact=True,
+            **kwargs,
+        )
+
+    def get_raw(self) -> str:
+        return self.value if isinstance(self.value, str) else ""
+
+    def set_raw(self, value: object) -> None:
+        if isinstance(value, str) and value in self.choices:
+            self.value = value
+        else:
+            self.clear()
+
+
+class RadioControl(RadioSet):
+    def __init__(self, options: tuple[Option, ...], language: str, **kwargs: Any) -> None:
+        self.choices = [o.value for o in options]
+        buttons = [RadioButton(safe(o.label(language), single_line=True)) for o in options]
+        super().__init__(*buttons, compact=True, **kwargs)
+
+    def get_raw(self) -> str:
+        index = self.pressed_index
+        return self.choices[index] if 0 <= index < len(self.choices) else ""
+
+    def set_raw(self, value: object) -> None:
+        for choice, button in zip(self.choices, self.query(RadioButton), strict=False):
+            button.value = choice == value
+
+
+class CheckControl(Checkbox):
+    def get_raw(self) -> bool:
+        return self.value
+
+    def set_raw(self, value: object) -> None:
+        self.value = value is True
+
+
+class IdDocumentControl(Horizontal):
+    DEFAULT_CSS = """
+    IdDocumentControl { height: auto; }
+    IdDocumentControl Select { width: 16; margin-right: 1; }
+    IdDocumentControl Input { width: 1fr; }
+    """
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(classes="id-document")
+        self.kind: Select[str] = Select(
+            [(_(label), value) for value, label in DOCUMENT_TYPES],
+            allow_blank=False,
+            value="cedula",
+            compact=True,
+            id=f"{id}-type",
+        )
+        self.number = Field(
+            restrict=r"[A-Za-z0-9]*", max_length=20, compact=True, id=f"{id}-number"
+        )
+
+    def compose(self) -> ComposeResult:
+        yield self.kind
+        yield self.number
+
+    def get_raw(self) -> dict[str, str]:
+        kind = self.kind.value
+        return {"type": kind if isinstance(kind, str) else "", "number": self.number.value}
+
+    def set_raw(self, value: object) -> None:
+        data = value if isinstance(value, dict) else {}
+        kind = data.get("type")
+        self.kind.value = kind if kind in {v for v, _label in DOCUMENT_TYPES} else "cedula"
+        self.number.value = text_of(data.get("number"))

@@ -1,0 +1,22 @@
+"""What a control tells its FormView when a change is not a Textual input's own message."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+
+class Touched(Message):
+    """A control changed something that is not a Textual input (rows, files, a pick)."""
+
+    def __init__(self, name: str = "") -> None:
+        super().__init__()
+        self.name = name
+
+
+class Refused(Message):
+    """A file or a new row was refused; `message` goes beside the field."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__()
+        self.name = name
+        self.message = message

@@ -1,0 +1,338 @@
+"""FormView: one widget that renders any form spec (`data/forms/*.toml`, docs/forms.md).
+
+Sections are titled groups; each field is a label (starred when mandatory), its control, its
+error line (mounted when needed) and its help. Tab and Shift+Tab follow the spec's order.
+`values()` and `files()` give what was typed, raw, for `forms.engine.validate` and for drafts;
+`show_errors()` puts each message beside its field and never clears what was typed; an error
+line goes as soon as its field is fixed, and the count at the top follows.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from rich.markup import escape
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Button, Checkbox, Input, RadioSet, Select, Static, TextArea
+
+from ecuapass_tui.forms.attachments import Attachment
+from ecuapass_tui.forms.engine import FieldError, Invalid, validate
+from ecuapass_tui.forms.spec import FieldSpec, FormSpec
+from ecuapass_tui.i18n import N_, _, ngettext
+from ecuapass_tui.services.text import clean
+from ecuapass_tui.widgets.form.attachments import AttachmentList
+from ecuapass_tui.widgets.form.catalog import CatalogSelect
+from ecuapass_tui.widgets.form.lines import FieldBlock, field_line, focus_target
+from ecuapass_tui.widgets.form.make import make_control
+from ecuapass_tui.widgets.form.signals import Refused, Touched
+from ecuapass_tui.widgets.safe import safe
+
+
+@dataclass
+class _Shown:
+    """The error lines on screen: how many messages each block shows, the value each block
+    had then, and the blocks the form's own rules flagged (the others came from a service)."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    values: dict[str, str] = field(default_factory=dict)
+    by_rules: set[str] = field(default_factory=set)
+
+
+class FormView(Vertical):
+    """Renders `spec`; Ctrl+S (or the Enviar button) posts `Submitted`; any change posts
+    `Changed` after 0.5 s of quiet (the screen saves the draft)."""
+
+    DEFAULT_CSS = """
+    FormView { height: 1fr; }
+    FormView #fv-count { color: $error; text-style: bold; height: auto; padding: 0 1; }
+    FormView #fv-count.-empty { display: none; }
+    FormView #fv-body { height: 1fr; scrollbar-size-vertical: 1; }
+    FormView .fv-section {
+        border: round $primary; border-title-color: $text; border-title-style: bold;
+        padding: 0 1; height: auto;
+    }
+    FormView .fv-section-help { color: $text-muted; height: auto; margin-bottom: 1; }
+    FormView .fv-field { height: auto; margin-bottom: 1; }
+    FormView .fv-line { height: auto; }
+    FormView .fv-label { width: 30; padding-right: 1; height: auto; }
+    FormView .fv-line.-wide > .fv-label { width: 1fr; }
+    FormView .fv-field:last-of-type { margin-bottom: 0; }
+    FormView .fv-line Input, FormView .fv-line Select, FormView .fv-line CatalogSelect,
+    FormView .fv-line IdDocumentControl, FormView .fv-line RadioSet { width: 1fr; }
+    FormView .fv-line TextArea { height: 5; }
+    FormView .fv-help { color: $text-muted; height: auto; }
+    FormView .fv-error { color: $error; height: auto; }
+    FormView TableControl .fv-line { margin-top: 0; }
+    FormView #fv-buttons { height: auto; padding: 0 1; }
+    """
+    BINDINGS = [Binding("ctrl+s", "submit", N_("Enviar"), id="submit")]
+
+    class Changed(Message):
+        """Some value changed (posted after 0.5 s without further changes)."""
+
+        def __init__(self, form_view: FormView) -> None:
+            super().__init__()
+            self.form_view = form_view
+
+        @property
+        def control(self) -> FormView:
+            return self.form_view
+
+    class Submitted(Message):
+        def __init__(
+            self, form_view: FormView, values: dict[str, Any], files: dict[str, list[Attachment]]
+        ) -> None:
+            super().__init__()
+            self.form_view = form_view
+            self.values = values
+            self.files = files
+
+        @property
+        def control(self) -> FormView:
+            return self.form_view
+
+    def __init__(
+        self,
+        spec: FormSpec,
+        *,
+        language: str,
+        values: dict[str, Any] | None = None,
+        files: dict[str, list[Attachment]] | None = None,
+        start_dir: Path | None = None,
+        submit_label: str | None = None,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.spec = spec
+        self.submit_label = submit_label
+        self.language = language
+        self._initial = (values, files)
+        self._start_dir = start_dir
+        self._controls: dict[str, Any] = {}
+        self._attachments: dict[str, AttachmentList] = {}
+        self._blocks: dict[str, FieldBlock] = {}
+        self._timer: Timer | None = None
+        self._draft_state = ""
+        self._shown = _Shown()
+
+    # --- building ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="fv-count", classes="-empty")
+        body = VerticalScroll(id="fv-body")
+        body.can_focus = False
+        with body:
+            for section in self.spec.sections:
+                with Vertical(classes="fv-section", id=f"fv-section-{section.id}") as box:
+                    box.border_title = escape(clean(section.title(self.language), single_line=True))
+                    if section.help(self.language):
+                        yield Static(safe(section.help(self.language)), classes="fv-section-help")
+                    for spec in section.fields:
+                        yield from self._field(spec)
+            with Horizontal(id="fv-buttons"):
+                label = self.submit_label or _("Enviar")
+                yield Button(label, id="fv-submit", variant="primary", compact=True)
+
+    def _field(self, spec: FieldSpec) -> ComposeResult:
+        key = spec.name
+        if spec.type == "attachments":
+            control: Any = AttachmentList(spec, self.language, id=f"f-{key}")
+            if self._start_dir is not None:
+                control.start_dir = self._start_dir
+            self._attachments[key] = control
+        else:
+            control = make_control(spec, self.language, f"f-{key}")
+            self._controls[key] = control
+        block = FieldBlock(key, field_line(spec, self.language, control), spec.help(self.language))
+        self._blocks[key] = block
+        yield block
+        if spec.type == "password" and spec.confirm:
+            key = f"{spec.name}__confirm"
+            again = make_control(spec, self.language, f"f-{key}")
+            self._controls[key] = again
+            label = _("Confirmación de {campo}").format(campo=spec.label(self.language))
+            shown = FieldSpec(key, spec.type, label, label, required=spec.required)
+            block = FieldBlock(key, field_line(shown, self.language, again), "")
+            self._blocks[key] = block
+            yield block
+
+    def on_mount(self) -> None:
+        values, files = self._initial
+        if values or files:
+            self.set_values(values or {}, files or {})
+        else:
+            self._draft_state = self._state()
+
+    # --- values -----------------------------------------------------------------------------
+
+    def values(self) -> dict[str, Any]:
+        """Raw values as typed, by field name (attachments are in `files()`)."""
+        return {name: control.get_raw() for name, control in self._controls.items()}
+
+    def files(self) -> dict[str, list[Attachment]]:
+        return {name: list(box.items) for name, box in self._attachments.items()}
+
+    def set_values(
+        self, values: dict[str, Any], files: dict[str, list[Attachment]] | None = None
+    ) -> None:
+        """Restore a draft: every known field gets its value (others are left empty)."""
+        for name, control in self._controls.items():
+            control.set_raw(values.get(name))
+        for name, box in self._attachments.items():
+            items = (files or {}).get(name) or []
+            box.set_files([item for item in items if isinstance(item, Attachment)])
+        self._draft_state = self._state()
+
+    def _state(self) -> str:
+        files = {n: [(a.name, a.size) for a in items] for n, items in self.files().items()}
+        return json.dumps([self.values(), files], sort_keys=True, default=str)
+
+    def _value_of(self, key: str) -> str:
+        if key in self._attachments:
+            return json.dumps([(a.name, a.size) for a in self._attachments[key].items])
+        control = self._controls.get(key)
+        raw = control.get_raw() if control is not None else None
+        return json.dumps(raw, sort_keys=True, default=str)
+
+    # --- errors -----------------------------------------------------------------------------
+
+    def _block_for(self, field: str) -> FieldBlock | None:
+        block = self._blocks.get(field)
+        if block is None:
+            block = self._blocks.get(field.split(".", 1)[0])
+        return block
+
+    def _flagged_by_rules(self) -> set[str]:
+        """The blocks the form's own rules find wrong in what is typed now."""
+        result = validate(self.spec, self.values(), self.files(), now=datetime.now(UTC))
+        if not isinstance(result, Invalid):
+            return set()
+        return {b.key for e in result.errors if (b := self._block_for(e.field)) is not None}
+
+    def show_errors(self, errors: list[FieldError]) -> None:
+        """Each message beside its field, the count at the top, focus on the first field."""
+        by_block: dict[str, list[str]] = {}
+        order: list[FieldBlock] = []
+        for error in errors:
+            block = self._block_for(error.field)
+            if block is None:
+                continue
+            if block.key not in by_block:
+                order.append(block)
+            by_block.setdefault(block.key, []).append(error.message())
+        for key, block in self._blocks.items():
+            block.show_error("\n".join(by_block.get(key, [])))
+        self._shown = _Shown(
+            counts={key: len(messages) for key, messages in by_block.items()},
+            values={key: self._value_of(key) for key in by_block},
+            by_rules=self._flagged_by_rules() & by_block.keys() if by_block else set(),
+        )
+        self._show_count(len(errors))
+        if order:
+            self.focus_field(order[0].key)
+
+    def _show_count(self, n: int) -> None:
+        count = self.query_one("#fv-count", Static)
+        if n:
+            text = ngettext(
+                "Hay {n} error en el formulario.", "Hay {n} errores en el formulario.", n
+            ).format(n=n)
+            count.update(Text(text))
+            count.remove_class("-empty")
+        else:
+            count.update("")
+            count.add_class("-empty")
+
+    def _recheck_errors(self) -> None:
+        """After a change: the error line of a field that is fixed goes. A field the form's
+        rules flagged is fixed when they no longer do; one a service refused (a taken ID),
+        when its value changed."""
+        shown = self._shown
+        if not shown.counts:
+            return
+        flagged = self._flagged_by_rules()
+        for key in list(shown.counts):
+            if key in flagged:
+                continue
+            if key not in shown.by_rules and self._value_of(key) == shown.values.get(key):
+                continue
+            self._blocks[key].show_error("")
+            del shown.counts[key]
+        self._show_count(sum(shown.counts.values()))
+
+    def clear_errors(self) -> None:
+        """No error line and no count (the form was sent)."""
+        self.show_errors([])
+
+    def focus_first(self) -> None:
+        """Focus the first field of the form (a screen calls it once the form is mounted)."""
+        first = next(iter(self._blocks), None)
+        if first is not None:
+            self.focus_field(first)
+
+    def focus_field(self, key: str) -> None:
+        block = self._blocks.get(key)
+        if block is None:
+            return
+        control = self._controls.get(key) or self._attachments.get(key)
+        target = focus_target(control) if control is not None else block
+        target.focus()
+        self.call_after_refresh(block.scroll_visible, animate=False, top=False)
+
+    # --- events -----------------------------------------------------------------------------
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted(self, self.values(), self.files()))
+
+    @on(Button.Pressed, "#fv-submit")
+    def _submit_button(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_submit()
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(RadioSet.Changed)
+    @on(Checkbox.Changed)
+    @on(CatalogSelect.Picked)
+    def _changed(self) -> None:
+        self._touch()
+
+    @on(Touched)
+    def _touched(self, event: Touched) -> None:
+        event.stop()
+        if event.name in self._blocks:
+            self._blocks[event.name].show_error("")
+            if self._shown.counts.pop(event.name, None) is not None:
+                self._show_count(sum(self._shown.counts.values()))
+        self._touch()
+
+    @on(Refused)
+    def _refused(self, event: Refused) -> None:
+        event.stop()
+        block = self._blocks.get(event.name)
+        if block is not None:
+            block.show_error(event.message)
+
+    def _touch(self) -> None:
+        self._recheck_errors()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(0.5, self._emit_changed, name="form-changed")
+
+    def _emit_changed(self) -> None:
+        self._timer = None
+        state = self._state()
+        if state != self._draft_state:
+            self._draft_state = state
+            self.post_message(self.Changed(self))
