@@ -82,15 +82,20 @@ class TrackingTimeline(Widget, can_focus=True):
         if not self.entries:
             return Text(_("Elija una carga para ver sus etapas."), style="dim")
         lines = Text()
+        # Columns as wide as their widest text, so that the note gets the rest of the line.
+        label_width = min(30, max(len(e.label) for e in self.entries))
+        word_width = max(len(state_word(e.state)) for e in self.entries)
+        when_width = max(len(e.when) for e in self.entries)
+        note_width = self.size.width - label_width - word_width - when_width - 6
         for index, entry in enumerate(self.entries):
             marker = "›" if index == self.cursor and self.has_focus else " "
             style = STYLES.get(entry.state, "")
             line = Text(f"{marker}{SIGNS.get(entry.state, '?')} ", style=style)
-            line.append(f"{entry.label[:30]:<30} ", style=style)
-            line.append(f"{state_word(entry.state):<10} ")
-            line.append(f"{entry.when:<16} ")
+            line.append(f"{entry.label[:label_width]:<{label_width}} ", style=style)
+            line.append(f"{state_word(entry.state):<{word_width}} ")
+            line.append(f"{entry.when:<{when_width}} ")
             note = safe(entry.note, single_line=True)
-            note.truncate(max(0, self.size.width - 62), overflow="ellipsis")
+            note.truncate(max(0, note_width), overflow="ellipsis")
             line.append_text(note)
             if index == self.cursor and self.has_focus:
                 line.stylize("reverse")

@@ -21,6 +21,7 @@ from ecuapass_tui.screens.mesa.staff_ticket import StaffTicketScreen
 from ecuapass_tui.services.clock import local
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.ticket_dto import QueueFilter, TicketPage, TicketRow, TicketState
+from ecuapass_tui.widgets.columns import FitTable, Flex, text_cell
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
 
@@ -29,6 +30,7 @@ REFRESH_SECONDS = 3.0
 DEBOUNCE_SECONDS = 0.25
 OVERDUE_SIGN = "!"
 ANY = "*"
+QUEUE_FLEX = {"asunto": Flex(13, weight=3), "asignado": Flex(9)}
 
 
 def due_cell(row: TicketRow) -> Text:
@@ -122,13 +124,13 @@ class QueueScreen(OptionScreen):
             due = [("overdue", _("Vencidos")), ("today", _("Vencen hoy"))]
             yield Select(_choices(due), prompt=_("Vence: todos"), id="staff-f-due", compact=True)
             yield Field(placeholder=_("Buscar: número, asunto, descripción"), id="staff-f-text")
-        table: DataTable[object] = DataTable(id="staff-queue", cursor_type="row")
-        subject = max(10, self.app.size.width - 67)
+        # Asunto and Asignado share the room the other columns leave.
+        table = FitTable(id="staff-queue", cursor_type="row", flexible=QUEUE_FLEX)
         table.add_column(_("Número"), key="numero", width=14)
         table.add_column(_("Tipo"), key="tipo", width=7)
         table.add_column(_("Estado"), key="estado", width=11)
-        table.add_column(_("Asunto"), key="asunto", width=subject)
-        table.add_column(_("Asignado"), key="asignado", width=9)
+        table.add_column(_("Asunto"), key="asunto", width=QUEUE_FLEX["asunto"].minimum)
+        table.add_column(_("Asignado"), key="asignado", width=QUEUE_FLEX["asignado"].minimum)
         table.add_column(_("Vence"), key="vence", width=12)
         yield table
         yield Static("", id="staff-queue-note", classes="hint")
@@ -256,8 +258,8 @@ class QueueScreen(OptionScreen):
                 safe(row.number, single_line=True),
                 safe(_short(SHORT_KINDS, row.kind), single_line=True),
                 safe(_short(SHORT_STATES, row.state), single_line=True),
-                safe(row.subject, single_line=True),
-                safe(row.assignee_name or "—", single_line=True),
+                text_cell(row.subject),
+                text_cell(row.assignee_name or "—"),
                 due_cell(row),
                 key=row.number,
             )

@@ -19,11 +19,20 @@ from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.tramites.common import TRAMITES_CSS, cell, short_time
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.services.tracking_dto import CargoDetail, CargoRow, StepState, TimelineStep
+from ecuapass_tui.widgets.columns import FitTable, Flex, text_cell
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
 from ecuapass_tui.widgets.timeline import TimelineEntry, TrackingTimeline, legend
 
 PAGE = 50
+CARGO_FLEX = {"who": Flex(14, weight=2), "stage": Flex(16)}
+
+
+def wrapping(value: str) -> Text:
+    """Stored text on one paragraph that wraps at the screen's width."""
+    line = safe(value, single_line=True)
+    line.no_wrap = False
+    return line
 
 
 def step_note(step: TimelineStep, detail: CargoDetail) -> str:
@@ -83,11 +92,13 @@ class TrackingScreen(OptionScreen):
             id="tracking-query",
             compact=True,
         )
-        yield DataTable(cursor_type="row", id="tracking-cargo")
-        yield Static("", id="tracking-summary", classes="tramites-line")
+        yield FitTable(cursor_type="row", id="tracking-cargo", flexible=CARGO_FLEX)
+        # The summary and the highlighted stage wrap: a DAI, its amount and an observation
+        # are never cut.
+        yield Static("", id="tracking-summary", classes="tramites-line tramites-wrap")
         yield TrackingTimeline(id="tracking-timeline")
         yield Static(Text(legend(), style="dim"), id="tracking-legend", classes="tramites-line")
-        yield Static("", id="tracking-stage", classes="tramites-line")
+        yield Static("", id="tracking-stage", classes="tramites-line tramites-wrap")
         yield from self.compose_footer()
 
     @property
@@ -101,8 +112,8 @@ class TrackingScreen(OptionScreen):
     def on_mount(self) -> None:
         self.table.add_column(_("MRN"), width=16, key="mrn")
         self.table.add_column(_("Documento"), width=15, key="doc")
-        self.table.add_column(_("Consignatario"), width=18, key="who")
-        self.table.add_column(_("Etapa"), width=20, key="stage")
+        self.table.add_column(_("Consignatario"), width=CARGO_FLEX["who"].minimum, key="who")
+        self.table.add_column(_("Etapa"), width=CARGO_FLEX["stage"].minimum, key="stage")
         self.table.focus()
         self.load("", None, append=False)
 
@@ -143,8 +154,8 @@ class TrackingScreen(OptionScreen):
             self.table.add_row(
                 cell(row.mrn, 16),
                 cell(row.transport_doc, 15),
-                cell(row.consignee, 18),
-                cell(stage_label(row.stage), 20),
+                text_cell(row.consignee),
+                text_cell(stage_label(row.stage)),
                 key=str(row.id),
             )
         if not self.rows:
@@ -188,9 +199,7 @@ class TrackingScreen(OptionScreen):
         if declaration and declaration.dai_number:
             parts.append(_("DAI {dai}").format(dai=declaration.dai_number))
             parts.append(money(declaration.liquidation_cents))
-        self.query_one("#tracking-summary", Static).update(
-            safe(" · ".join(parts), single_line=True)
-        )
+        self.query_one("#tracking-summary", Static).update(wrapping(" · ".join(parts)))
         self.timeline.show(entries(detail))
 
     @on(TrackingTimeline.Highlighted, "#tracking-timeline")
@@ -205,7 +214,7 @@ class TrackingScreen(OptionScreen):
             line += " · " + step.who
         if step.detail:
             line += " · " + step.detail
-        self.query_one("#tracking-stage", Static).update(safe(line, single_line=True))
+        self.query_one("#tracking-stage", Static).update(wrapping(line))
 
     def action_find(self) -> None:
         self.query_one("#tracking-query", Field).focus()
