@@ -235,3 +235,23 @@ class EcuapassApp(App[None]):
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.switch_screen(LoginScreen())
+
+    # -- Textual's own texts, in the user's language
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from ecuapass_tui.screens.commands import LocalCommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(LocalCommandPalette())
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (copy in a field) no longer quits: say which key does."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(
+                    i18n._("Pulse {tecla} para salir de la aplicación.").format(tecla=key),
+                    title=i18n._("¿Desea salir?"),
+                    markup=False,
+                )
+                return

@@ -1,7 +1,12 @@
-"""2.6 Catálogos: OCE types, customs districts, provinces and cantons."""
+"""2.6 Catálogos: OCE types, customs districts, provinces and cantons.
+
+Each column shows what users know: SENAE's district codes, INEC's province and canton codes,
+the OCE types by their names (their keys are this program's own ids, never shown). A text
+longer than its column ends with "…"."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.message import Message
@@ -13,6 +18,15 @@ from ecuapass_tui.services.catalogs import CatalogRow
 from ecuapass_tui.widgets.safe import safe
 
 CATALOGS = ("oce_types", "districts", "provinces", "cantons")
+# The widest name and extra column of each catalog, so that every column fits 80 columns
+# (today's names all fit); a longer name ends with "…" instead of running off the screen.
+WIDTHS = {"oce_types": (60, 0), "districts": (30, 0), "provinces": (30, 12), "cantons": (32, 30)}
+
+
+def cut(value: str, width: int) -> Text:
+    text = safe(value, single_line=True)
+    text.truncate(width, overflow="ellipsis")
+    return text
 
 
 class CatalogsScreen(OptionScreen):
@@ -27,7 +41,7 @@ class CatalogsScreen(OptionScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         titles = {
-            "oce_types": (_("Tipos de OCE"), (_("Código"), _("Tipo de OCE"))),
+            "oce_types": (_("Tipos de OCE"), (_("N.º"), _("Tipo de OCE"))),
             "districts": (_("Distritos aduaneros"), (_("Código"), _("Distrito"))),
             "provinces": (_("Provincias"), (_("Código"), _("Provincia"), "ISO 3166-2")),
             "cantons": (_("Cantones"), (_("Código"), _("Cantón"), _("Provincia"))),
@@ -51,10 +65,12 @@ class CatalogsScreen(OptionScreen):
 
     def on_catalogs_screen_loaded(self, message: Loaded) -> None:
         table = self.query_one(f"#table-{message.name}", DataTable)
-        for row in message.rows:
-            cells = [safe(row.code, single_line=True), safe(row.name, single_line=True)]
+        for number, row in enumerate(message.rows, start=1):
+            code = str(number) if message.name == "oce_types" else row.code
+            name_width, extra_width = WIDTHS[message.name]
+            cells = [cut(code, 8), cut(row.name, name_width)]
             if row.extra:
-                cells.append(safe(row.extra, single_line=True))
+                cells.append(cut(row.extra, extra_width))
             table.add_row(*cells)
         if message.name == "oce_types":
             table.focus()

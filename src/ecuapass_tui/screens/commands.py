@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
+from ecuapass_tui.i18n import _
 from ecuapass_tui.screens.base import ecuapass_app
 from ecuapass_tui.services.menus import MenuOption, options_for, registry, search
 
@@ -49,3 +53,31 @@ class MenuCommands(Provider):
             yield Hit(
                 score, matcher.highlight(label), partial(self._open, option.number), text=label
             )
+
+
+class LocalCommandPalette(CommandPalette):
+    """Textual's palette with its own texts in the user's language."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            placeholder=_("Buscar opciones por número o palabras…"), id="--command-palette"
+        )
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual's own version writes "No matches found" in English.
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Align.center(Text(_("No hay opciones que coincidan"), style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)

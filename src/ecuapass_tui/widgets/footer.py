@@ -6,7 +6,14 @@ from textual.app import ComposeResult
 from textual.containers import HorizontalGroup, Vertical
 from textual.widgets import Footer
 
-from ecuapass_tui.i18n import _
+from ecuapass_tui.i18n import N_, _
+
+# Textual's own widgets name some keys in English (the Select's open list: "esc Dismiss menu").
+TEXTUAL_DESCRIPTIONS = {
+    "Dismiss menu": N_("Cerrar la lista"),
+    "Exit the command palette": N_("Cerrar"),
+    "Open link": N_("Abrir el enlace"),
+}
 
 
 class LocalFooter(Footer):
@@ -38,6 +45,7 @@ class LocalFooter(Footer):
         for widget in widgets:
             description = getattr(widget, "description", None)
             if isinstance(description, str) and description:
+                description = TEXTUAL_DESCRIPTIONS.get(description, description)
                 widget.description = _(description)  # type: ignore[attr-defined]
         if self.rows != 2 or len(widgets) <= 6:
             yield from widgets

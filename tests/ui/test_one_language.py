@@ -1,0 +1,82 @@
+"""One language per screen: Textual's own texts in Spanish, honest empty menus, 2.6's codes."""
+
+from __future__ import annotations
+
+from textual.command import CommandList
+from textual.widgets import DataTable, Input, Select
+from tests.ui.flows import login_as_agente_to_home, screen_text, settle
+from tests.ui.mesa_user_flows import open_option
+
+from ecuapass_tui.screens.catalogs import CatalogsScreen
+from ecuapass_tui.services.catalogs import CatalogRow
+from ecuapass_tui.widgets.footer import LocalFooter
+
+
+def notifications(pilot) -> str:  # type: ignore[no-untyped-def]
+    return " ".join(f"{n.title} {n.message}" for n in pilot.app._notifications)
+
+
+def footer_text(pilot) -> str:  # type: ignore[no-untyped-def]
+    footer = pilot.app.screen.query_one(LocalFooter)
+    return " ".join(
+        str(getattr(key, "description", ""))
+        for key in footer.query("FooterKey")
+        if getattr(key, "description", None)
+    )
+
+
+async def test_home_palette_and_quit_hint_speak_spanish(make_app) -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await login_as_agente_to_home(pilot)
+        text = screen_text(pilot)
+        # The Ventanilla Única has no options in this installation: say so, not "not enabled".
+        assert "Las opciones de este menú aún no están en esta instalación." in text
+        assert "habilitada para su usuario" not in text
+        await pilot.press("v")
+        await pilot.pause()
+        assert "aún no están en esta instalación" in notifications(pilot)
+        assert "habilitada" not in notifications(pilot)
+
+        await pilot.press("ctrl+c")  # users reach for it to quit
+        await pilot.pause()
+        assert "Pulse ctrl+q para salir de la aplicación." in notifications(pilot)
+        assert "quit" not in notifications(pilot)
+
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette_input = pilot.app.screen.query_one(Input)
+        assert palette_input.placeholder == "Buscar opciones por número o palabras…"
+        await pilot.press(*"zzzz")
+        await pilot.pause(0.8)
+        options = pilot.app.screen.query_one(CommandList)
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("No hay opciones que coincidan" in line for line in shown), shown
+        await pilot.press("escape")
+        await pilot.pause()
+
+
+async def test_a_select_list_and_catalogs_speak_spanish(make_app) -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await login_as_agente_to_home(pilot)
+        await open_option(pilot, "1.3")
+        select = pilot.app.screen.query_one("#f-operacion", Select)
+        select.focus()
+        await pilot.press("enter")  # opens the list
+        await pilot.pause()
+        assert "Cerrar la lista" in footer_text(pilot)
+        assert "Dismiss" not in footer_text(pilot)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+
+        await open_option(pilot, "2.6")
+        screen = pilot.app.screen
+        assert isinstance(screen, CatalogsScreen)
+        text = screen_text(pilot)
+        assert "AGENTE DE ADUANA" in text
+        assert "agente_aduana" not in text  # the program's own key, which no user knows
+        long_name = "Cantón con un nombre mucho más largo que su columna"
+        screen.post_message(CatalogsScreen.Loaded("cantons", [CatalogRow("9999", long_name, "X")]))
+        await pilot.pause()
+        table = screen.query_one("#table-cantons", DataTable)
+        shown = str(table.get_row_at(table.row_count - 1)[1])
+        assert shown.endswith("…") and long_name.startswith(shown[:-1])
