@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.messages import error_text
-from ecuapass_tui.screens.base import AppScreen, title_bar
+from ecuapass_tui.screens.base import AppScreen
 from ecuapass_tui.screens.login import user_class_label
 from ecuapass_tui.screens.registry import AVAILABLE, open_option
 from ecuapass_tui.services.clock import format_local
@@ -25,10 +25,25 @@ from ecuapass_tui.services.dto import Notice
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.menus import MenuOption, options_for, registry, visible_menus
 from ecuapass_tui.services.roles import is_staff
+from ecuapass_tui.widgets.columns import FitTable, Flex, text_cell
 from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.safe import safe
 
 REFRESH_SECONDS = 15
+MAILBOX_FLEX = {"asunto": Flex(20, weight=8), "de": Flex(5), "para": Flex(8)}
+
+
+def mailbox_columns(width: int) -> tuple[str, ...]:
+    """The mailbox's columns for a terminal `width` columns wide."""
+    return (
+        "estado",
+        *(("de",) if width >= 72 else ()),
+        *(("para",) if width >= 100 else ()),
+        "asunto",
+        "fecha",
+    )
+
+
 MENU_KEYS = {"tramites": "t", "informativos": "i", "soporte": "c", "vue": "u", "mesa": "m"}
 
 
@@ -86,18 +101,12 @@ class HomeScreen(AppScreen):
         staff = is_staff(actor.user_class)
         yield Static(id="top-bar")
         heading = _("Consola de Mesa de Servicios") if staff else "ECUAPASS"
-        yield title_bar(f"{heading} · {actor.full_name} · {user_class_label(actor.user_class)}")
+        # The title wraps: a long name and class (the staff's) are never cut.
+        title = safe(f"{heading} · {actor.full_name} · {user_class_label(actor.user_class)}")
+        yield Static(title, classes="title-bar", id="home-title")
         with Vertical(id="mailbox", classes="section") as box:
             box.border_title = _("Buzón Electrónico · Notificaciones electrónicas")
-            table: DataTable[object] = DataTable(id="mailbox-table", cursor_type="row")
-            # The asunto gets the room: ticket notices carry their number in it.
-            subject_width = max(20, self.app.size.width - 54)
-            table.add_column(_("Estado"), key="estado", width=7)
-            table.add_column(_("De"), key="de", width=5)
-            table.add_column(_("Destinatario"), key="para", width=8)
-            table.add_column(_("Asunto"), key="asunto", width=subject_width)
-            table.add_column(_("Fecha"), key="fecha", width=16)
-            yield table
+            yield FitTable(id="mailbox-table", cursor_type="row", flexible=MAILBOX_FLEX)
         options = options_for(actor, AVAILABLE)
         with Grid(id="menus"):
             for menu in visible_menus(actor):
@@ -121,6 +130,7 @@ class HomeScreen(AppScreen):
         yield LocalFooter()
 
     def on_mount(self) -> None:
+        self._mailbox_columns(self.app.size.width)
         self._fill_top_bar(0)
         self.query_one("#mailbox-table", DataTable).focus()
         self.load()
@@ -132,6 +142,25 @@ class HomeScreen(AppScreen):
 
     def on_resize(self, event: Resize) -> None:
         self.query_one("#menus").set_class(event.size.width >= 140, "-wide")
+        table = self.query_one("#mailbox-table", FitTable)
+        if set(table.columns) != set(mailbox_columns(event.size.width)):
+            self._mailbox_columns(event.size.width)
+            self._fill_mailbox()
+
+    def _mailbox_columns(self, width: int) -> None:
+        """The asunto gets the room: a ticket notice's number and what happened to it are in
+        it. In narrow terminals the Destinatario (the user's own box) and then De give way."""
+        table = self.query_one("#mailbox-table", FitTable)
+        table.clear(columns=True)
+        columns = mailbox_columns(width)
+        table.add_column(_("Estado"), key="estado", width=7)
+        if "de" in columns:
+            table.add_column(_("De"), key="de", width=5)
+        if "para" in columns:
+            table.add_column(_("Destinatario"), key="para", width=8)
+        table.add_column(_("Asunto"), key="asunto", width=MAILBOX_FLEX["asunto"].minimum)
+        table.add_column(_("Fecha"), key="fecha", width=16)
+        table.fit_columns()
 
     # -- data
     @work(thread=True, exclusive=True, name="home-load")
@@ -142,7 +171,7 @@ class HomeScreen(AppScreen):
         self.post_message(self.Loaded(self.desk.notices(actor), self.desk.favourites(actor)))
 
     def on_home_screen_loaded(self, message: Loaded) -> None:
-        if message.notices != self.notices:
+        if message.notices != self.notices or not self.query_one("#mailbox-table", FitTable).rows:
             self.notices = message.notices
             self._fill_mailbox()
         if message.favourites != self.favourites or not self.query_one("#mi-menu", Static).content:
@@ -153,22 +182,23 @@ class HomeScreen(AppScreen):
         self.notify(message.message, severity="error", markup=False)
 
     def _fill_mailbox(self) -> None:
-        table = self.query_one("#mailbox-table", DataTable)
+        table = self.query_one("#mailbox-table", FitTable)
         cursor = table.cursor_row
         table.clear()
         for notice in self.notices:
+            cells = {
+                "estado": "● " + _("Nuevo") if not notice.read else "  " + _("Leído"),
+                "de": notice.sender,
+                "para": notice.recipient,
+                "asunto": notice.subject,
+                "fecha": format_local(notice.created_at)[:16],
+            }
             table.add_row(
-                safe("● " + _("Nuevo") if not notice.read else "  " + _("Leído"), single_line=True),
-                safe(notice.sender, single_line=True),
-                safe(notice.recipient, single_line=True),
-                safe(notice.subject, single_line=True),
-                safe(format_local(notice.created_at)[:16], single_line=True),
-                key=str(notice.id),
+                *[text_cell(cells[str(k.value)]) for k in table.columns], key=str(notice.id)
             )
         if not self.notices:
-            table.add_row(
-                safe(""), safe(""), safe(""), safe(_("No tiene notificaciones.")), safe("")
-            )
+            empty = {"asunto": _("No tiene notificaciones.")}
+            table.add_row(*[safe(empty.get(str(k.value), "")) for k in table.columns])
         if self.notices:
             table.move_cursor(row=min(cursor, len(self.notices) - 1))
         self._fill_top_bar(sum(1 for n in self.notices if not n.read))
