@@ -195,3 +195,70 @@ def tracking_text(code: str, **params: object) -> str | None:
                 estado=facility_state_label(str(params.get("state", "")))
             )
     return None
+
+
+# --- what a tracking event says, and who reported it -----------------------------------
+# Events written by this program (the demo, SENAE's own steps) store a code, `ecuapass:<key>`,
+# drawn here in the reader's language and worded for the cargo's transport mode (a plane
+# never reaches a port). What a user or a CSV import wrote stays as it was written.
+EVENT_CODE = "ecuapass:"
+_MODE = {"BL": "mar", "AWB": "aire", "CRT": "tierra"}
+# Rows stored before the codes existed (the demo's Spanish texts).
+_LEGACY = {
+    "Naviera (transportista)": "transportista",
+    "Autoridad portuaria": "autoridad_arribo",
+    "Arribo del buque al puerto": "arribo",
+    "Depósito temporal": "deposito",
+    "Ingreso al depósito temporal (IMDT)": "ingreso_deposito",
+    "Aforo asignado al técnico de turno": "aforo_asignado",
+    "Falta el certificado de origen; se notificó al declarante": "falta_certificado",
+    "Aforo sin novedad": "aforo_sin_novedad",
+}
+
+
+def _by_mode(mode: str, sea: str, air: str, land: str, other: str) -> str:
+    return {"mar": sea, "aire": air, "tierra": land}.get(mode, other)
+
+
+def event_text(value: str, transport_doc_type: str) -> str:
+    """An event's detail or reporter as the reader reads it (see EVENT_CODE)."""
+    key = value.removeprefix(EVENT_CODE) if value.startswith(EVENT_CODE) else _LEGACY.get(value)
+    if key is None:
+        return value
+    mode = _MODE.get(transport_doc_type.strip().upper(), "")
+    match key:
+        case "transportista":
+            return _by_mode(
+                mode,
+                _("Naviera (transportista)"),
+                _("Aerolínea (transportista)"),
+                _("Transportista terrestre"),
+                _("Transportista"),
+            )
+        case "autoridad_arribo":
+            return _by_mode(
+                mode,
+                _("Autoridad portuaria"),
+                _("Autoridad aeroportuaria"),
+                _("Control de frontera"),
+                _("Autoridad del lugar de arribo"),
+            )
+        case "arribo":
+            return _by_mode(
+                mode,
+                _("Arribo del buque al puerto"),
+                _("Arribo de la aeronave al aeropuerto"),
+                _("Llegada del vehículo al paso de frontera"),
+                _("Arribo del medio de transporte"),
+            )
+        case "deposito":
+            return _("Depósito temporal")
+        case "ingreso_deposito":
+            return _("Ingreso al depósito temporal (IMDT)")
+        case "aforo_asignado":
+            return _("Aforo asignado al técnico de turno")
+        case "falta_certificado":
+            return _("Falta el certificado de origen; se notificó al declarante")
+        case "aforo_sin_novedad":
+            return _("Aforo sin novedad")
+    return value

@@ -221,3 +221,44 @@ def test_demo_has_every_stage_and_channel(desk: Desk, demo_db) -> None:  # type:
     timeline = desk.cargo(staff, desk.search_cargo(staff, "CEC2026HLCU0008").rows[0].id).steps
     current = [s for s in timeline if s.state == StepState.CURRENT]
     assert [(s.step.value, s.stage) for s in current] == [("aforo", "aforo_observado")]
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_event_wording_and_actor_follow_the_transport_mode(  # type: ignore[no-untyped-def]
+    desk: Desk, demo_db, language: str
+) -> None:
+    """Air cargo (AWB) never reads of a vessel or a port; each reader reads the demo's events
+    in their own language (they are stored as codes)."""
+    from ecuapass_tui import i18n
+    from ecuapass_tui.messages_tracking import event_text
+
+    staff = who(desk, "supervisor")
+    with demo_db.read() as s:
+        modes = {c.transport_doc_type: c.mrn for c in s.exec(select(Cargo)).all()}
+    assert {"AWB", "BL"} <= set(modes)
+    i18n.set_language(language)
+    try:
+        read = {}
+        for doc_type in ("AWB", "BL"):
+            detail = desk.cargo(staff, desk.search_cargo(staff, modes[doc_type]).rows[0].id)
+            read[doc_type] = " | ".join(
+                event_text(part, detail.transport_doc_type)
+                for step in detail.steps
+                for part in (step.who, step.detail)
+            )
+    finally:
+        i18n.set_language("es")
+    assert "ecuapass:" not in read["AWB"] + read["BL"]
+    if language == "es":
+        assert "Autoridad aeroportuaria" in read["AWB"]
+        assert "Arribo de la aeronave al aeropuerto" in read["AWB"]
+        assert "Autoridad portuaria" in read["BL"]
+        assert "Arribo del buque al puerto" in read["BL"]
+    for word in ("buque", "Autoridad portuaria", "Naviera", "Vessel", "Port authority", "Shipping"):
+        assert word not in read["AWB"], word
+    if language == "en":
+        assert "Arribo" not in read["AWB"] and "Autoridad" not in read["BL"]
+    # A text a user or an import wrote is kept as written.
+    assert event_text("Autoridad portuaria de Manta (CSV)", "AWB") == (
+        "Autoridad portuaria de Manta (CSV)"
+    )

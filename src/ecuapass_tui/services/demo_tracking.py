@@ -196,18 +196,20 @@ CARGO: tuple[tuple[str, str, tuple[str, ...], str, str, str, str, Stage, str], .
         S,
     ),
 )
+# Codes drawn by messages_tracking.event_text in the reader's language and worded for the
+# cargo's transport mode (an AWB's cargo lands at an airport, not a port).
 DETAILS = {
-    Stage.ARRIBO: "Arribo del buque al puerto",
-    Stage.DEPOSITO: "Ingreso al depósito temporal (IMDT)",
-    Stage.AFORO_EN_PROCESO: "Aforo asignado al técnico de turno",
-    Stage.AFORO_OBSERVADO: "Falta el certificado de origen; se notificó al declarante",
-    Stage.AFORO_CONCLUIDO: "Aforo sin novedad",
+    Stage.ARRIBO: "ecuapass:arribo",
+    Stage.DEPOSITO: "ecuapass:ingreso_deposito",
+    Stage.AFORO_EN_PROCESO: "ecuapass:aforo_asignado",
+    Stage.AFORO_OBSERVADO: "ecuapass:falta_certificado",
+    Stage.AFORO_CONCLUIDO: "ecuapass:aforo_sin_novedad",
 }
 WHO = {
-    Stage.MANIFIESTO: "Naviera (transportista)",
-    Stage.ARRIBO: "Autoridad portuaria",
-    Stage.DEPOSITO: "Depósito temporal",
-    Stage.SALIDA_DEPOSITO: "Depósito temporal",
+    Stage.MANIFIESTO: "ecuapass:transportista",
+    Stage.ARRIBO: "ecuapass:autoridad_arribo",
+    Stage.DEPOSITO: "ecuapass:deposito",
+    Stage.SALIDA_DEPOSITO: "ecuapass:deposito",
 }
 
 

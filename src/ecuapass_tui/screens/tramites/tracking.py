@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Input, Static
 
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.messages import error_text, text
-from ecuapass_tui.messages_tracking import channel_label, money, stage_label
+from ecuapass_tui.messages_tracking import channel_label, event_text, money, stage_label
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.tramites.common import TRAMITES_CSS, cell, short_time
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
@@ -42,7 +42,7 @@ def step_note(step: TimelineStep, detail: CargoDetail) -> str:
         return _("canal automático")
     if step.step == "aforo" and step.stage:
         return stage_label(step.stage).removeprefix(_("Aforo")).strip()
-    return step.detail
+    return event_text(step.detail, detail.transport_doc_type)
 
 
 def entries(detail: CargoDetail) -> tuple[TimelineEntry, ...]:
@@ -210,10 +210,11 @@ class TrackingScreen(OptionScreen):
         line = stage_label(step.step)
         if step.at is not None:
             line += " · " + short_time(step.at)
+        mode = self.detail.transport_doc_type
         if step.who:
-            line += " · " + step.who
+            line += " · " + event_text(step.who, mode)
         if step.detail:
-            line += " · " + step.detail
+            line += " · " + event_text(step.detail, mode)
         self.query_one("#tracking-stage", Static).update(wrapping(line))
 
     def action_find(self) -> None:
