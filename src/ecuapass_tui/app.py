@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -128,6 +129,12 @@ class EcuapassApp(App[None]):
         return self._db_ready.is_set() and self._connect_error is None
 
     @property
+    def startup_error(self) -> str | None:
+        """Why the database could not be opened; the command line prints it once the
+        terminal is restored, as one line (exit status 2)."""
+        return self._connect_error
+
+    @property
     def desk(self) -> Desk:
         """The services; waits for the connection (call it from thread workers)."""
         if not self._db_ready.wait(CONNECT_TIMEOUT) or self._desk is None:
@@ -142,7 +149,7 @@ class EcuapassApp(App[None]):
         except StartupError as error:
             self._connect_error = str(error)
             self._db_ready.set()
-            self.call_from_thread(self.exit, None, 2, str(error))
+            self.call_from_thread(self.exit, None, 2)
             return
         self._desk = desk
         self.remembered = remembered
@@ -162,6 +169,54 @@ class EcuapassApp(App[None]):
         refresh = getattr(screen, "on_connected", None)
         if callable(refresh):
             refresh()
+
+    # -- faults and bugs
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual calls this with every error nobody caught. A worker's failure never ends the
+        app: it goes to screens/failures.py (one message on the worker's screen). Anything else
+        is a bug that leaves the app unusable: its traceback, without local variables, goes to
+        the log file, and the app ends with one line naming it (Textual's own report would show
+        local variables: what the user typed)."""
+        from textual.worker import WorkerFailed, active_worker
+
+        from ecuapass_tui.screens.failures import failure_text, report_failure
+
+        cause: BaseException = error.error if isinstance(error, WorkerFailed) else error
+        worker = active_worker.get(None) if isinstance(error, WorkerFailed) else None
+        if worker is not None and worker.name != "connect":
+            try:
+                unexpected = report_failure(self, worker, cause)
+            except Exception as failed:  # reporting it must not become the crash
+                cause = failed
+            else:
+                if unexpected and self._exception is None and isinstance(cause, Exception):
+                    self._exception = cause  # a bug: run_test re-raises it, so tests notice
+                return
+        elif worker is not None and (message := failure_text(cause)) is not None:
+            self._connect_error = message  # the database cannot be opened: say why
+            self._db_ready.set()
+            self.exit(None, 2)  # the command line prints the message
+            return
+        from ecuapass_tui.crash_log import write_crash_log
+        from ecuapass_tui.messages import unexpected_text
+
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = cause if isinstance(cause, Exception) else error
+            self._exception_event.set()
+        self._exit_renderables.append(unexpected_text(write_crash_log(cause, where="app")))
+        self._close_messages_no_wait()
+
+    def _print_error_renderables(self) -> None:
+        """What the app ends with: each text is one line on stderr, never wrapped (a file's
+        path stays whole and can be copied) and never read as markup."""
+        for item in self._exit_renderables:
+            if isinstance(item, str):
+                sys.stderr.write(item.rstrip("\n") + "\n")
+            else:
+                self.error_console.print(item)
+        sys.stderr.flush()
+        self._exit_renderables.clear()
 
     # -- start and stop
     def on_mount(self) -> None:

@@ -93,8 +93,9 @@ def text(code: str, **params: object) -> str:
             )
         case "locked":
             return _(
-                "La cuenta está bloqueada por intentos fallidos hasta las {hora}. "
-                "Revise su Buzón Electrónico o llame a la Mesa de Servicios (1800-238262)."
+                "Demasiados intentos fallidos: el ingreso con este ID. Usuario desde esta "
+                "conexión está bloqueado hasta las {hora}. Revise su Buzón Electrónico o llame "
+                "a la Mesa de Servicios (1800-238262)."
             ).format(hora=_until(params.get("until")))
         case "disabled":
             return _(
@@ -167,3 +168,41 @@ def text(code: str, **params: object) -> str:
 
 def error_text(error: ServiceError) -> str:
     return text(error.code, **error.params)
+
+
+def fault_text(code: str) -> str:
+    """What the user reads when the database or the disk failed (codes of store/faults.py):
+    what happened and what to do; what was typed is kept, so trying again is enough."""
+    match code:
+        case "db_busy":
+            return _(
+                "La base de datos está ocupada por otro proceso; intente de nuevo en unos segundos."
+            )
+        case "db_full":
+            return _(
+                "No se puede escribir: el disco está lleno. Libere espacio e intente de nuevo."
+            )
+        case "db_readonly":
+            return _(
+                "La base de datos es de solo lectura: no se guardó nada. "
+                "Pida permiso de escritura al administrador e intente de nuevo."
+            )
+        case "db_offline":
+            return _(
+                "Sin conexión con el servidor de base de datos; intente de nuevo en unos momentos."
+            )
+        case "db_io":
+            return _(
+                "No se puede leer o escribir el archivo de la base de datos; "
+                "avise al administrador e intente de nuevo."
+            )
+        case "disk_denied":
+            return _("No hay permiso para escribir ese archivo o carpeta; elija otro lugar.")
+    return _("La base de datos no respondió; intente de nuevo en unos momentos.")
+
+
+def unexpected_text(log: object | None) -> str:
+    """One line for an error nobody expected; the details went to the log file."""
+    if log is None:
+        return _("Ocurrió un error inesperado; intente de nuevo.")
+    return _("Ocurrió un error inesperado; el detalle quedó en {archivo}.").format(archivo=log)

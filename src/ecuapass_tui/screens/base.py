@@ -61,6 +61,12 @@ class AppScreen(Screen[None]):
         assert actor is not None, "screen needs a logged-in user"
         return actor
 
+    def show_failure(self, message: str, worker: str) -> None:
+        """One of this screen's workers (named `worker`) failed: `message` says why, in the
+        user's language (screens/failures.py wrote it). A screen with its own message line
+        shows it there; what was typed is never touched."""
+        self.notify(message, severity="error", markup=False, timeout=10)
+
 
 def title_bar(text: str) -> Static:
     return Static(safe(text, single_line=True), classes="title-bar")

@@ -12,12 +12,10 @@ from textual.message import Message
 
 from ecuapass_tui.forms.attachments import Attachment
 from ecuapass_tui.i18n import _
-from ecuapass_tui.messages import error_text
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.confirm import ConfirmScreen
 from ecuapass_tui.services.clock import format_local
 from ecuapass_tui.services.drafts import Draft, DraftFile
-from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.widgets.form_view import FormView
 
 
@@ -32,6 +30,9 @@ def form_files(draft: Draft) -> dict[str, list[Attachment]]:
     for item in draft.files:
         files.setdefault(item.field, []).append(Attachment(item.name, item.content))
     return files
+
+
+DRAFT_SAVE = "draft-save"
 
 
 class DraftedFormScreen(OptionScreen):
@@ -50,6 +51,7 @@ class DraftedFormScreen(OptionScreen):
         super().__init__()
         self.form_id = self.FORM_ID
         self.sent = False
+        self.draft_failing = False
 
     @property
     def form(self) -> FormView:
@@ -107,12 +109,20 @@ class DraftedFormScreen(OptionScreen):
         if not self.sent:
             self._save_draft(self.draft_values(), self.draft_attachments())
 
-    @work(thread=True, exclusive=True, name="draft-save", group="draft-save")
+    @work(thread=True, exclusive=True, name=DRAFT_SAVE, group=DRAFT_SAVE)
     def _save_draft(self, values: dict[str, Any], files: tuple[DraftFile, ...]) -> None:
-        try:
-            self.desk.save_draft(self.actor, self.form_id, values, files)
-        except ServiceError as error:
-            self.app.call_from_thread(self.notify, error_text(error), severity="warning")
+        self.desk.save_draft(self.actor, self.form_id, values, files)
+        self.draft_failing = False
+
+    def show_failure(self, message: str, worker: str) -> None:
+        """A draft that could not be saved is said once (not at every key) until one is saved
+        again; the form keeps every value, and the next key saves the whole draft."""
+        if worker != DRAFT_SAVE:
+            super().show_failure(message, worker)
+        elif not self.draft_failing:
+            self.draft_failing = True
+            text = _("No se pudo guardar el borrador: {motivo}").format(motivo=message)
+            self.notify(text, severity="warning", markup=False, timeout=10)
 
     def flush_draft(self) -> None:
         """Save now, on this thread: the app is about to end (SIGHUP)."""

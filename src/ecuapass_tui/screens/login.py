@@ -271,6 +271,11 @@ class LoginScreen(AppScreen):
                 remembered.forget()
         self.post_message(self.Succeeded(actor))
 
+    def show_failure(self, message: str, worker: str) -> None:
+        """The database failed (busy, full, read-only, unreachable): the message goes under
+        the button row like a refusal; what was typed stays, Ctrl+S tries again."""
+        self._show_message(message)
+
     def on_login_screen_refused(self, message: Refused) -> None:
         self.busy = False
         self._show_message(message.message)

@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from ecuapass_tui.paths import create_private_file, private_dir
+from ecuapass_tui.store.faults import heal_connection
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -70,16 +71,24 @@ def create_db_engine(url: str, *, echo: bool = False) -> Engine:
         path = sqlite_path(url)
         if path is not None and not str(path).startswith("file:"):
             _create_private(path)
-        engine = create_engine(url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(
+            url,
+            echo=echo,
+            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+            hide_parameters=True,  # an error's text never carries what the user typed
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "handle_error", heal_connection)
         return engine
     if backend == "postgresql":
         if parsed.get_driver_name() not in ("psycopg", ""):
             raise DatabaseError("Use postgresql+psycopg:// para PostgreSQL.")
         if parsed.get_driver_name() == "":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return create_engine(parsed, echo=echo, pool_pre_ping=True)
+        engine = create_engine(parsed, echo=echo, pool_pre_ping=True, hide_parameters=True)
+        event.listen(engine, "handle_error", heal_connection)
+        return engine
     raise DatabaseError(f"Base de datos no soportada: {backend} (use sqlite o postgresql+psycopg).")
 
 

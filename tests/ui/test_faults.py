@@ -1,0 +1,309 @@
+"""Faults of the database while a screen is open: another process holding the SQLite write
+lock, a read-only database, a full disk, a PostgreSQL server that went away, and a draft that
+cannot be saved. Each gives one message in the user's language beside what they were doing,
+keeps what was typed, and the same action works once the fault is gone, without a restart.
+An unexpected error (a bug) goes to a 0600 log file, without local variables, named in one line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import event, text
+from tests.helpers import copy_sqlite, frozen_clock
+from tests.ui.flows import AGENTE, fill_login, screen_text
+
+from ecuapass_tui.app import EcuapassApp
+from ecuapass_tui.screens.login import LoginScreen
+from ecuapass_tui.screens.oce_select import OceSelectScreen
+from ecuapass_tui.services.facade import Desk
+from ecuapass_tui.services.remember import Remembered
+from ecuapass_tui.store import engine as store_engine
+from ecuapass_tui.store.engine import Database
+from ecuapass_tui.widgets.inputs import Field
+
+BUSY = "La base de datos está ocupada por otro proceso; intente de nuevo en unos segundos."
+FULL = "No se puede escribir: el disco está lleno. Libere espacio e intente de nuevo."
+READONLY = "La base de datos es de solo lectura"
+OFFLINE = "Sin conexión con el servidor de base de datos"
+
+
+@pytest.fixture
+def db_file(ui_demo_template: Path, tmp_path: Path) -> Path:
+    return copy_sqlite(ui_demo_template, tmp_path / "demo.sqlite3")
+
+
+@pytest.fixture
+def fast_db(db_file: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
+    """The demo database with a 0.2 s busy timeout (10 s in the program), so a held lock is
+    seen at once."""
+    monkeypatch.setattr(store_engine, "BUSY_TIMEOUT_MS", 200)
+    db = Database(f"sqlite:///{db_file}")
+    yield db
+    db.dispose()
+
+
+def app_on(db: Database) -> EcuapassApp:
+    desk = Desk(db, clock=frozen_clock(), demo_mode=True)
+    return EcuapassApp(desk, language="es", theme="textual-dark", remembered=Remembered(None))
+
+
+@contextmanager
+def write_lock(path: Path) -> Iterator[None]:
+    """Another process's transaction holding the SQLite write lock."""
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+def login_values(pilot: Any) -> tuple[str, str, str]:
+    screen = pilot.app.screen
+    return tuple(screen.query_one(f"#{n}", Field).value for n in ("ruc", "username", "password"))
+
+
+async def settle(pilot: Any) -> None:
+    """Wait for the workers, failed ones included (flows.settle raises on a failed one)."""
+    for _ in range(2):
+        workers = list(pilot.app.workers)
+        await asyncio.gather(*(worker.wait() for worker in workers), return_exceptions=True)
+        await pilot.pause()
+
+
+async def submit_login(pilot: Any) -> None:
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_login_while_another_process_holds_the_write_lock(
+    fast_db: Database, db_file: Path
+) -> None:
+    async with app_on(fast_db).run_test(size=(80, 24)) as pilot:
+        await fill_login(pilot, *AGENTE)
+        with write_lock(db_file):
+            await submit_login(pilot)
+            assert isinstance(pilot.app.screen, LoginScreen)
+            assert BUSY in screen_text(pilot)
+            assert login_values(pilot) == AGENTE
+            assert pilot.app.return_code is None
+        await submit_login(pilot)
+        assert isinstance(pilot.app.screen, OceSelectScreen)
+
+
+def on_connect(db: Database, pragma: str, while_on: dict[str, bool]) -> None:
+    """Each new connection gets `pragma` while the fault is on (a file opened read-only stays
+    read-only for as long as that connection lives)."""
+
+    @event.listens_for(db.engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        if while_on["on"]:
+            dbapi_connection.execute(pragma)
+
+
+async def test_login_on_a_read_only_database(fast_db: Database) -> None:
+    # PRAGMA query_only gives the SQLITE_READONLY error of a file without write permission
+    # (chmod cannot show it when the tests run as root, who writes anyway).
+    fault = {"on": True}
+    on_connect(fast_db, "PRAGMA query_only = ON", fault)
+    async with app_on(fast_db).run_test(size=(80, 24)) as pilot:
+        await fill_login(pilot, *AGENTE)
+        await submit_login(pilot)
+        assert isinstance(pilot.app.screen, LoginScreen)
+        assert READONLY in screen_text(pilot)
+        assert login_values(pilot) == AGENTE
+        fault["on"] = False  # write permission given back: the read-only connection must go
+        await submit_login(pilot)
+        assert isinstance(pilot.app.screen, OceSelectScreen)
+
+
+def on_checkout(db: Database, fault: dict[str, bool]) -> None:
+    """While `fault` is on the database cannot grow (SQLite's SQLITE_FULL, as on a full disk):
+    checked at every transaction, since disk space comes back without reconnecting."""
+
+    @event.listens_for(db.engine, "checkout")
+    def _checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        if fault["on"]:
+            pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+            dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+        else:
+            dbapi_connection.execute("PRAGMA max_page_count = 1073741823")
+
+
+async def test_draft_autosave_on_a_full_disk(fast_db: Database) -> None:
+    from textual import events
+    from textual.widgets import TextArea
+
+    from ecuapass_tui.screens.registry import open_option
+    from ecuapass_tui.services.dto import Actor
+
+    full = {"on": False}
+    on_checkout(fast_db, full)
+    # A long description pasted in: a draft that needs new pages in the database file.
+    pasted = "Declaración rechazada: la transmisión falló en Manta y en Guayaquil. " * 56
+    async with app_on(fast_db).run_test(size=(80, 24)) as pilot:
+        await fill_login(pilot, "", "analista", "Analista2026ec")
+        await submit_login(pilot)
+        assert open_option(pilot.app, "MS.2")
+        await settle(pilot)
+        screen = pilot.app.screen
+        area = screen.query_one("#f-descripcion", TextArea)
+        area.focus()
+        full["on"] = True
+        pilot.app.post_message(events.Paste(pasted))  # as the terminal sends a paste
+        await pilot.pause(0.7)  # the form saves its draft after 0.5 s of quiet
+        await settle(pilot)
+        warnings = [n.message for n in pilot.app._notifications]
+        assert warnings == [f"No se pudo guardar el borrador: {FULL}"]
+        await pilot.press("x")
+        await pilot.pause(0.7)
+        await settle(pilot)
+        # Said once, not at every key; the form keeps all that was typed.
+        assert len(list(pilot.app._notifications)) == 1
+        assert area.text == pasted + "x"
+        assert pilot.app.screen is screen
+        full["on"] = False  # space freed: the next change saves the whole draft
+        await pilot.press("y")
+        await pilot.pause(0.7)
+        await settle(pilot)
+        actor = pilot.app.actor
+        assert isinstance(actor, Actor)
+        draft = pilot.app.desk.load_draft(actor, screen.form_id)
+        assert draft is not None and draft.values["descripcion"] == pasted + "xy"
+
+
+@pytest.fixture
+def state_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "state"
+    monkeypatch.setenv("XDG_STATE_HOME", str(home))
+    return home
+
+
+def crash_log(state_home: Path) -> Path:
+    return state_home / "ecuapass-tui" / "log" / "ecuapass-tui.log"
+
+
+async def test_a_bug_in_a_worker_is_logged_without_locals_and_the_app_goes_on(
+    fast_db: Database, state_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_login(self: Desk, ruc: str, username: str, password: str, *_: Any) -> None:
+        typed = password  # a local variable holding the password
+        raise KeyError(len(typed))
+
+    monkeypatch.setattr(Desk, "login", broken_login)
+    app = app_on(fast_db)
+    with pytest.raises(KeyError):  # run_test re-raises the bug, so tests notice it
+        async with app.run_test(size=(80, 24)) as pilot:
+            await fill_login(pilot, *AGENTE)
+            await submit_login(pilot)
+            log = crash_log(state_home)
+            shown = screen_text(pilot)
+            assert f"Ocurrió un error inesperado; el detalle quedó en {log}." in shown
+            assert login_values(pilot) == AGENTE
+            # Still answering: F2 switches the language and keeps what was typed.
+            await pilot.press("f2")
+            await pilot.pause()
+            assert "Language" in screen_text(pilot) or "LANGUAGE" in screen_text(pilot)
+            assert login_values(pilot) == AGENTE
+    assert app.return_code in (None, 0)
+    written = log.read_text()
+    assert "KeyError: 12" in written and "broken_login" in written
+    assert AGENTE[2] not in written  # no local variables
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+    assert stat.S_IMODE(log.parent.stat().st_mode) == 0o700
+
+
+async def test_a_bug_outside_workers_ends_the_app_with_one_line_naming_the_log(
+    fast_db: Database,
+    state_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def broken_switch(self: LoginScreen, language: str) -> None:
+        password = self.query_one("#password", Field).value
+        raise ValueError(len(password))
+
+    monkeypatch.setattr(LoginScreen, "_switch_language", broken_switch)
+    app = app_on(fast_db)
+    with pytest.raises(ValueError):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await fill_login(pilot, *AGENTE)
+            await pilot.press("f2")
+            await pilot.pause()
+    log = crash_log(state_home)
+    assert app.return_code == 1
+    # What is printed when the app ends: one line, no traceback, no local variables.
+    printed = capsys.readouterr()
+    assert printed.err == f"Ocurrió un error inesperado; el detalle quedó en {log}.\n"
+    written = log.read_text()
+    assert "ValueError: 12" in written and AGENTE[2] not in written
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+
+
+ADMIN = ("", "jefe", "Fuerte2026clave")
+
+
+@pytest.mark.postgres
+async def test_postgresql_goes_away_while_the_login_screen_is_open(
+    pg_db: Database, pg_url: str
+) -> None:
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.pool import NullPool
+
+    from ecuapass_tui.screens.home import HomeScreen
+
+    desk = Desk(pg_db, clock=frozen_clock())
+    desk.create_first_admin(
+        username="jefe",
+        full_name="Ana Jefa",
+        cedula="1712345675",
+        email="ana@senae.example",
+        password=ADMIN[2],
+        confirmation=ADMIN[2],
+    )
+    name = make_url(pg_url).database
+    admin = create_engine(
+        make_url(pg_url).set(database="postgres", drivername="postgresql+psycopg"),
+        isolation_level="AUTOCOMMIT",
+        poolclass=NullPool,
+    )
+
+    def server(accepting: bool) -> None:
+        with admin.connect() as conn:
+            conn.execute(
+                text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {str(accepting).lower()}')
+            )
+            if not accepting:  # the open connections are cut, as when the server stops
+                conn.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = :name AND pid <> pg_backend_pid()"
+                    ),
+                    {"name": name},
+                )
+
+    app = EcuapassApp(desk, language="es", theme="textual-dark", remembered=Remembered(None))
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await fill_login(pilot, *ADMIN)
+            server(accepting=False)
+            await submit_login(pilot)
+            assert isinstance(pilot.app.screen, LoginScreen)
+            assert OFFLINE in screen_text(pilot)
+            assert login_values(pilot) == ADMIN
+            server(accepting=True)
+            await submit_login(pilot)
+            assert isinstance(pilot.app.screen, HomeScreen)
+    finally:
+        server(accepting=True)
+        admin.dispose()
