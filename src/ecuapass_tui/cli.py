@@ -6,15 +6,17 @@ User errors print one clear line on stderr and exit with status 2, never a trace
 from __future__ import annotations
 
 import argparse
-import os
 import sys
+import typing
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ecuapass_tui import __version__, i18n
-from ecuapass_tui.config import LANGUAGES, ConfigError, Settings, load_settings, redact_url
+from ecuapass_tui import __version__, cli_commands, i18n
+from ecuapass_tui.cli_errors import UserError, user_message
+from ecuapass_tui.config import LANGUAGES, Settings, load_settings, sqlite_url
+from ecuapass_tui.db_url import check_database
 from ecuapass_tui.i18n import _
 
 if TYPE_CHECKING:
@@ -24,12 +26,15 @@ if TYPE_CHECKING:
     from ecuapass_tui.services.remember import Remembered
 
 
-class UserError(Exception):
-    """A problem the user can fix; its message is printed as it is."""
+class _Parser(argparse.ArgumentParser):
+    """argparse without its usage block: a wrong argument is one line, exit status 2."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        raise UserError(_("{problema} (vea: ecuapass-tui --help)").format(problema=message))
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="ecuapass-tui",
         description=_("Ecuapass y la Mesa de Servicios del SENAE en la terminal."),
     )
@@ -38,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db", metavar="URL", help="URL de la base (sqlite:///... o postgresql+psycopg://...)"
     )
-    parser.add_argument("--lang", choices=LANGUAGES, help="idioma: es (predeterminado) o en")
+    parser.add_argument("--lang", metavar="es|en", help="idioma: es (predeterminado) o en")
     parser.add_argument(
         "--today", metavar="AAAA-MM-DD", help="solo con --demo: fecha del reloj para demostraciones"
     )
@@ -68,12 +73,18 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    if args.lang is not None and args.lang not in LANGUAGES:
+        raise UserError(
+            _("--lang: idioma no disponible {idioma!r}; use es (español) o en (inglés).").format(
+                idioma=args.lang
+            )
+        )
     settings = load_settings(database_url=args.db, demo=args.demo, language=args.lang)
-    if args.today:
+    if args.today is not None:
         if not args.demo:
             raise UserError(_("--today solo se usa con --demo."))
         try:
-            settings = settings.with_overrides(today=date.fromisoformat(args.today))
+            settings = settings.with_overrides(today=date.fromisoformat(args.today.strip()))
         except ValueError as exc:
             raise UserError(
                 _("--today: fecha no válida {fecha!r} (use AAAA-MM-DD).").format(fecha=args.today)
@@ -81,25 +92,16 @@ def _settings(args: argparse.Namespace) -> Settings:
     return settings
 
 
-def _schema_message(exc: Exception) -> str:
-    from ecuapass_tui.store.schema import NotOurDatabase, SchemaAhead, SchemaBehind
-
-    if isinstance(exc, NotOurDatabase):
-        return _(
-            "La base de datos tiene tablas pero no es de ecuapass-tui (sin versión de "
-            "esquema). Indique otra base con --db o ECUAPASS_DATABASE_URL."
-        )
-    if isinstance(exc, SchemaBehind):
-        return _(
-            "El esquema de la base ({actual}) es anterior al de este programa ({programa}). "
-            "Actualícelo con: ecuapass-tui db upgrade"
-        ).format(actual=exc.current or _("sin versión"), programa=exc.head)
-    if isinstance(exc, SchemaAhead):
-        return _(
-            "La base tiene el esquema {actual}, más nuevo que este programa ({programa}). "
-            "Actualice ecuapass-tui."
-        ).format(actual=exc.current, programa=exc.head)
-    return str(exc)
+def _check_database(settings: Settings, args: argparse.Namespace) -> None:
+    """What can be known about the database before opening it (URL, folders, permissions)."""
+    if args.command == "demo":
+        url, source = sqlite_url(settings.paths.demo_database), "--demo"
+    else:
+        url, source = settings.database_url, settings.database_source
+    reads_only = args.command == "doctor" or (
+        args.command == "db" and args.db_command in ("current", "backup")
+    )
+    check_database(url, source, write=not reads_only)
 
 
 def connector(settings: Settings) -> Callable[[], tuple[Desk, Remembered]]:
@@ -121,10 +123,10 @@ def connector(settings: Settings) -> Callable[[], tuple[Desk, Remembered]]:
                 reference=clock.now() if settings.today else None,
             )
         except Exception as exc:
-            message = _user_message(exc)
+            message = user_message(exc, settings.database_url)
             if message is None:
                 raise
-            raise StartupError(f"ecuapass-tui: {message}") from exc
+            raise StartupError(message) from exc
         desk = Desk(db, clock=clock, demo_mode=settings.demo)
         _start_mail(settings, desk)
         return desk, detect()
@@ -164,126 +166,19 @@ def _run_app(settings: Settings) -> int:
     try:
         app = create_app(settings, connect_first=not interactive)
     except StartupError as exc:
-        print(str(exc), file=sys.stderr)
+        print(f"ecuapass-tui: {exc}", file=sys.stderr)
         return 2
     try:
         app.run()
     finally:
         if app.connected:
             app.desk.db.dispose()
+    if app.startup_error:
+        # Printed here, once the terminal is restored, as one line (Textual's exit message
+        # would be wrapped at the terminal's width).
+        print(f"ecuapass-tui: {app.startup_error}", file=sys.stderr)
+        return 2
     return app.return_code or 0
-
-
-def _admin_create(settings: Settings, args: argparse.Namespace) -> int:
-    from ecuapass_tui.messages import text
-    from ecuapass_tui.services.errors import FieldErrors, ServiceError
-    from ecuapass_tui.services.facade import Desk
-    from ecuapass_tui.services.setup import open_database
-
-    if settings.demo:
-        raise UserError(_("La base de demostración ya tiene su administrador (admin)."))
-    settings.paths.ensure()
-    db = open_database(settings.database_url)
-    try:
-        desk = Desk(db)
-
-        def ask(value: str | None, prompt: str) -> str:
-            if value:
-                return value
-            if not sys.stdin.isatty():
-                raise UserError(
-                    _("Falta {dato} (use la opción correspondiente).").format(dato=prompt)
-                )
-            return input(f"{prompt}: ")
-
-        username = ask(args.username, _("ID. Usuario"))
-        name = ask(args.name, _("Nombre"))
-        cedula = ask(args.cedula, _("Cédula"))
-        email = ask(args.email, _("Correo"))
-        password = os.environ.get("ECUAPASS_ADMIN_PASSWORD") or ""
-        confirmation = password
-        if not password:
-            import getpass
-
-            if not sys.stdin.isatty():
-                raise UserError(_("Sin terminal: pase la contraseña en ECUAPASS_ADMIN_PASSWORD."))
-            password = getpass.getpass(_("Contraseña") + ": ")
-            confirmation = getpass.getpass(_("Confirmación") + ": ")
-        try:
-            desk.create_first_admin(
-                username=username,
-                full_name=name,
-                cedula=cedula,
-                email=email,
-                password=password,
-                confirmation=confirmation,
-            )
-        except FieldErrors as errors:
-            labels = {
-                "username": _("ID. Usuario"),
-                "full_name": _("Nombre"),
-                "cedula": _("Cédula"),
-                "email": _("Correo"),
-                "password": _("Contraseña"),
-                "confirmation": _("Confirmación"),
-            }
-            lines = [f"{labels.get(k, k)}: {text(v)}" for k, v in errors.fields.items()]
-            raise UserError("\n".join(lines)) from errors
-        except ServiceError as error:
-            raise UserError(text(error.code)) from error
-        print(_("Administrador {usuario} creado.").format(usuario=username))
-        return 0
-    finally:
-        db.dispose()
-
-
-def _db_command(settings: Settings, args: argparse.Namespace) -> int:
-    from ecuapass_tui.store import schema
-    from ecuapass_tui.store.engine import Database, sqlite_path
-
-    if args.db_command == "upgrade":
-        from ecuapass_tui.services.setup import upgrade_database
-
-        settings.paths.ensure()
-        before, after = upgrade_database(settings.database_url)
-        print(_("Esquema: {antes} -> {despues}").format(antes=before or _("vacío"), despues=after))
-        return 0
-    db = Database(settings.database_url)
-    try:
-        if args.db_command == "current":
-            current = schema.current_revision(db)
-            head = schema.head_revision()
-            state = _("al día") if current == head else _("ejecute: ecuapass-tui db upgrade")
-            print(
-                _("{actual} (programa: {programa}; {estado})").format(
-                    actual=current or _("vacío"), programa=head, estado=state
-                )
-            )
-            return 0 if current == head else 1
-        source = sqlite_path(settings.database_url)
-        if source is None:
-            raise UserError(_("db backup copia bases SQLite; para PostgreSQL use pg_dump."))
-        if not source.exists():
-            raise UserError(_("No existe la base {ruta}.").format(ruta=source))
-        target: Path = args.path
-        if target.exists():
-            raise UserError(_("{ruta} ya existe: elija otro nombre.").format(ruta=target))
-        if not target.parent.exists():
-            raise UserError(_("No existe la carpeta {ruta}.").format(ruta=target.parent))
-        import sqlite3  # not at module level: the app's start does not need it
-
-        src = sqlite3.connect(source)
-        dst = sqlite3.connect(target)
-        try:
-            with dst:
-                src.backup(dst)
-        finally:
-            dst.close()
-            src.close()
-        print(_("Copia escrita en {ruta}").format(ruta=target))
-        return 0
-    finally:
-        db.dispose()
 
 
 def _start_mail(settings: Settings, desk: Desk) -> MailWorker | None:
@@ -331,109 +226,42 @@ def _demo_reset(settings: Settings) -> int:
     return 0
 
 
-def _exists(path: Path) -> str:
-    return _("existe") if path.exists() else _("no existe")
-
-
-def _doctor(settings: Settings) -> int:
-    from rich.console import Console
-
-    from ecuapass_tui.services.remember import backend_name
-    from ecuapass_tui.store import schema
-    from ecuapass_tui.store.engine import Database
-
-    paths = settings.paths
-    lines = [
-        f"ecuapass-tui {__version__} (Python {sys.version.split()[0]})",
-        f"datos:          {paths.data_dir}",
-        f"configuración:  {paths.user_config} ({_exists(paths.user_config)})",
-        f"config sistema: {paths.system_config} ({_exists(paths.system_config)})",
-        f"registros:      {paths.log_dir}",
-        f"base de datos:  {redact_url(settings.database_url)}",
-    ]
-    try:
-        from importlib import resources
-
-        data = resources.files("ecuapass_tui") / "data"
-        menus_ok = (data / "menus.toml").is_file() and (data / "catalogs" / "cantons.csv").is_file()
-        lines.append(f"archivos data/: {'completos' if menus_ok else 'FALTAN'}")
-    except Exception as exc:  # pragma: no cover - reported, not raised
-        menus_ok = False
-        lines.append(f"archivos data/: error {exc}")
-    status = 0 if menus_ok else 1
-    db = Database(settings.database_url)
-    try:
-        current = schema.current_revision(db)
-        head = schema.head_revision()
-        note = "al día" if current == head else "ejecute: ecuapass-tui db upgrade"
-        if current is None and schema.is_empty(db):
-            note = "base nueva: se crea al iniciar"
-        lines.append(f"esquema:        {current or 'vacío'} (programa: {head}; {note})")
-    except Exception as exc:
-        lines.append(f"esquema:        no se pudo leer ({exc.__class__.__name__}: {exc})")
-        status = 1
-    finally:
-        db.dispose()
-    import sqlite3
-
-    lines.append(f"SQLite:         {sqlite3.sqlite_version}")
-    lines.append(f"keyring:        {backend_name()}")
-    console = Console()
-    lines.append(
-        f"terminal:       TERM={os.environ.get('TERM', '')} "
-        f"colores={console.color_system or 'ninguno'}"
-        f"{' NO_COLOR' if os.environ.get('NO_COLOR') else ''}"
-    )
-    print("\n".join(lines))
-    return status
+def _early_language(argv: list[str]) -> None:
+    """--lang applies to argument errors too (before argparse has run)."""
+    for index, arg in enumerate(argv):
+        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
+        if arg == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        if value in LANGUAGES:
+            i18n.set_language(value)
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if "--lang" in argv[:-1]:
-        i18n.set_language(argv[argv.index("--lang") + 1])
-    args = _parser().parse_args(argv)
+    _early_language(argv)
+    settings: Settings | None = None
     try:
+        args = _parser().parse_args(argv)
         settings = _settings(args)
         i18n.set_language(settings.language)
+        _check_database(settings, args)
         match args.command:
             case None:
                 return _run_app(settings)
             case "admin":
-                return _admin_create(settings, args)
+                return cli_commands.admin_create(settings, args)
             case "db":
-                return _db_command(settings, args)
+                return cli_commands.db_command(settings, args)
             case "demo":
                 return _demo_reset(settings)
             case "doctor":
-                return _doctor(settings)
+                return cli_commands.doctor(settings)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
-        message = _user_message(exc)
+        message = user_message(exc, settings.database_url if settings else "")
         if message is None:
             raise
         print(f"ecuapass-tui: {message}", file=sys.stderr)
         return 2
     return 2
-
-
-def _user_message(exc: Exception) -> str | None:
-    """The one line a user reads for an error they can act on; None for a bug."""
-    if isinstance(exc, UserError | ConfigError):
-        return str(exc)
-    # Imported here: the database layer is not loaded before the first screen is drawn.
-    from sqlalchemy.exc import OperationalError, SQLAlchemyError
-
-    from ecuapass_tui.store.engine import DatabaseError
-    from ecuapass_tui.store.schema import NotOurDatabase, SchemaAhead, SchemaBehind
-
-    if isinstance(exc, DatabaseError):
-        return str(exc)
-    if isinstance(exc, SchemaBehind | SchemaAhead | NotOurDatabase):
-        return _schema_message(exc)
-    if isinstance(exc, OperationalError):
-        return _("no se pudo abrir la base de datos: {error}").format(error=exc.orig)
-    if isinstance(exc, SQLAlchemyError):
-        return _("error de base de datos: {error}").format(error=exc.__class__.__name__)
-    return None

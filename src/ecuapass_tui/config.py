@@ -20,6 +20,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from ecuapass_tui.db_url import mask_password
+from ecuapass_tui.i18n import _
 from ecuapass_tui.paths import Paths, default_paths
 
 LANGUAGES = ("es", "en")
@@ -56,6 +58,9 @@ class Settings:
     sources: tuple[str, ...] = field(default_factory=tuple)
     mail: MailConfig = field(default_factory=MailConfig)
     files_folder: Path | None = None
+    # Where database_url came from: "--db", "--demo", "ECUAPASS_DATABASE_URL", a config
+    # file's path, or "" (the default path); messages about the URL name it.
+    database_source: str = ""
 
     def with_overrides(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -72,7 +77,11 @@ def _read_toml(path: Path) -> dict[str, object]:
     except FileNotFoundError:
         return {}
     except PermissionError as exc:
-        raise ConfigError(f"{path}: {exc.strerror}") from exc
+        raise ConfigError(
+            _("{ruta}: no hay permiso para leerlo; pida ese permiso o quite el archivo.").format(
+                ruta=path
+            )
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from exc
 
@@ -114,6 +123,7 @@ def load_settings(
     paths = paths or default_paths()
     env = os.environ if environ is None else environ
     url: str | None = None
+    url_source = ""
     lang = "es"
     theme: str | None = None
     mail = MailConfig()
@@ -125,8 +135,12 @@ def load_settings(
             continue
         sources.append(str(path))
         db = data.get("database")
-        if isinstance(db, dict) and isinstance(db.get("url"), str):
-            url = str(db["url"])
+        if isinstance(db, dict) and "url" in db:
+            if not isinstance(db["url"], str):
+                raise ConfigError(
+                    _("{ruta}: [database] url debe ser un texto entre comillas.").format(ruta=path)
+                )
+            url, url_source = db["url"], str(path)
         ui = data.get("ui")
         if isinstance(ui, dict):
             if ui.get("language") in LANGUAGES:
@@ -139,18 +153,18 @@ def load_settings(
         if isinstance(files, dict) and isinstance(files.get("folder"), str) and files["folder"]:
             files_folder = Path(files["folder"]).expanduser()
     if env.get("ECUAPASS_DATABASE_URL"):
-        url = env["ECUAPASS_DATABASE_URL"]
+        url, url_source = env["ECUAPASS_DATABASE_URL"], "ECUAPASS_DATABASE_URL"
         sources.append("ECUAPASS_DATABASE_URL")
-    if database_url:
-        url = database_url
+    if database_url is not None:
+        url, url_source = database_url, "--db"
         sources.append("--db")
     if demo:
-        url = sqlite_url(paths.demo_database)
+        url, url_source = sqlite_url(paths.demo_database), "--demo"
     if language:
         lang = language
     return Settings(
         paths=paths,
-        database_url=url or sqlite_url(paths.default_database),
+        database_url=url if url is not None else sqlite_url(paths.default_database),
         demo=demo,
         language=lang,
         language_explicit=bool(language),
@@ -158,14 +172,15 @@ def load_settings(
         sources=tuple(sources),
         mail=mail,
         files_folder=files_folder,
+        database_source=url_source if url is not None else "",
     )
 
 
 def redact_url(url: str) -> str:
-    """The URL without its password, for `doctor` and logs."""
+    """The URL without its password, for `doctor` and logs (also one that does not parse)."""
     from sqlalchemy.engine import make_url
 
     try:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:
-        return "<URL no válida>"
+        return mask_password(url)

@@ -114,26 +114,6 @@ def test_doctor_hides_the_database_password(env) -> None:
     assert doctor.returncode == 1 and "no se pudo leer" in doctor.stdout
 
 
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (("--db", "mysql://x/y", "db", "current"), "Base de datos no soportada"),
-        (("--today", "2026-01-01"), "--today solo se usa con --demo"),
-        (("--demo", "--today", "ayer"), "fecha no válida"),
-        (("db", "backup", "/no/such/folder/x.sqlite3"), "No existe"),
-        (
-            ("--db", "postgresql+psycopg://u@127.0.0.1:1/x", "db", "upgrade"),
-            "no se pudo abrir la base de datos",
-        ),
-    ],
-)
-def test_user_errors_are_one_clear_line(env, args, message) -> None:
-    result = run(env, *args)
-    assert result.returncode == 2
-    assert message in result.stderr
-    assert "Traceback" not in result.stderr
-
-
 def test_app_refuses_a_database_from_a_newer_program(env, tmp_path: Path) -> None:
     path = tmp_path / "newer.sqlite3"
     url = f"sqlite:///{path}"
@@ -206,6 +186,21 @@ def test_unreadable_config_raises_config_error(tmp_path: Path) -> None:
 
 def test_redact_url() -> None:
     assert redact_url("postgresql+psycopg://a:b@h/d") == "postgresql+psycopg://a:***@h/d"
+    assert redact_url("postgresql+psycopg://a:b@h:port/d") == "postgresql+psycopg://a:***@h:port/d"
+
+
+def test_settings_name_where_the_url_came_from(tmp_path: Path) -> None:
+    p = paths(tmp_path)
+    assert load_settings(p, environ={}).database_source == ""
+    p.system_config.write_text('[database]\nurl = "sqlite:////srv/shared.sqlite3"\n')
+    assert load_settings(p, environ={}).database_source == str(p.system_config)
+    env = {"ECUAPASS_DATABASE_URL": "sqlite:////x.db"}
+    assert load_settings(p, environ=env).database_source == "ECUAPASS_DATABASE_URL"
+    assert load_settings(p, environ=env, database_url="").database_source == "--db"
+    assert load_settings(p, environ=env, demo=True).database_source == "--demo"
+    p.system_config.write_text("[database]\nurl = 5\n")
+    with pytest.raises(ConfigError, match=r"\[database\] url"):
+        load_settings(p, environ={})
 
 
 @pytest.mark.parametrize(
