@@ -100,6 +100,10 @@ class CodeScreen(ModalScreen[object]):
             return
         self.post_message(self.Done(sent=sent))
 
+    def show_failure(self, message: str, worker: str) -> None:
+        """A fault of the database: said under the code, which stays typed; Enter tries again."""
+        self.query_one("#code-error", Static).update(safe(message))
+
     def on_code_screen_done(self, message: Done) -> None:
         self.busy = False
         error = self.query_one("#code-error", Static)

@@ -140,6 +140,11 @@ class ActionModal(ModalScreen[ActionDone | None]):
         else:
             self.post_message(self.Done(message))
 
+    def show_failure(self, message: str, worker: str) -> None:
+        """A fault of the database: said in the dialog, which keeps what was typed; Ctrl+S
+        tries again."""
+        self.on_action_modal_refused(self.Refused({}, message))
+
     def on_action_modal_refused(self, message: Refused) -> None:
         self.query_one("#staff-ok", Button).disabled = False
         general = message.message if not message.fields else ""
