@@ -99,7 +99,10 @@ async def test_incident_with_a_missing_field_fixed_and_sent_with_a_png(
         assert [(f.name, f.content) for f in files] == [("captura.png", tiny_png())]
 
 
-async def test_the_whole_loop_reply_then_no_conforme_opens_a_linked_ticket(make_app, ui_db) -> None:
+async def test_the_whole_loop_reply_then_no_conforme_opens_a_linked_ticket(
+    make_app, ui_db, tmp_path: Path
+) -> None:
+    (tmp_path / "nueva.png").write_bytes(tiny_png())
     async with make_app().run_test(size=(80, 24)) as pilot:
         await login_as_agente_to_home(pilot)
         desk: Desk = pilot.app.desk
@@ -139,8 +142,15 @@ async def test_the_whole_loop_reply_then_no_conforme_opens_a_linked_ticket(make_
         assert "Se corrigió el catálogo." in screen_text(pilot)
         await pilot.press("n")
         await pilot.pause()
-        assert isinstance(pilot.app.screen, RejectModal)
+        reject = pilot.app.screen
+        assert isinstance(reject, RejectModal)
         await pilot.press(*"Sigue el error 500")
+        reject.start_dir = tmp_path  # No conforme carries a new screenshot
+        reject.query_one("#user-attach").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pick_file(pilot, "nueva.png")
+        assert "nueva.png" in screen_text(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(pilot.app.screen, ConfirmScreen)
@@ -156,6 +166,9 @@ async def test_the_whole_loop_reply_then_no_conforme_opens_a_linked_ticket(make_
     assert (new.state, new.closure) == ("cerrado", "no_conforme")
     child = stored(ui_db, follow[0])
     assert child.parent_id == new.id and child.state == "registrado"
+    with ui_db.read() as s:
+        files = s.exec(select(TicketAttachment).where(TicketAttachment.ticket_id == child.id))
+        assert [(f.name, f.content) for f in files][-1] == ("nueva.png", tiny_png())
 
 
 async def test_accept_with_rating_four_closes_conforme(make_app, ui_db) -> None:

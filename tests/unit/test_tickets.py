@@ -172,13 +172,18 @@ def test_the_whole_loop_with_a_pause_and_no_conforme(
     assert answered.state == "respondido" and answered.outcome == "incidente_solucionado"
     assert desk.ticket(agente, number).actions == {Action.ACCEPT, Action.REJECT}
 
-    new = desk.reject_ticket(agente, number, "El error 500 sigue apareciendo a las 12:05.")
+    why = "El error 500 sigue apareciendo a las 12:05."
+    with pytest.raises(TicketInvalid) as refused:  # a file that is not PDF, PNG, JPEG, DOCX
+        desk.reject_ticket(agente, number, why, [Attachment("nota.txt", b"hola")])
+    assert [e.code for e in refused.value.errors] == ["file_type"]
+    assert ticket_row(desk, number).state == "respondido"  # nothing changed
+    new = desk.reject_ticket(agente, number, why, [Attachment("nueva.pdf", PDF)])
     old = ticket_row(desk, number)
     assert (old.state, old.closure) == ("cerrado", "no_conforme")
     follow = desk.ticket(agente, new.number)
     assert follow.parent_number == number and follow.row.state == "registrado"
     assert follow.description == old.description and follow.row.district_code == "028"
-    assert [a.name for a in follow.attachments] == ["c.png"]
+    assert [a.name for a in follow.attachments] == ["c.png", "nueva.pdf"]  # with the new one
     assert "No conforme" in follow.history[0].body
     assert desk.ticket(agente, number).follow_ups == (new.number,)
 

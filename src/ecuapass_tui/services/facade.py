@@ -240,9 +240,13 @@ class Desk(TrackingDesk, AccountsDesk):
         with self.db.write() as s:
             tickets.accept(s, actor, number, rating, comment, now=self.now())
 
-    def reject_ticket(self, actor: Actor, number: str, reason: str) -> Opened:
+    def reject_ticket(
+        self, actor: Actor, number: str, reason: str, files: list[Attachment] | None = None
+    ) -> Opened:
         with self.db.write() as s:
-            opened = tickets.reject(s, actor, number, reason, now=self.now(), mail=self.mail)
+            opened = tickets.reject(
+                s, actor, number, reason, files, now=self.now(), mail=self.mail
+            )
         self._mailed()
         return opened
 

@@ -14,7 +14,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from ecuapass_tui.forms.attachments import Attachment, sniff
-from ecuapass_tui.forms.spec import load_spec
+from ecuapass_tui.forms.engine import FieldError, Invalid, validate
+from ecuapass_tui.forms.spec import FieldSpec, FormSpec, Section, load_spec
 from ecuapass_tui.services import audit, mailer
 from ecuapass_tui.services.clock import local
 from ecuapass_tui.services.dto import Actor
@@ -193,6 +194,43 @@ def store_files(
         )
         count += 1
     return count
+
+
+# Files added to a reply or a No conforme: the kinds and sizes the ticket forms take.
+LATER_FILES = FormSpec(
+    id="archivos",
+    title_es="Adjuntos",
+    title_en="Attachments",
+    sections=(
+        Section(
+            id="archivos",
+            title_es="Adjuntos",
+            title_en="Attachments",
+            fields=(
+                FieldSpec(
+                    name="archivo",
+                    type="attachments",
+                    label_es="Adjuntos",
+                    label_en="Attachments",
+                    max_files=10,
+                    max_file_kb=5120,
+                ),
+            ),
+        ),
+    ),
+    max_total_kb=20480,
+)
+
+
+def later_files(
+    files: list[Attachment] | None, now: datetime
+) -> tuple[list[Attachment], list[FieldError]]:
+    """Files added after the form, checked as the forms check theirs (type by content, sizes,
+    count): the files with safe names, or what is wrong with them."""
+    result = validate(LATER_FILES, {"archivo": list(files or [])}, now=now)
+    if isinstance(result, Invalid):
+        return [], result.errors
+    return list(result.values.get("archivo") or []), []
 
 
 def tell_requester(

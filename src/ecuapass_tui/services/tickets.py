@@ -391,6 +391,9 @@ def reply(
     now: datetime,
 ) -> None:
     """The user answers a request for information: back to En análisis, the clock runs again
+    files, errors = ts.later_files(files, now)
+    if errors:
+        raise TicketInvalid(errors)
     (the time it was paused is added to the due time)."""
     ticket = _own(session, actor, number)
     ts.require_state(ticket, TicketState.PENDIENTE_INFORMACION)
@@ -402,7 +405,7 @@ def reply(
     row = ts.event(
         session, ticket, actor, "user_reply", at=now, body=body, to_state=TicketState.EN_ANALISIS
     )
-    ts.store_files(session, ticket, [("respuesta", f) for f in files or []], row.id)
+    ts.store_files(session, ticket, [("respuesta", f) for f in files], row.id)
 
 
 def accept(
@@ -430,10 +433,21 @@ def accept(
 
 
 def reject(
-    session: Session, actor: Actor, number: str, reason: str, *, now: datetime, mail: bool = False
+    session: Session,
+    actor: Actor,
+    number: str,
+    reason: str,
+    files: list[Attachment] | None = None,
+    *,
+    now: datetime,
+    mail: bool = False,
 ) -> Opened:
-    """No conforme: this ticket closes as no conforme and a new one opens with the same data,
-    linked to it (seed 000: "deberá registrar otro ticket"), in one transaction."""
+    """No conforme: this ticket closes as no conforme and a new one opens with the same data
+    and files, plus the files the user adds now (a new screenshot), linked to it (seed 000:
+    files, errors = ts.later_files(files, now)
+    if errors:
+        raise TicketInvalid(errors)
+    "deberá registrar otro ticket"), in one transaction."""
     ticket = _own(session, actor, number)
     ts.require_state(ticket, TicketState.RESPONDIDO)
     why = check_text(reason, "motivo")
@@ -449,12 +463,13 @@ def reject(
             TicketAttachment.ticket_id == ticket.id, col(TicketAttachment.event_id).is_not(None)
         )
     ).all()
-    files = [(f.field, Attachment(f.name, f.content)) for f in old_files if f.field != "respuesta"]
+    kept = [(f.field, Attachment(f.name, f.content)) for f in old_files if f.field != "respuesta"]
+    added = [("no_conforme", item) for item in files]
     new = create(
         session,
         kind=ticket.kind,
         typed=typed,
-        files=files,
+        files=kept + added,
         now=now,
         requester=session.get(User, actor.user_id),
         created_by=actor,

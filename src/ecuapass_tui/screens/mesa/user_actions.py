@@ -18,13 +18,16 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static, TextArea
 
-from ecuapass_tui.forms.attachments import Attachment, ReadError, read_file
+from ecuapass_tui.forms.attachments import Attachment, ReadError, read_file, sniff
+from ecuapass_tui.forms.messages import field_message
+from ecuapass_tui.forms.spec import FILE_KINDS
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.messages import error_text, text
 from ecuapass_tui.screens.base import ecuapass_app
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.services.ticket_dto import Opened
+from ecuapass_tui.services.tickets import TicketInvalid
 from ecuapass_tui.widgets.file_picker import FilePicker
 from ecuapass_tui.widgets.safe import safe
 
@@ -137,6 +140,10 @@ class ActionModal(ModalScreen[T | None], Generic[T]):
         except FieldErrors as error:
             self.post_message(self.Failed({k: text(v) for k, v in error.fields.items()}))
             return
+        except TicketInvalid as invalid:
+            found = {e.field: field_message(e) for e in invalid.errors}
+            self.post_message(self.Failed(found))
+            return
         except ServiceError as error:
             self.post_message(self.Failed({}, error_text(error)))
             return
@@ -159,39 +166,52 @@ class ActionModal(ModalScreen[T | None], Generic[T]):
         self.query_one("#user-modal-error", Static).update(safe(general))
 
 
-class ReplyModal(ActionModal[Replied]):
-    TITLE_TEXT = N_("Responder a la solicitud de información del ticket {numero}")
+class AttachingModal(ActionModal[T]):
+    """An action that may carry files: Adjuntar archivo opens the picker; a file refused
+    (unreadable, too large, not PDF, PNG, JPEG or DOCX) is named under the button."""
 
     def __init__(self, number: str) -> None:
         super().__init__(number)
         self.files: list[Attachment] = []
         self.start_dir = Path.home()
 
-    def fields(self) -> ComposeResult:
-        label = _("Su respuesta (al menos 10 caracteres)")
-        yield from self.field("texto", label, text_area("user-reply-text"))
-        yield Static("", id="user-reply-files", classes="mesa-user-note")
-        yield Button(_("Adjuntar archivo"), id="user-reply-attach", compact=True)
+    def attach_fields(self) -> ComposeResult:
+        yield Static("", id="user-files", classes="mesa-user-note")
+        yield Button(_("Adjuntar archivo"), id="user-attach", compact=True)
         yield Static("", id="user-error-archivo", classes="mesa-user-error")
 
-    @on(Button.Pressed, "#user-reply-attach")
+    @on(Button.Pressed, "#user-attach")
     def attach(self) -> None:
-        self.app.push_screen(FilePicker(self.start_dir, _("Adjuntar a la respuesta")), self.add)
+        self.app.push_screen(FilePicker(self.start_dir, _("Adjuntar archivo")), self.add)
 
     def add(self, path: Path | None) -> None:
+        self.query_one("#user-attach", Button).focus()
         if path is None:
             return
         self.start_dir = path.parent
         result = read_file(path, max_kb=MAX_REPLY_KB)
         error = self.query_one("#user-error-archivo", Static)
-        if isinstance(result, ReadError):
-            error.update(safe(_("No se pudo adjuntar el archivo {name}.").format(name=result.name)))
+        if isinstance(result, ReadError) or sniff(result.data) not in FILE_KINDS:
+            refused = _(
+                "No se pudo adjuntar el archivo {name}: adjunte un PDF, PNG, JPEG o DOCX de "
+                "hasta 5 MB."
+            )
+            error.update(safe(refused.format(name=result.name)))
             return
         error.update("")
         self.files.append(result)
         names = ", ".join(item.name for item in self.files)
-        shown = self.query_one("#user-reply-files", Static)
+        shown = self.query_one("#user-files", Static)
         shown.update(safe(_("Adjuntos: {nombres}").format(nombres=names)))
+
+
+class ReplyModal(AttachingModal[Replied]):
+    TITLE_TEXT = N_("Responder a la solicitud de información del ticket {numero}")
+
+    def fields(self) -> ComposeResult:
+        label = _("Su respuesta (al menos 10 caracteres)")
+        yield from self.field("texto", label, text_area("user-reply-text"))
+        yield from self.attach_fields()
 
     def call(self, desk: Desk, actor: Actor) -> Replied:
         body = self.query_one("#user-reply-text", TextArea).text
@@ -227,20 +247,24 @@ class AcceptModal(ActionModal[Accepted]):
         return Accepted(rating)
 
 
-class RejectModal(ActionModal[Opened]):
+class RejectModal(AttachingModal[Opened]):
     TITLE_TEXT = N_("No conforme con la respuesta del ticket {numero}")
 
     def fields(self) -> ComposeResult:
         yield Static(
-            _("El ticket se cerrará como no conforme y se registrará uno nuevo, vinculado a él."),
+            _(
+                "El ticket se cerrará como no conforme y se registrará uno nuevo, vinculado a "
+                "él, con sus archivos y los que adjunte aquí (por ejemplo una nueva captura)."
+            ),
             classes="mesa-user-note",
         )
         label = _("Motivo (al menos 10 caracteres)")
         yield from self.field("motivo", label, text_area("user-reject-reason"))
+        yield from self.attach_fields()
 
     def call(self, desk: Desk, actor: Actor) -> Opened:
         reason = self.query_one("#user-reject-reason", TextArea).text
-        return desk.reject_ticket(actor, self.number, reason)
+        return desk.reject_ticket(actor, self.number, reason, list(self.files))
 
 
 class QuejaModal(ActionModal[Opened]):
