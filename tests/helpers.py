@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from ecuapass_tui.services.clock import FixedClock
 from ecuapass_tui.services.setup import open_database
@@ -44,3 +45,21 @@ def copy_sqlite(source: Path, target: Path) -> Path:
         dst.close()
         src.close()
     return target
+
+
+def lock_out(desk: Any, ruc: str, username: str, password: str = "equivocada1234") -> None:
+    """Fail the login of `username` from this source until that pair is locked; the waits the
+    login asks for between tries pass on the desk's fixed clock."""
+    from ecuapass_tui.services.errors import LoginFailed
+
+    for _ in range(10):
+        try:
+            desk.login(ruc, username, password, None)
+        except LoginFailed as refused:
+            if refused.code == "locked":
+                return
+            if refused.code in ("slowed", "throttled"):
+                desk.clock.advance(timedelta(seconds=int(refused.params["seconds"])))
+        else:
+            raise AssertionError(f"{username} logged in with {password!r}")
+    raise AssertionError(f"{username} was never locked")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ecuapass_tui.i18n import _
+from ecuapass_tui.i18n import _, ngettext
 from ecuapass_tui.services.clock import format_local
 
 
@@ -14,6 +14,22 @@ def _moment(value: object) -> str:
 
 def account_text(code: str, **params: object) -> str | None:
     match code:
+        case "slowed":
+            seconds = int(str(params.get("seconds", 0)))
+            return ngettext(
+                "RUC, ID. Usuario o contraseña incorrectos. Por seguridad, espere {n} segundo "
+                "antes del siguiente intento.",
+                "RUC, ID. Usuario o contraseña incorrectos. Por seguridad, espere {n} segundos "
+                "antes del siguiente intento.",
+                seconds,
+            ).format(n=seconds)
+        case "throttled":
+            seconds = int(str(params.get("seconds", 0)))
+            return ngettext(
+                "Demasiados intentos fallidos: espere {n} segundo antes de intentar de nuevo.",
+                "Demasiados intentos fallidos: espere {n} segundos antes de intentar de nuevo.",
+                seconds,
+            ).format(n=seconds)
         case "pending":
             return _(
                 "Su Solicitud del uso aún no ha sido aprobada. Recibirá la decisión en su "

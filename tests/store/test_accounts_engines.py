@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from sqlmodel import select
+from tests.helpers import lock_out
 from tests.p12 import PIN, make_p12
 from tests.unit.registration_values import PASSWORD, values_for
 
@@ -15,7 +16,7 @@ from ecuapass_tui.services import signing
 from ecuapass_tui.services.auth import hash_password
 from ecuapass_tui.services.catalogs import load_catalogs
 from ecuapass_tui.services.clock import FixedClock
-from ecuapass_tui.services.errors import LoginFailed, PermissionDenied
+from ecuapass_tui.services.errors import PermissionDenied
 from ecuapass_tui.services.facade import Desk
 from ecuapass_tui.store.engine import Database
 from ecuapass_tui.store.models import Company, OceRegistration, User
@@ -74,9 +75,7 @@ def test_an_employee_from_request_to_signed_convenio(any_db: Database) -> None:
         desk.lookup_ruc(empleado, RUC)
     desk.set_permission(agente, empleado.user_id, "2.4.1", True)
     assert desk.lookup_ruc(empleado, RUC).registered
-    for _ in range(5):
-        with pytest.raises(LoginFailed):
-            desk.login(RUC, "aux.uno", "equivocada123", None)
+    lock_out(desk, RUC, "aux.uno")
     started = desk.start_reset("AUX.UNO", "auxuno@correo.example")
     assert desk.reset_password(
         username="aux.uno",

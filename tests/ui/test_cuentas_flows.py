@@ -4,7 +4,7 @@ screen, approvals, employee permissions (refused with the Ecuapass message), 3.1
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlmodel import select
@@ -33,7 +33,8 @@ async def test_a_reset_from_the_login_screen_undoes_a_lockout(make_app, ui_db) -
     async with make_app().run_test(size=(80, 24)) as pilot:
         for _ in range(5):
             await login(pilot, AGENTE[0], AGENTE[1], "equivocada1234")
-        assert "bloqueada" in screen_text(pilot)
+            pilot.app.desk.clock.advance(timedelta(minutes=1))
+        assert "bloqueado hasta" in screen_text(pilot)
         await open_from_login(pilot, "f7")
         set_inputs(
             pilot, {"find-document": "1792060346001", "find-email": "cmoreno@andina.example"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlmodel import col, select
 from tests.ui.flows import (
     AGENTE,
@@ -114,11 +116,18 @@ async def test_empty_fields_are_marked_beside_each_field(make_app) -> None:
 async def test_five_failures_lock_and_the_alert_reaches_the_mailbox(make_app, ui_db) -> None:
     async with make_app().run_test(size=(80, 24)) as pilot:
         await fill_login(pilot, "1792060346001", "agente", "Mala1")
-        for _ in range(5):
+        for n in range(5):
             await pilot.press("enter")
             await settle(pilot)
+            if n == 2:  # the third failure: slowed down, the next try waits
+                assert "espere 30 segundos antes del siguiente intento" in screen_text(pilot)
+                await pilot.press("enter")
+                await settle(pilot)
+                assert "espere 30 segundos antes de intentar de nuevo" in screen_text(pilot)
+            pilot.app.desk.clock.advance(timedelta(minutes=1))
         text = screen_text(pilot)
-        assert "La cuenta está bloqueada por intentos fallidos hasta las 10:15" in text
+        assert "el ingreso con este ID. Usuario desde esta conexión está bloqueado" in text
+        assert "hasta las 10:19" in text
     with ui_db.read() as s:
         user = s.exec(select(User).where(User.username == "agente")).one()
         alerts = s.exec(
@@ -128,7 +137,7 @@ async def test_five_failures_lock_and_the_alert_reaches_the_mailbox(make_app, ui
                 MailboxNotice.read_at == None,  # noqa: E711
             )
         ).all()
-    assert user.state == "bloqueado"
+    assert user.locked_until is not None
     assert len(alerts) == 1
 
 
@@ -296,6 +305,7 @@ async def test_supervisor_unlocks_a_locked_user(make_app, ui_db) -> None:
         for _ in range(5):
             await pilot.press("enter")
             await settle(pilot)
+            pilot.app.desk.clock.advance(timedelta(minutes=1))
     async with make_app().run_test(size=(80, 24)) as pilot:
         await login(pilot, "", "supervisor", "Supervisor2026ec")
         await highlight_option(pilot, "m", "MS.9")

@@ -3,7 +3,7 @@ sequence from the data reaches the terminal."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import select
@@ -148,6 +148,7 @@ async def test_hostile_names_in_the_staff_unlock_list(make_app, hostile_db) -> N
     async with make_app().run_test(size=(120, 40)) as pilot:
         for _ in range(5):
             await login(pilot, "1792060346001", "agente", "Mala1")
+            pilot.app.desk.clock.advance(timedelta(minutes=1))
     async with make_app().run_test(size=(120, 40)) as pilot:
         await login(pilot, "", "supervisor", "Supervisor2026ec")
         await highlight_option(pilot, "m", "MS.9")

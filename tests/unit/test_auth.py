@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import timedelta
 
 import pytest
 from sqlmodel import select
-from tests.helpers import frozen_clock
+from tests.helpers import frozen_clock, lock_out
 
-from ecuapass_tui.services import auth
+from ecuapass_tui.messages import error_text
+from ecuapass_tui.services import auth, login_throttle
 from ecuapass_tui.services.auth import LoginFailed
 from ecuapass_tui.services.errors import FieldErrors, PermissionDenied, ServiceError
 from ecuapass_tui.services.facade import Desk
 from ecuapass_tui.services.notify import UNLOCK_ALERT_SUBJECT
 from ecuapass_tui.store.models import AuditEvent, MailboxNotice, User
+from ecuapass_tui.store.models_accounts import LoginThrottle
 
 AGENTE = ("1792060346001", "agente", "Aduana2026ec")
 
@@ -58,41 +62,131 @@ def test_users_without_company_log_in_with_empty_ruc(desk: Desk) -> None:
     assert desk.login("", "supervisor", "Supervisor2026ec", None).user_class == "supervisor"
 
 
-def test_five_failures_lock_the_account_and_post_the_unlock_alert(desk: Desk) -> None:
-    for _ in range(4):
+def answers(desk: Desk, username: str, ruc: str = "1792060346001") -> list[tuple[str, dict]]:
+    """Wrong passwords for `username` from this source, the waits passing in between; the
+    answers as (code, params)."""
+    seen: list[tuple[str, dict]] = []
+
+    def attempt() -> None:
         with pytest.raises(LoginFailed) as refused:
-            desk.login("1792060346001", "agente", "bad", None)
-        assert refused.value.code == "bad_credentials"
-    with pytest.raises(LoginFailed) as refused:
-        desk.login("1792060346001", "agente", "bad", None)
-    assert refused.value.code == "locked"
-    assert refused.value.params["until"] == desk.now() + timedelta(minutes=15)
-    user = user_row(desk, "agente")
-    assert user.state == "bloqueado"
-    # Even the right password is refused while locked.
+            desk.login(ruc, username, "equivocada1234", None)
+        seen.append((refused.value.code, dict(refused.value.params)))
+
+    for _ in range(3):
+        attempt()
+    attempt()  # during the wait: refused without being checked
+    desk.clock.advance(timedelta(seconds=30))
+    attempt()
+    desk.clock.advance(timedelta(seconds=60))
+    attempt()
+    attempt()  # while locked
+    return seen
+
+
+def test_known_and_unknown_ids_get_the_same_answers_slowed_then_locked(desk: Desk) -> None:
+    start = desk.now()
+    known = answers(desk, "agente")
+    desk.clock.at = start
+    unknown = answers(desk, "nadie.existe")
+    locked_at = start + timedelta(seconds=90)
+    assert (
+        known
+        == unknown
+        == [
+            ("bad_credentials", {}),
+            ("bad_credentials", {}),
+            ("slowed", {"seconds": 30}),
+            ("throttled", {"seconds": 30}),
+            ("slowed", {"seconds": 60}),
+            ("locked", {"until": locked_at + timedelta(minutes=15)}),
+            ("locked", {"until": locked_at + timedelta(minutes=15)}),
+        ]
+    )
+    assert error_text(LoginFailed("locked", until=locked_at)).startswith(
+        "Demasiados intentos fallidos: el ingreso con este ID. Usuario desde esta conexión"
+    )
+
+
+def test_every_attempt_costs_one_password_verification(desk: Desk, monkeypatch) -> None:
+    """The same timing class for a known ID, an unknown one, a wait and a lock."""
+    calls: list[str] = []
+    real = auth.verify_password
+
+    def counted(password_hash: str, password: str) -> bool:
+        calls.append(password_hash[:9])
+        return real(password_hash, password)
+
+    monkeypatch.setattr(auth, "verify_password", counted)
+    for username in ("agente", "nadie.existe"):
+        calls.clear()
+        answers(desk, username)
+        assert calls == ["$argon2id"] * 7
+
+
+def test_a_lock_holds_its_source_only_and_alerts_the_owner_once(desk: Desk, monkeypatch) -> None:
+    start = desk.now()
+    monkeypatch.setenv("SSH_CONNECTION", "203.0.113.9 50022 10.0.0.2 22")
+    lock_out(desk, "0993456780001", "agente")  # any RUC: still counted
     with pytest.raises(LoginFailed) as again:
         desk.login(*AGENTE, language=None)
-    assert again.value.code == "locked"
+    assert again.value.code == "locked"  # even the right password, from that source
+    monkeypatch.setenv("SSH_CONNECTION", "203.0.113.10 50022 10.0.0.2 22")
+    lock_out(desk, "1792060346001", "agente")  # a second source: no second alert
+    monkeypatch.setenv("SSH_CONNECTION", "198.51.100.7 40100 10.0.0.2 22")
+    assert desk.login(*AGENTE, language=None).username == "agente"  # the owner, elsewhere
+    user = user_row(desk, "agente")
     with desk.db.read() as s:
         alerts = s.exec(
             select(MailboxNotice).where(
                 MailboxNotice.user_id == user.id,
                 MailboxNotice.subject == UNLOCK_ALERT_SUBJECT,
-                MailboxNotice.created_at == desk.now(),
+                MailboxNotice.created_at >= start,
             )
         ).all()
         locks = s.exec(select(AuditEvent).where(AuditEvent.action == "lock")).all()
     assert len(alerts) == 1
-    assert "bloqueada" in alerts[0].body
-    assert [(e.from_state, e.to_state) for e in locks] == [("activo", "bloqueado")]
+    assert "bloqueado" in alerts[0].body and "203.0.113.9 (SSH)" in alerts[0].body
+    assert [(e.entity_id, json.loads(e.detail)["source"]) for e in locks] == [
+        (str(user.id), "ssh:203.0.113.9"),
+        (str(user.id), "ssh:203.0.113.10"),
+    ]
+    assert user.state == "activo" and user.locked_until is not None  # MS.9 lists it
+
+
+def test_a_failed_login_keeps_no_typed_id_in_the_audit(desk: Desk, monkeypatch) -> None:
+    monkeypatch.setenv("SSH_CLIENT", "192.0.2.44 51000 22")
+    monkeypatch.delenv("SSH_CONNECTION", raising=False)
+    # A password typed into the ID field, twice, then the ID with that password typed wrong.
+    for typed, password in (("Aduana2026ec", ""), (" ADUANA2026EC ", ""), ("agente", "aduana")):
+        with pytest.raises(LoginFailed):
+            desk.login("1792060346001", typed, password, None)
+    with desk.db.read() as s:
+        failed = s.exec(select(AuditEvent).where(AuditEvent.action == "login_failed")).all()
+        throttles = s.exec(select(LoginThrottle)).all()
+    details = [json.loads(e.detail) for e in failed]
+    stored = " ".join(e.detail + e.entity_id for e in failed) + repr(throttles)
+    assert "aduana2026ec" not in stored.lower()
+    tags = [d["id_tag"] for d in details]
+    assert tags[0] == tags[1] != tags[2]  # the same typed ID, whatever its case and spaces
+    assert all(len(tag) == 64 for tag in tags)
+    assert tags[0] != hashlib.sha256(b"aduana2026ec").hexdigest()  # keyed, not a plain hash
+    assert {d["source"] for d in details} == {"ssh:192.0.2.44"}
+    assert [e.entity_id for e in failed][:2] == ["", ""]  # no user has that ID
+    assert failed[2].entity_id == str(user_row(desk, "agente").id)
+
+
+def test_the_source_is_the_ssh_client_else_the_local_user() -> None:
+    source = login_throttle.current_source
+    assert source({"SSH_CONNECTION": "2001:db8::5 5000 2001:db8::1 22"}) == "ssh:2001:db8::5"
+    assert source({"SSH_CLIENT": "192.0.2.1 5000 22"}) == "ssh:192.0.2.1"
+    assert source({"SSH_CLIENT": "\x1b]0;x\x07 1 2"}).startswith("local:")
+    assert source({}).startswith("local:") and len(source({})) > len("local:")
 
 
 def test_lock_lifts_itself_after_fifteen_minutes(demo_db) -> None:
     clock = frozen_clock()
     desk = Desk(demo_db, clock=clock, demo_mode=True)
-    for _ in range(5):
-        with pytest.raises(LoginFailed):
-            desk.login("1792060346001", "agente", "bad", None)
+    lock_out(desk, "1792060346001", "agente")
     clock.advance(timedelta(minutes=14, seconds=59))
     with pytest.raises(LoginFailed):
         desk.login(*AGENTE, language=None)
@@ -100,12 +194,14 @@ def test_lock_lifts_itself_after_fifteen_minutes(demo_db) -> None:
     assert desk.login(*AGENTE, language=None).username == "agente"
     user = user_row(desk, "agente")
     assert (user.state, user.failed_attempts, user.locked_until) == ("activo", 0, None)
+    with desk.db.read() as s:
+        assert s.exec(select(LoginThrottle)).all() == []
+        expired = s.exec(select(AuditEvent).where(AuditEvent.action == "unlock_expired")).all()
+    assert [e.entity_id for e in expired] == [str(user.id)]
 
 
 def test_supervisor_unlocks_but_analyst_may_not(desk: Desk) -> None:
-    for _ in range(5):
-        with pytest.raises(LoginFailed):
-            desk.login("1792060346001", "agente", "bad", None)
+    lock_out(desk, "1792060346001", "agente")
     analyst = desk.login("", "analista", "Analista2026ec", None)
     with pytest.raises(PermissionDenied):
         desk.locked_users(analyst)
@@ -118,6 +214,7 @@ def test_supervisor_unlocks_but_analyst_may_not(desk: Desk) -> None:
     assert locked["agente"].state == "bloqueado"
     assert locked["inhabilitado"].state == "inhabilitado"
     desk.unlock_user(supervisor, agente_id)
+    assert "agente" not in {u.username for u in desk.locked_users(supervisor)}
     assert desk.login(*AGENTE, language=None).username == "agente"
     with pytest.raises(ServiceError) as not_locked:
         desk.unlock_user(supervisor, agente_id)
@@ -193,10 +290,11 @@ def test_login_and_lockout_on_both_engines(any_db) -> None:
         build_demo(s)
     desk = Desk(any_db, clock=frozen_clock(), demo_mode=True)
     assert desk.login(*AGENTE, language=None).username == "agente"
-    for _ in range(5):
-        with pytest.raises(LoginFailed):
-            desk.login("1792060346001", "agente", "bad", None)
-    assert user_row(desk, "agente").state == "bloqueado"
+    lock_out(desk, "1792060346001", "agente")
+    lock_out(desk, "1792060346001", "nadie")
+    with pytest.raises(LoginFailed) as locked:
+        desk.login(*AGENTE, language=None)
+    assert locked.value.code == "locked"
 
 
 def test_verify_password_never_raises_on_garbage() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from tests.helpers import lock_out
 
 from ecuapass_tui.forms.attachments import Attachment
 from ecuapass_tui.services.codes import CodeRefused
@@ -18,9 +19,7 @@ NEW_PASSWORD = "NuevaClave2027x"
 
 
 def lock(desk: Desk) -> None:
-    for _ in range(5):
-        with pytest.raises(LoginFailed):
-            desk.login("1792060346001", "agente", "equivocada1234", None)
+    lock_out(desk, "1792060346001", "agente")
     with pytest.raises(LoginFailed) as locked:
         desk.login("1792060346001", "agente", "Aduana2026ec", None)
     assert locked.value.code == "locked"

@@ -1,21 +1,23 @@
 """Log in, lock out, unlock, and create the first administrator.
 
-Login errors never say which of RUC, ID. Usuario or Contraseña was wrong. After
-`MAX_FAILED_ATTEMPTS` failures the account is locked for `LOCK_MINUTES` (or until staff unlock
-it) and the "ALERTA DE DESBLOQUEO" notice goes to the user's mailbox.
+Login errors never say which of RUC, ID. Usuario or Contraseña was wrong, nor whether the ID
+exists. Failures are counted per typed ID and source (`login_throttle`, docs/login_security.md):
+that pair is slowed down, then locked for `LOCK_MINUTES` (or until staff unlock the user); the
+"ALERTA DE DESBLOQUEO" notice goes to the mailbox of the user whose ID it was.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import cache
+from typing import NoReturn
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, func, or_, select
 
-from ecuapass_tui.services import audit, january, permissions
+from ecuapass_tui.services import audit, january, login_throttle, permissions
 from ecuapass_tui.services.dto import Actor, UserSummary
 from ecuapass_tui.services.errors import (
     FieldErrors,
@@ -28,9 +30,10 @@ from ecuapass_tui.services.notify import UNLOCK_ALERT_SUBJECT, post_notice
 from ecuapass_tui.services.roles import COMPANY_CLASSES, UNLOCKERS, UserClass, UserState
 from ecuapass_tui.services.validation import check_cedula, check_email, check_password
 from ecuapass_tui.store.models import Company, User
+from ecuapass_tui.store.models_accounts import LoginThrottle
 
-MAX_FAILED_ATTEMPTS = 5
-LOCK_MINUTES = 15
+MAX_FAILED_ATTEMPTS = login_throttle.MAX_FAILED_ATTEMPTS
+LOCK_MINUTES = login_throttle.LOCK_MINUTES
 
 _hasher = PasswordHasher()
 
@@ -71,14 +74,16 @@ def to_actor(user: User) -> Actor:
     )
 
 
-def _unlock_alert_body(until: datetime) -> str:
+def _unlock_alert_body(until: datetime, source: str) -> str:
     from ecuapass_tui.services.clock import format_local
 
+    kind, _, where = source.partition(":")
+    origin = f"la dirección {where} (SSH)" if kind == "ssh" else f"el usuario del sistema {where}"
     return (
-        "Se registraron varios intentos fallidos de inicio de sesión con su ID. Usuario. "
-        f"Por su seguridad la cuenta quedó bloqueada hasta {format_local(until)}. "
-        "Después de esa hora podrá ingresar de nuevo; si no fue usted, comuníquese con la "
-        "Mesa de Servicios (1800-238262, mesadeservicios@aduana.gob.ec)."
+        "Se registraron varios intentos fallidos de inicio de sesión con su ID. Usuario desde "
+        f"{origin}. Por su seguridad el ingreso desde ese origen quedó bloqueado hasta "
+        f"{format_local(until)}; desde otra conexión puede ingresar con normalidad. Si no fue "
+        "usted, comuníquese con la Mesa de Servicios (1800-238262, mesadeservicios@aduana.gob.ec)."
     )
 
 
@@ -90,85 +95,34 @@ def login(
     password: str,
     now: datetime,
     language: str | None = None,
+    source: str | None = None,
 ) -> Actor:
     """Check the credentials; on success return the Actor, else raise LoginFailed.
 
-    Runs in a write transaction: it counts failures, locks, and records the audit event.
+    Runs in a write transaction: it counts failures per typed ID and source (`login_throttle`),
+    slows down and locks that pair, and records the audit event. A known and an unknown ID get
+    the same answers, and every attempt costs one argon2 verification.
     """
     ruc = ruc.strip()
     username = username.strip()
+    source = source or login_throttle.current_source()
+    tag = login_throttle.id_tag(session, username, now=now)
+    pair = login_throttle.pair(session, tag, source, now=now)
+    if (refused := login_throttle.refusal(pair, now=now)) is not None:
+        verify_password(_dummy_hash(), password)
+        raise LoginFailed(refused[0], **refused[1])
     user = session.exec(
         select(User).where(func.lower(User.username) == username.lower()).with_for_update()
     ).first()
-    if user is None:
-        verify_password(_dummy_hash(), password)
-        audit.record(
-            session,
-            at=now,
-            actor_id=None,
-            action="login_failed",
-            entity="user",
-            detail={"username": username[:40]},
-        )
-        raise LoginFailed("bad_credentials")
-
-    # A lock that has run out lifts itself.
-    if user.state == UserState.BLOQUEADO:
-        if user.locked_until is not None and user.locked_until <= now:
-            _lift_lock(session, user, now=now, actor_id=None, action="unlock_expired")
-        else:
-            session.add(user)
-            raise LoginFailed("locked", until=user.locked_until)
-
-    company_ruc = ""
-    if user.company_id is not None:
-        company = session.get(Company, user.company_id)
-        company_ruc = company.ruc if company else ""
-    ruc_ok = (
-        (ruc == company_ruc) if user.user_class in COMPANY_CLASSES else (ruc in ("", company_ruc))
-    )
-    password_ok = verify_password(user.password_hash, password)
-    if password_ok and user.state in (UserState.PENDIENTE, UserState.RECHAZADO):
+    password_ok = verify_password(user.password_hash if user else _dummy_hash(), password)
+    not_approved = (UserState.PENDIENTE, UserState.RECHAZADO)
+    if user is not None and password_ok and user.state in not_approved:
         # A Solicitud del uso not approved (a Representante's company is not linked yet).
         raise LoginFailed(user.state, reason=user.disabled_reason)
+    if user is None or not (password_ok and _ruc_ok(session, user, ruc)):
+        _failed(session, user, tag, source, pair, now=now)
 
-    if not (ruc_ok and password_ok):
-        user.failed_attempts += 1
-        audit.record(
-            session,
-            at=now,
-            actor_id=None,
-            action="login_failed",
-            entity="user",
-            entity_id=user.id,
-            detail={"attempt": user.failed_attempts},
-        )
-        if user.failed_attempts >= MAX_FAILED_ATTEMPTS and user.state == UserState.ACTIVO:
-            user.state = UserState.BLOQUEADO
-            user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-            assert user.id is not None
-            post_notice(
-                session,
-                user_id=user.id,
-                subject=UNLOCK_ALERT_SUBJECT,
-                body=_unlock_alert_body(user.locked_until),
-                at=now,
-            )
-            audit.record(
-                session,
-                at=now,
-                actor_id=None,
-                action="lock",
-                entity="user",
-                entity_id=user.id,
-                from_state="activo",
-                to_state="bloqueado",
-            )
-            session.add(user)
-            raise LoginFailed("locked", until=user.locked_until)
-        session.add(user)
-        raise LoginFailed("bad_credentials")
-
+    assert user is not None
     january.check_at_login(session, user, now=now)  # may disable: no update in January
     if user.state == UserState.INHABILITADO:
         session.add(user)
@@ -176,22 +130,100 @@ def login(
 
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
+    login_throttle.clear(session, pair)
     user.failed_attempts = 0
+    if user.locked_until is not None and user.locked_until <= now:
+        user.locked_until = None  # another source's lock, if any, still shows in MS.9
     user.last_login_at = now
     if language in ("es", "en"):
         user.language = language
     session.add(user)
     audit.record(
-        session, at=now, actor_id=user.id, action="login", entity="user", entity_id=user.id
+        session,
+        at=now,
+        actor_id=user.id,
+        action="login",
+        entity="user",
+        entity_id=user.id,
+        detail={"source": source},
     )
     return permissions.session_grants(session, to_actor(user))
+
+
+def _ruc_ok(session: Session, user: User, ruc: str) -> bool:
+    company_ruc = ""
+    if user.company_id is not None:
+        company = session.get(Company, user.company_id)
+        company_ruc = company.ruc if company else ""
+    if user.user_class in COMPANY_CLASSES:
+        return ruc == company_ruc
+    return ruc in ("", company_ruc)
+
+
+def _failed(
+    session: Session,
+    user: User | None,
+    tag: str,
+    source: str,
+    pair: LoginThrottle | None,
+    *,
+    now: datetime,
+) -> NoReturn:
+    """Count the failure of this ID and source, then refuse: the same answers whether or not
+    the ID is a user's. Only a user's own rows (and mailbox) learn that it was theirs."""
+    user_id = user.id if user is not None else None
+    row = login_throttle.count_failure(session, tag, source, pair, user_id=user_id, now=now)
+    audit.record(
+        session,
+        at=now,
+        actor_id=None,
+        action="login_failed",
+        entity="user",
+        entity_id=user_id or "",
+        detail={"id_tag": tag, "source": source, "failures": row.failures},
+    )
+    if user is not None:
+        user.failed_attempts += 1
+    if row.locked_until is not None:
+        if user is not None and user_id is not None:
+            if user.locked_until is None or user.locked_until <= now:
+                # One alert while a lock runs, however many sources try.
+                post_notice(
+                    session,
+                    user_id=user_id,
+                    subject=UNLOCK_ALERT_SUBJECT,
+                    body=_unlock_alert_body(row.locked_until, source),
+                    at=now,
+                )
+            user.locked_until = max(row.locked_until, user.locked_until or row.locked_until)
+            session.add(user)
+        audit.record(
+            session,
+            at=now,
+            actor_id=None,
+            action="lock",
+            entity="user",
+            entity_id=user_id or "",
+            from_state="activo",
+            to_state="bloqueado",
+            detail={"id_tag": tag, "source": source},
+        )
+        raise LoginFailed("locked", until=row.locked_until)
+    if user is not None:
+        session.add(user)
+    if row.wait_until is not None:
+        raise LoginFailed("slowed", seconds=int((row.wait_until - now).total_seconds()))
+    raise LoginFailed("bad_credentials")
 
 
 def _lift_lock(
     session: Session, user: User, *, now: datetime, actor_id: int | None, action: str
 ) -> None:
-    """Back to activo with no failures counted; the audit says who (None: the clock)."""
-    user.state = UserState.ACTIVO
+    """Every source's lock and count of this user go; the audit says who."""
+    assert user.id is not None
+    sources = login_throttle.clear_user(session, user.id)
+    if user.state == UserState.BLOQUEADO:
+        user.state = UserState.ACTIVO
     user.failed_attempts = 0
     user.locked_until = None
     session.add(user)
@@ -204,7 +236,14 @@ def _lift_lock(
         entity_id=user.id,
         from_state="bloqueado",
         to_state="activo",
+        detail={"sources": sources},
     )
+
+
+def is_locked(user: User, *, now: datetime) -> bool:
+    """A lock still running on some source (or a state set by hand)."""
+    running = user.locked_until is not None and user.locked_until > now
+    return running or user.state == UserState.BLOQUEADO
 
 
 def logout(session: Session, actor: Actor, *, now: datetime) -> None:
@@ -237,13 +276,18 @@ def _require_unlocker(actor: Actor) -> None:
         raise PermissionDenied()
 
 
-def list_locked_users(session: Session, actor: Actor) -> list[UserSummary]:
-    """Blocked and disabled accounts, for supervisors and administrators."""
+def list_locked_users(session: Session, actor: Actor, *, now: datetime) -> list[UserSummary]:
+    """Blocked (on any source) and disabled accounts, for supervisors and administrators."""
     _require_unlocker(actor)
     rows = session.exec(
         select(User, Company)
         .join(Company, col(User.company_id) == col(Company.id), isouter=True)
-        .where(col(User.state).in_([UserState.BLOQUEADO, UserState.INHABILITADO]))
+        .where(
+            or_(
+                col(User.state).in_([UserState.BLOQUEADO, UserState.INHABILITADO]),
+                col(User.locked_until) > now,
+            )
+        )
         .order_by(col(User.username))
         .limit(500)
     ).all()
@@ -254,7 +298,7 @@ def list_locked_users(session: Session, actor: Actor) -> list[UserSummary]:
             full_name=user.full_name,
             user_class=user.user_class,
             company_ruc=company.ruc if company else None,
-            state=user.state,
+            state=UserState.BLOQUEADO if is_locked(user, now=now) else user.state,
             failed_attempts=user.failed_attempts,
             locked_until=user.locked_until,
         )
@@ -268,7 +312,7 @@ def unlock_user(session: Session, actor: Actor, user_id: int, *, now: datetime) 
     user = session.get(User, user_id)
     if user is None:
         raise NotFound("user_not_found")
-    if user.state != UserState.BLOQUEADO:
+    if not is_locked(user, now=now):
         raise ServiceError("not_locked")
     _lift_lock(session, user, now=now, actor_id=actor.user_id, action="unlock")
     post_notice(

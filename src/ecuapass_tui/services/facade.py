@@ -164,7 +164,7 @@ class Desk(TrackingDesk, AccountsDesk):
 
     def locked_users(self, actor: Actor) -> list[UserSummary]:
         with self.db.read() as s:
-            return auth.list_locked_users(s, actor)
+            return auth.list_locked_users(s, actor, now=self.now())
 
     def unlock_user(self, actor: Actor, user_id: int) -> None:
         with self.db.write() as s:

@@ -17,8 +17,8 @@ from datetime import datetime
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, func, or_, select
 
-from ecuapass_tui.services import audit, codes, mailer
-from ecuapass_tui.services.auth import hash_password, verify_password
+from ecuapass_tui.services import audit, codes, login_throttle, mailer
+from ecuapass_tui.services.auth import hash_password, is_locked, verify_password
 from ecuapass_tui.services.errors import FieldErrors, NotFound
 from ecuapass_tui.services.notify import post_notice
 from ecuapass_tui.services.registration_rules import normalise_answer
@@ -156,10 +156,11 @@ def reset_password(
         raise codes.CodeRefused("answers_wrong")
     user.password_hash = hash_password(password)
     user.failed_attempts = 0
-    unlocked = user.state == UserState.BLOQUEADO
-    if unlocked:
+    unlocked = is_locked(user, now=now)
+    login_throttle.clear_user(session, user.id)  # every source's count and lock
+    user.locked_until = None
+    if user.state == UserState.BLOQUEADO:
         user.state = UserState.ACTIVO
-        user.locked_until = None
     session.add(user)
     audit.record(
         session,

@@ -126,3 +126,30 @@ class UserContact(SQLModel, table=True):
     posicion: str = Field(default="", max_length=100)
     senae_correo: str = Field(default="", max_length=254)
     updated_at: datetime
+
+
+class InstallationKey(SQLModel, table=True):
+    """A random secret made once per database, the first time it is needed: it keys the HMAC
+    that stands for a typed ID in the login counters and the audit (never the ID itself)."""
+
+    __tablename__ = "installation_key"
+    name: str = Field(primary_key=True, max_length=40)
+    value: str = Field(max_length=128)
+    created_at: datetime
+
+
+class LoginThrottle(SQLModel, table=True):
+    """Failed logins of one typed ID (its keyed hash) from one source (an SSH client address or
+    a local OS user): the counter that first slows that pair down, then locks it for a while.
+    Known and unknown IDs get the same rows; `user_id` is set when the ID is a user's."""
+
+    __tablename__ = "login_throttle"
+    __table_args__ = (UniqueConstraint("id_tag", "source", name="uq_login_throttle_pair"),)
+    id: int | None = Field(default=None, primary_key=True)
+    id_tag: str = Field(max_length=64)
+    source: str = Field(max_length=120)
+    user_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
+    failures: int = Field(default=0)
+    last_failure_at: datetime
+    wait_until: datetime | None = None
+    locked_until: datetime | None = None
