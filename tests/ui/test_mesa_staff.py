@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import datetime, timedelta
 from typing import Any
 
 from tests.helpers import FROZEN_NOW
@@ -170,6 +171,15 @@ async def test_analyst_does_not_see_a_queue_he_is_not_in(make_app, ui_db) -> Non
         descripcion="¿En qué subpartida se clasifican las bombas colibriformes de 2 HP?",
     )
     hidden = desk.open_ticket(actor, "consulta", values, {"documentos": [Attachment("f.pdf", PDF)]})
+    # Two incidents 3 hours apart; the earlier one is answered, so the user's decision is due
+    # days after the other's resolution: the queue still shows what it sorts by.
+    answered = open_incident(desk, "ordenadito")
+    assert isinstance(desk.clock, FixedClock)
+    desk.clock.advance(timedelta(hours=3))
+    waiting = open_incident(desk, "ordenadito")
+    desk.answer_ticket(
+        desk.login(*ANALISTA, None), answered, "servicio_atendido", "Se atendió el pedido."
+    )
     async with make_app().run_test(size=(80, 24)) as pilot:
         queue = await to_queue(pilot)
         await filter_text(pilot, queue, "colibriformes")
@@ -179,6 +189,13 @@ async def test_analyst_does_not_see_a_queue_he_is_not_in(make_app, ui_db) -> Non
         queue = await to_queue(pilot, ("", "supervisor", "Supervisor2026ec"))
         await filter_text(pilot, queue, "colibriformes")
         assert [row.number for row in queue.rows] == [hidden.number]
+        await filter_text(pilot, queue, "ordenadito")
+        assert [row.number for row in queue.rows] == [answered, waiting]
+        table = queue.query_one("#staff-queue", DataTable)
+        shown = [str(table.get_row_at(i)[-1]).strip() for i in range(table.row_count)]
+        stamps = [datetime.strptime(f"2026/{cell}", "%Y/%d/%m %H:%M") for cell in shown]
+        assert stamps[0] < stamps[1], shown  # in the order the rows are listed
+        assert "Resolución" in str(table.columns["vence"].label)
 
 
 async def test_queue_shows_a_ticket_from_another_process_within_5_seconds(make_app, ui_db) -> None:

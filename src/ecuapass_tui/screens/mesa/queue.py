@@ -1,5 +1,6 @@
-"""MS.1 Cola de tickets: the staff's queue, filtered, sorted by due time, paged by keyset
-(one page in memory), refreshed when another process changes a ticket."""
+"""MS.1 Cola de tickets: the staff's queue, filtered, sorted by the resolution due time it
+shows, paged by keyset (one page in memory), refreshed when another process changes a
+ticket."""
 
 from __future__ import annotations
 
@@ -20,7 +21,13 @@ from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.mesa.staff_ticket import StaffTicketScreen
 from ecuapass_tui.services.clock import local
 from ecuapass_tui.services.errors import ServiceError
-from ecuapass_tui.services.ticket_dto import QueueFilter, TicketPage, TicketRow, TicketState
+from ecuapass_tui.services.ticket_dto import (
+    WORKING_STATES,
+    QueueFilter,
+    TicketPage,
+    TicketRow,
+    TicketState,
+)
 from ecuapass_tui.widgets.columns import FitTable, Flex, text_cell
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
@@ -34,15 +41,14 @@ QUEUE_FLEX = {"asunto": Flex(13, weight=3), "asignado": Flex(9)}
 
 
 def due_cell(row: TicketRow) -> Text:
-    """The due time as dd/mm hh:mm; 'pausa' while paused; overdue with a sign and a colour."""
-    if row.paused:
-        return Text(_("pausa"), style="italic")
-    due = row.due
-    if due is None:
-        return Text("—")
-    shown = local(due).strftime("%d/%m %H:%M")
+    """The resolution due time, which is what the queue sorts by, as dd/mm hh:mm: overdue
+    with a sign and a colour; dim once the desk does not owe work (paused, answered, closed:
+    the state column says which)."""
+    shown = local(row.resolution_due).strftime("%d/%m %H:%M")
     if row.overdue:
         return Text(f"{OVERDUE_SIGN}{shown}", style="bold red")
+    if row.paused or row.state not in WORKING_STATES:
+        return Text(f" {shown}", style="dim")
     return Text(f" {shown}")
 
 
@@ -131,7 +137,7 @@ class QueueScreen(OptionScreen):
         table.add_column(_("Estado"), key="estado", width=11)
         table.add_column(_("Asunto"), key="asunto", width=QUEUE_FLEX["asunto"].minimum)
         table.add_column(_("Asignado"), key="asignado", width=QUEUE_FLEX["asignado"].minimum)
-        table.add_column(_("Vence"), key="vence", width=12)
+        table.add_column(_("Resolución"), key="vence", width=12)
         yield table
         yield Static("", id="staff-queue-note", classes="hint")
         yield from self.compose_footer()
