@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 import typing
 from collections.abc import Callable
 from datetime import date
@@ -127,6 +128,8 @@ def connector(settings: Settings) -> Callable[[], tuple[Desk, Remembered]]:
             if message is None:
                 raise
             raise StartupError(message) from exc
+        if settings.demo:
+            _sample_certificate(settings, wait=False)
         desk = Desk(db, clock=clock, demo_mode=settings.demo)
         _start_mail(settings, desk)
         return desk, detect()
@@ -195,6 +198,23 @@ def _start_mail(settings: Settings, desk: Desk) -> MailWorker | None:
     return worker
 
 
+def _sample_certificate(settings: Settings, *, wait: bool) -> None:
+    """Write the demo's sample .p12 into the data folder if it is not there; in a thread of its
+    own unless `wait` (the first login does not wait for it)."""
+    from ecuapass_tui.services.demo_certificate import ensure_demo_certificate
+
+    def write() -> None:
+        try:
+            ensure_demo_certificate(settings.paths.data_dir)
+        except OSError:
+            pass  # the demo works without it; the login screen still names where it goes
+
+    if wait:
+        write()
+    else:
+        threading.Thread(target=write, name="demo-certificate").start()
+
+
 def _demo_reset(settings: Settings) -> int:
     from ecuapass_tui.services.setup import open_database, reset_demo
 
@@ -212,6 +232,7 @@ def _demo_reset(settings: Settings) -> int:
         counts = reset_demo(db, reference)
     finally:
         db.dispose()
+    _sample_certificate(settings, wait=True)
     print(
         _(
             "Demostración reconstruida en {ruta}: {empresas} empresas, {usuarios} usuarios, "
@@ -221,6 +242,13 @@ def _demo_reset(settings: Settings) -> int:
             empresas=counts["companies"],
             usuarios=counts["users"],
             avisos=counts["notices"],
+        )
+    )
+    from ecuapass_tui.services.demo_accounts import DEMO_CERTIFICATE_PIN, demo_certificate_path
+
+    print(
+        _("Certificado de muestra (.p12, sin validez): {ruta}, PIN {pin}").format(
+            ruta=demo_certificate_path(settings.paths.data_dir), pin=DEMO_CERTIFICATE_PIN
         )
     )
     return 0
@@ -261,7 +289,17 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         message = user_message(exc, settings.database_url if settings else "")
         if message is None:
-            raise
+            return _unexpected(exc)
         print(f"ecuapass-tui: {message}", file=sys.stderr)
         return 2
     return 2
+
+
+def _unexpected(error: Exception) -> int:
+    """A bug: its traceback, without local variables, goes to the log; one line names it."""
+    from ecuapass_tui.crash_log import write_crash_log
+    from ecuapass_tui.messages import unexpected_text
+
+    log = write_crash_log(error, where="command line")
+    print(f"ecuapass-tui: {unexpected_text(log)}", file=sys.stderr)
+    return 1

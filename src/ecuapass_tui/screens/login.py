@@ -18,20 +18,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal
 from textual.message import Message
-from textual.reactive import reactive
 from textual.widgets import Button, Static
 
 from ecuapass_tui import i18n
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import AppScreen, title_bar
+from ecuapass_tui.screens.login_demo import DemoAccountList, demo_certificate_line
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
 
 if TYPE_CHECKING:
-    from textual.geometry import Size
     from textual.widgets import Checkbox
 
-    from ecuapass_tui.services.dto import Actor, DemoAccount
+    from ecuapass_tui.services.dto import Actor
 
 FIELDS = ("ruc", "username", "password")
 LANGUAGE_NAMES = {"es": "Español", "en": "English"}
@@ -120,7 +119,12 @@ class LoginScreen(AppScreen):
                 if app.remembered is not None and app.remembered.available:
                     yield self._remember_box()
         if app.demo_accounts:
-            demo = DemoAccountList(app.demo_accounts, id="demo-accounts", classes="section")
+            demo = DemoAccountList(
+                app.demo_accounts,
+                certificate=demo_certificate_line(app),
+                id="demo-accounts",
+                classes="section",
+            )
             demo.border_title = _("Modo demostración: cuentas de prueba")
             yield demo
         yield LoginKeys()
@@ -344,89 +348,3 @@ class LoginKeys(Static):
                 self.app.simulate_key(key)
                 return
             x -= width
-
-
-class DemoAccountList(Static, can_focus=True):
-    """The demo accounts as lines of text in one widget (a DataTable costs far more to mount
-    on the first screen); Up and Down move the highlight, Enter or a click copies the account
-    into the form. The texts are drawn through `safe()`, never as markup."""
-
-    BINDINGS = [
-        Binding("up", "move(-1)", show=False),
-        Binding("down", "move(1)", show=False),
-        Binding("enter", "choose", show=False),
-    ]
-    COMPONENT_CLASSES = {"demo-list--header", "demo-list--cursor", "demo-list--hint"}
-    COLUMNS = (13, 12, 17)  # RUC, ID. Usuario, Contraseña; Clase takes the rest
-    GAP = "  "
-
-    cursor = reactive(0)
-
-    class Chosen(Message):
-        def __init__(self, account: DemoAccount) -> None:
-            super().__init__()
-            self.account = account
-
-    def __init__(self, accounts: list[DemoAccount], *, id: str, classes: str) -> None:
-        super().__init__(id=id, classes=classes)
-        self.accounts = accounts
-
-    def _line(self, cells: list[str], width: int) -> Text:
-        widths = [*self.COLUMNS, max(5, width - sum(self.COLUMNS) - len(self.GAP) * 3)]
-        line = Text(no_wrap=True, end="")
-        for i, (cell, cell_width) in enumerate(zip(cells, widths, strict=True)):
-            piece = safe(cell, single_line=True)
-            piece.truncate(cell_width, overflow="ellipsis", pad=True)
-            if i:
-                line.append(self.GAP)
-            line.append_text(piece)
-        return line
-
-    def render(self) -> Text:
-        width = self.content_size.width or 76
-        header = self._line([_("RUC"), _("ID. Usuario"), _("Contraseña"), _("Clase")], width)
-        header.stylize(self.get_component_rich_style("demo-list--header"))
-        lines = [header]
-        for index, account in enumerate(self.accounts):
-            line = self._line(
-                [
-                    account.ruc or "—",
-                    account.username,
-                    account.password,
-                    user_class_label(account.user_class),
-                ],
-                width,
-            )
-            if index == self.cursor and self.has_focus:
-                line.stylize(self.get_component_rich_style("demo-list--cursor"))
-            lines.append(line)
-        hint = Text(_("Enter en una fila copia la cuenta al formulario."), no_wrap=True, end="")
-        hint.stylize(self.get_component_rich_style("demo-list--hint"))
-        lines.append(hint)
-        return Text("\n", no_wrap=True).join(lines)
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self.accounts) + 2  # header, rows, hint
-
-    def watch_cursor(self) -> None:
-        self.refresh()
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
-
-    def action_move(self, step: int) -> None:
-        self.cursor = max(0, min(len(self.accounts) - 1, self.cursor + step))
-
-    def action_choose(self) -> None:
-        if self.accounts:
-            self.post_message(self.Chosen(self.accounts[self.cursor]))
-
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        row = -1 if offset is None else offset.y - 1  # the header line comes first
-        if 0 <= row < len(self.accounts):
-            self.cursor = row
-            self.action_choose()

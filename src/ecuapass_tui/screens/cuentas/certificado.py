@@ -18,6 +18,7 @@ from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.messages import error_text
 from ecuapass_tui.screens.base import ecuapass_app
 from ecuapass_tui.screens.cuentas.common import CUENTAS_CSS
+from ecuapass_tui.screens.login_demo import certificate_start_folder
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.widgets.file_picker import FilePicker
 from ecuapass_tui.widgets.footer import LocalFooter
@@ -39,7 +40,7 @@ class CertificateScreen(ModalScreen[str | None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.start_dir = Path.home()
+        self.start_dir = certificate_start_folder(self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="cuentas-modal", id="cert-box"):

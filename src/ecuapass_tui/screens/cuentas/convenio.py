@@ -17,6 +17,7 @@ from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.messages import error_text
 from ecuapass_tui.screens.base import ecuapass_app, title_bar
 from ecuapass_tui.screens.cuentas.common import CUENTAS_CSS
+from ecuapass_tui.screens.login_demo import certificate_start_folder
 from ecuapass_tui.services.data_update import Modified, Signed
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import ServiceError
@@ -76,7 +77,7 @@ class ConvenioScreen(Screen[Signed | None]):
         self.actor = actor
         self.modified = modified
         self.changed_labels = changed_labels
-        self.start_dir = Path.home()
+        self.start_dir = certificate_start_folder(self.app)
 
     def compose(self) -> ComposeResult:
         yield title_bar("ECUAPASS · " + self.modified.convenio.title)
