@@ -9,6 +9,7 @@ error; what the user sees is one line naming it.
 from __future__ import annotations
 
 import os
+import re
 import traceback
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +18,12 @@ from ecuapass_tui.paths import default_paths
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
+# user:password@ in a URL (a database URL in an error's text): the password is never written.
+URL_PASSWORD = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://[^:/@\s]*:)[^@\s]*@")
+
+
+def without_passwords(text: str) -> str:
+    return URL_PASSWORD.sub(r"\g<scheme>***@", text)
 
 
 def log_path() -> Path:
@@ -29,7 +36,7 @@ def write_crash_log(error: BaseException, *, where: str = "") -> Path | None:
     path = log_path()
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
     report = traceback.TracebackException.from_exception(error, capture_locals=False)
-    entry = f"--- {stamp} {where}\n{''.join(report.format())}\n"
+    entry = without_passwords(f"--- {stamp} {where}\n{''.join(report.format())}\n")
     try:
         for folder in [*reversed(path.parent.parents), path.parent]:
             if not folder.exists():

@@ -45,11 +45,15 @@ async def login(
 
 
 async def settle(pilot: Pilot) -> None:
-    """Wait for thread workers and the messages they post."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait for thread workers and the messages they post. A worker that raised has already
+    said why on its screen (screens/failures.py); a bug in one is re-raised when the test's
+    app ends."""
+    import asyncio
+
+    for _ in range(2):
+        workers = list(pilot.app.workers)
+        await asyncio.gather(*(worker.wait() for worker in workers), return_exceptions=True)
+        await pilot.pause()
 
 
 async def login_as_agente_to_home(pilot: Pilot) -> None:

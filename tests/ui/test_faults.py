@@ -7,7 +7,6 @@ An unexpected error (a bug) goes to a 0600 log file, without local variables, na
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 import stat
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event, text
 from tests.helpers import copy_sqlite, frozen_clock
-from tests.ui.flows import AGENTE, fill_login, screen_text
+from tests.ui.flows import AGENTE, fill_login, screen_text, settle
 
 from ecuapass_tui.app import EcuapassApp
 from ecuapass_tui.screens.login import LoginScreen
@@ -70,14 +69,6 @@ def write_lock(path: Path) -> Iterator[None]:
 def login_values(pilot: Any) -> tuple[str, str, str]:
     screen = pilot.app.screen
     return tuple(screen.query_one(f"#{n}", Field).value for n in ("ruc", "username", "password"))
-
-
-async def settle(pilot: Any) -> None:
-    """Wait for the workers, failed ones included (flows.settle raises on a failed one)."""
-    for _ in range(2):
-        workers = list(pilot.app.workers)
-        await asyncio.gather(*(worker.wait() for worker in workers), return_exceptions=True)
-        await pilot.pause()
 
 
 async def submit_login(pilot: Any) -> None:
@@ -307,3 +298,37 @@ async def test_postgresql_goes_away_while_the_login_screen_is_open(
     finally:
         server(accepting=True)
         admin.dispose()
+
+
+def test_the_log_never_holds_the_password_of_a_database_url(state_home: Path) -> None:
+    from ecuapass_tui.crash_log import write_crash_log
+
+    url = "postgresql+psycopg://ana:Clave-2026@db.aduana.local:5432/ecuapass"
+    try:
+        raise ValueError(f"could not parse {url!r}")
+    except ValueError as error:
+        log = write_crash_log(error)
+    assert log == crash_log(state_home)
+    written = log.read_text()
+    assert "ana:***@db.aduana.local" in written and "Clave-2026" not in written
+
+
+def test_a_bug_in_the_command_line_is_one_line_naming_the_log(
+    state_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ecuapass_tui import cli
+
+    def broken(settings: Any) -> int:
+        secret = "Aduana2026ec"
+        raise RuntimeError(len(secret))
+
+    monkeypatch.setattr(cli, "_run_app", broken)
+    monkeypatch.setenv("XDG_DATA_HOME", str(state_home.parent / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(state_home.parent / "config"))
+    assert cli.main(["--db", f"sqlite:///{state_home.parent / 'x.sqlite3'}"]) == 1
+    log = crash_log(state_home)
+    assert capsys.readouterr().err == (
+        f"ecuapass-tui: Ocurrió un error inesperado; el detalle quedó en {log}.\n"
+    )
+    written = log.read_text()
+    assert "RuntimeError: 12" in written and "Aduana2026ec" not in written

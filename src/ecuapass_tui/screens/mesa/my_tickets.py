@@ -15,7 +15,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
 from ecuapass_tui.i18n import N_, _, ngettext
-from ecuapass_tui.messages import error_text, ticket_kind, ticket_state
+from ecuapass_tui.messages import ticket_kind, ticket_state
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.mesa.report import MESA_CSS
 from ecuapass_tui.services.clock import format_local, local
@@ -97,11 +97,6 @@ class MyTicketsScreen(OptionScreen):
             super().__init__()
             self.stamp = stamp
 
-    class Failed(Message):
-        def __init__(self, message: str) -> None:
-            super().__init__()
-            self.message = message
-
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[TicketRow] = []
@@ -144,12 +139,9 @@ class MyTicketsScreen(OptionScreen):
     # -- loading
     @work(thread=True, exclusive=True, group="user-tickets-load", name="user-tickets-load")
     def load(self, after: str | None, limit: int, *, append: bool) -> None:
-        try:
-            stamp = self.desk.tickets_stamp()
-            page = self.desk.my_tickets(self.actor, after=after, limit=limit)
-        except ServiceError as error:
-            self.post_message(self.Failed(error_text(error)))
-            return
+        # A refusal or a fault: screens/failures.py says it and clears `loading`.
+        stamp = self.desk.tickets_stamp()
+        page = self.desk.my_tickets(self.actor, after=after, limit=limit)
         self.post_message(self.Loaded(page.rows, page.next_cursor, stamp, append))
 
     @work(
@@ -171,11 +163,6 @@ class MyTicketsScreen(OptionScreen):
         if message.stamp != self.stamp and not self.loading:
             self.loading = True
             self.load(None, max(PAGE, len(self.rows)), append=False)
-
-    @on(Failed)
-    def failed(self, message: Failed) -> None:
-        self.loading = False
-        self.notify(message.message, severity="error", markup=False)
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:

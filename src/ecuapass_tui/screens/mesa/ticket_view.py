@@ -19,7 +19,6 @@ from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.forms.validators import options_for
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.messages import (
-    error_text,
     ticket_channel,
     ticket_closure,
     ticket_kind,
@@ -39,7 +38,6 @@ from ecuapass_tui.screens.mesa.user_actions import (
     describe,
 )
 from ecuapass_tui.services.clock import format_local
-from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.ticket_dto import (
     Action,
     FormEntry,
@@ -150,11 +148,6 @@ class UserTicketScreen(AppScreen):
             super().__init__()
             self.detail = detail
 
-    class Failed(Message):
-        def __init__(self, message: str) -> None:
-            super().__init__()
-            self.message = message
-
     def __init__(self, number: str) -> None:
         super().__init__()
         self.number = number
@@ -183,16 +176,14 @@ class UserTicketScreen(AppScreen):
 
     @work(thread=True, exclusive=True, group="user-ticket-load", name="user-ticket-load")
     def load(self) -> None:
-        try:
-            detail = self.desk.ticket(self.actor, self.number)
-        except ServiceError as error:
-            self.post_message(self.Failed(error_text(error)))
-            return
-        self.post_message(self.Loaded(detail))
+        # A refusal or a fault: screens/failures.py says it (one path for every worker).
+        self.post_message(self.Loaded(self.desk.ticket(self.actor, self.number)))
 
-    @on(Failed)
-    def failed(self, message: Failed) -> None:
-        self.notify(message.message, severity="error", markup=False)
+    def show_failure(self, message: str, worker: str) -> None:
+        if self.detail is None:  # instead of "Cargando el ticket…"
+            self.query_one("#user-ticket-summary", Static).update(safe(message))
+        else:
+            super().show_failure(message, worker)
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:

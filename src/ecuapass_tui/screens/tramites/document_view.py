@@ -14,12 +14,10 @@ from textual.message import Message
 from textual.widgets import Static
 
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.messages import error_text
 from ecuapass_tui.messages_tracking import direction_label, document_state_label, operation_label
 from ecuapass_tui.screens.base import AppScreen, title_bar
 from ecuapass_tui.screens.tramites.common import TRAMITES_CSS, short_time
 from ecuapass_tui.services.documents import DocumentDetail, DocumentRow
-from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.safe import safe
 
@@ -54,11 +52,6 @@ class DocumentScreen(AppScreen):
             super().__init__()
             self.notes = notes
 
-    class Failed(Message):
-        def __init__(self, message: str) -> None:
-            super().__init__()
-            self.message = message
-
     def __init__(self, document_id: int) -> None:
         super().__init__()
         self.document_id = document_id
@@ -78,16 +71,8 @@ class DocumentScreen(AppScreen):
 
     @work(thread=True, exclusive=True, group="doc-load", name="doc-load")
     def load(self) -> None:
-        try:
-            detail = self.desk.document(self.actor, self.document_id)
-        except ServiceError as error:
-            self.post_message(self.Failed(error_text(error)))
-            return
-        self.post_message(self.Loaded(detail))
-
-    @on(Failed)
-    def failed(self, message: Failed) -> None:
-        self.notify(message.message, severity="error", markup=False)
+        # A refusal or a fault: screens/failures.py says it (one path for every worker).
+        self.post_message(self.Loaded(self.desk.document(self.actor, self.document_id)))
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:
@@ -118,11 +103,7 @@ class DocumentScreen(AppScreen):
         detail = self.detail
         if detail is None:
             return
-        try:
-            texts = [self.desk.document(self.actor, n.id) for n in detail.notifications]
-        except ServiceError as error:
-            self.post_message(self.Failed(error_text(error)))
-            return
+        texts = [self.desk.document(self.actor, n.id) for n in detail.notifications]
         self.post_message(self.NotesLoaded(texts))
 
     @on(NotesLoaded)

@@ -10,13 +10,11 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.messages import error_text
 from ecuapass_tui.messages_tracking import document_state_label
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.tramites.common import TRAMITES_CSS, cell, short_time
 from ecuapass_tui.services.document_lists import DocumentFilter
 from ecuapass_tui.services.documents import DocumentRow
-from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.widgets.safe import safe
 
 PAGE = 50
@@ -43,11 +41,6 @@ class DocumentsTableScreen(OptionScreen):
             self.rows = rows
             self.cursor = cursor
             self.append = append
-
-    class Failed(Message):
-        def __init__(self, message: str) -> None:
-            super().__init__()
-            self.message = message
 
     def __init__(self) -> None:
         super().__init__()
@@ -87,19 +80,9 @@ class DocumentsTableScreen(OptionScreen):
 
     @work(thread=True, exclusive=True, group="docs-load", name="docs-load")
     def load(self, wanted: DocumentFilter, after: str | None, *, append: bool) -> None:
-        try:
-            page = self.desk.documents_page(self.actor, wanted, after=after, limit=PAGE)
-        except FieldErrors as error:
-            self.post_message(self.Failed(error_text_of(error)))
-            return
-        except ServiceError as error:
-            self.post_message(self.Failed(error_text(error)))
-            return
+        # A refusal or a fault: screens/failures.py says it (one path for every worker).
+        page = self.desk.documents_page(self.actor, wanted, after=after, limit=PAGE)
         self.post_message(self.Loaded(page.rows, page.next_cursor, append))
-
-    @on(Failed)
-    def failed(self, message: Failed) -> None:
-        self.notify(message.message, severity="error", markup=False)
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:
@@ -151,9 +134,3 @@ class DocumentsTableScreen(OptionScreen):
         if self.next_cursor:
             cursor, self.next_cursor = self.next_cursor, None
             self.load(self.wanted, cursor, append=True)
-
-
-def error_text_of(error: FieldErrors) -> str:
-    from ecuapass_tui.messages import text
-
-    return " ".join(text(code) for code in error.fields.values())

@@ -13,11 +13,9 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.messages import error_text, text
 from ecuapass_tui.messages_tracking import channel_label, event_text, money, stage_label
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.tramites.common import TRAMITES_CSS, cell, short_time
-from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.services.tracking_dto import CargoDetail, CargoRow, StepState, TimelineStep
 from ecuapass_tui.widgets.columns import FitTable, Flex, text_cell
 from ecuapass_tui.widgets.inputs import Field
@@ -73,11 +71,6 @@ class TrackingScreen(OptionScreen):
             super().__init__()
             self.detail = detail
 
-    class Failed(Message):
-        def __init__(self, message: str) -> None:
-            super().__init__()
-            self.message = message
-
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[CargoRow] = []
@@ -120,28 +113,13 @@ class TrackingScreen(OptionScreen):
     # -- loading
     @work(thread=True, exclusive=True, group="tracking-load", name="tracking-load")
     def load(self, query: str, after: str | None, *, append: bool) -> None:
-        try:
-            page = self.desk.search_cargo(self.actor, query, after=after, limit=PAGE)
-        except FieldErrors as error:
-            self.post_message(self.Failed(" ".join(text(c) for c in error.fields.values())))
-            return
-        except ServiceError as error:
-            self.post_message(self.Failed(error_text(error)))
-            return
+        # A refusal or a fault: screens/failures.py says it (one path for every worker).
+        page = self.desk.search_cargo(self.actor, query, after=after, limit=PAGE)
         self.post_message(self.Loaded(page.rows, page.next_cursor, append))
 
     @work(thread=True, exclusive=True, group="tracking-detail", name="tracking-detail")
     def show_cargo(self, cargo_id: int) -> None:
-        try:
-            detail = self.desk.cargo(self.actor, cargo_id)
-        except ServiceError as error:
-            self.post_message(self.Failed(error_text(error)))
-            return
-        self.post_message(self.Shown(detail))
-
-    @on(Failed)
-    def failed(self, message: Failed) -> None:
-        self.notify(message.message, severity="error", markup=False)
+        self.post_message(self.Shown(self.desk.cargo(self.actor, cargo_id)))
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:
