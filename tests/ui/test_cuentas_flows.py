@@ -13,6 +13,7 @@ from tests.ui.cuentas_flows import fill, open_from_login, type_keys
 from tests.ui.flows import AGENTE, login, login_as_agente_to_home, screen_text, settle
 from textual.widgets import Input
 
+from ecuapass_tui.screens.confirm import ConfirmScreen
 from ecuapass_tui.screens.cuentas.actualizacion import DataUpdateScreen
 from ecuapass_tui.screens.cuentas.convenio import ConvenioScreen, SignedScreen
 from ecuapass_tui.screens.home import HomeScreen
@@ -189,10 +190,21 @@ async def test_the_administrator_approves_a_request_in_ms_6(make_app, ui_db) -> 
         open_option(pilot.app, "MS.6")
         await settle(pilot)
         assert "transandes" in screen_text(pilot)
+        await pilot.press("r")  # asks first; Esc keeps the request as it was
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        assert "¿Rechazar la solicitud de transandes" in screen_text(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
         await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("enter")  # Rechazar, with no reason written
         await settle(pilot)
         assert "Escriba el motivo" in screen_text(pilot)
         await pilot.press("a")
+        await settle(pilot)
+        assert "¿Aprobar la solicitud de transandes" in screen_text(pilot)
+        await pilot.press("enter")
         await settle(pilot)
         assert "Solicitud de transandes aprobada." in screen_text(pilot)
     with ui_db.read() as s:

@@ -313,7 +313,15 @@ async def test_supervisor_unlocks_a_locked_user(make_app, ui_db) -> None:
         await settle(pilot)
         text = screen_text(pilot)
         assert "agente" in text and "bloqueado" in text
+        await pilot.press("d")  # asks first; Esc leaves the account locked
+        await settle(pilot)
+        assert "¿Desbloquear la cuenta agente" in screen_text(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "bloqueado" in screen_text(pilot)
         await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("enter")
         await settle(pilot)
         assert "Se desbloqueó la cuenta agente." in screen_text(pilot)
     with ui_db.read() as s:

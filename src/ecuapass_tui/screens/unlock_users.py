@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.messages import error_text, user_state
 from ecuapass_tui.screens.base import OptionScreen
+from ecuapass_tui.screens.confirm import ConfirmScreen
 from ecuapass_tui.screens.login import user_class_label
 from ecuapass_tui.services.clock import format_local
 from ecuapass_tui.services.dto import UserSummary
@@ -124,7 +125,14 @@ class UnlockUsersScreen(OptionScreen):
         table = self.query_one("#locked-table", DataTable)
         if not self.users or table.cursor_row >= len(self.users):
             return
-        self.unlock(self.users[table.cursor_row])
+        user = self.users[table.cursor_row]
+        question = _("¿Desbloquear la cuenta {usuario} ({nombre})?").format(
+            usuario=user.username, nombre=user.full_name
+        )
+        self.app.push_screen(
+            ConfirmScreen(question, _("Desbloquear"), _("Cancelar"), escape_answer=False),
+            lambda yes: self.unlock(user) if yes else None,
+        )
 
     @work(thread=True, exclusive=True, name="unlock")
     def unlock(self, user: UserSummary) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.messages import error_text
 from ecuapass_tui.screens.base import OptionScreen
+from ecuapass_tui.screens.confirm import ConfirmScreen
 from ecuapass_tui.screens.cuentas.common import CUENTAS_CSS
 from ecuapass_tui.services.approvals import PendingRequest
 from ecuapass_tui.services.clock import format_local
@@ -124,7 +125,24 @@ class ApprovalsScreen(OptionScreen):
         if chosen is None:
             self.notify(_("No hay una solicitud elegida."), markup=False)
             return
-        self.decide(chosen, approve, self.query_one("#decision-reason", Field).value)
+        reason = self.query_one("#decision-reason", Field).value
+        if approve:
+            question = _("¿Aprobar la solicitud de {id} ({nombre})?")
+            yes = _("Aprobar")
+        else:
+            question = _(
+                "¿Rechazar la solicitud de {id} ({nombre})? El motivo llega al solicitante."
+            )
+            yes = _("Rechazar")
+        self.app.push_screen(
+            ConfirmScreen(
+                question.format(id=chosen.username, nombre=chosen.full_name),
+                yes,
+                _("Cancelar"),
+                escape_answer=False,
+            ),
+            lambda sure: self.decide(chosen, approve, reason) if sure else None,
+        )
 
     @work(thread=True, exclusive=True, name="approvals-decide")
     def decide(self, chosen: PendingRequest, approve: bool, reason: str) -> None:
