@@ -39,7 +39,7 @@ class TimelineEntry:
 
 class TrackingTimeline(Widget, can_focus=True):
     DEFAULT_CSS = """
-    TrackingTimeline { height: auto; padding: 0 1; }
+    TrackingTimeline { height: auto; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     TrackingTimeline:focus { background: $boost; }
     """
     BINDINGS = [
