@@ -39,5 +39,11 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translation(_current).ngettext(singular, plural, count)
 
 
+def gettext_in(language: str, message: str) -> str:
+    """`message` in a given language, whatever the current one (a stored notice is drawn in
+    its reader's language by the services)."""
+    return _translation(language if language in LANGUAGES else "es").gettext(message)
+
+
 def N_(message: str) -> str:
     return message

@@ -16,7 +16,7 @@ from ecuapass_tui.services.clock import local
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import FieldErrors, NotFound, PermissionDenied, ServiceError
 from ecuapass_tui.services.lookup import ruc_kind
-from ecuapass_tui.services.notify import post_notice
+from ecuapass_tui.services.notify import notice_text, post_notice
 from ecuapass_tui.services.registration import APPROVER
 from ecuapass_tui.services.registration_rules import END_OF_TIME, company_by_ruc, month_year
 from ecuapass_tui.services.roles import UserClass, UserState
@@ -164,24 +164,20 @@ def decide(
         user.state = UserState.ACTIVO
         user.data_updated_at = local(now).date()
         request.state = "aprobada"
-        subject = "SOLICITUD DEL USO APROBADA"
-        body = (
-            "Su Solicitud del uso fue aprobada. Ya puede iniciar sesión con su "
-            f"ID. Usuario {user.username}."
-        )
+        code, params = "registration_approved", {"usuario": user.username}
     else:
         user.state = UserState.RECHAZADO
         user.disabled_reason = reason[:300]
         request.state = "rechazada"
-        subject = "SOLICITUD DEL USO RECHAZADA"
-        body = f"Su Solicitud del uso fue rechazada. Motivo: {reason}"
+        code, params = "registration_rejected", {"motivo": reason}
     request.decided_at = now
     request.decided_by_id = actor.user_id
     request.decision_reason = reason[:500]
     session.add(request)
     session.add(user)
-    post_notice(session, user_id=user.id, subject=subject, body=body, at=now)
+    post_notice(session, user_id=user.id, code=code, params=params, at=now)
     if mail and user.email:
+        subject, body = notice_text(code, params)
         mailer.queue_mail(session, to=user.email, subject=subject, body=body, at=now)
     audit.record(
         session,

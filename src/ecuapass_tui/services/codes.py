@@ -21,19 +21,13 @@ from sqlmodel import Session, col, select
 from ecuapass_tui.services import mailer
 from ecuapass_tui.services.auth import hash_password, verify_password
 from ecuapass_tui.services.errors import ServiceError
-from ecuapass_tui.services.notify import post_notice
+from ecuapass_tui.services.notify import notice_text, post_notice
 from ecuapass_tui.store.models import User
 from ecuapass_tui.store.models_accounts import SecurityCode
 
 CODE_MINUTES = 15
 MAX_CODE_ATTEMPTS = 5
-CODE_SUBJECT = "ECUAPASS - CÓDIGO DE SEGURIDAD"
-
-PURPOSES = {
-    "confirmar_correo": "confirmar su correo electrónico en la Solicitud del uso",
-    "reinicio_clave": "reiniciar su contraseña (Buscar ID / Reinicio de clave)",
-    "actualizacion_datos": "la actualización de datos (3.2.3 Modificar información de registro)",
-}
+# The notice and e-mail that carry a code: services/notice_texts.py ("security_code").
 
 
 class CodeRefused(ServiceError):
@@ -93,14 +87,11 @@ def issue(
             expires_at=now + timedelta(minutes=CODE_MINUTES),
         )
     )
-    body = (
-        f"Su código de seguridad para {PURPOSES[purpose]} es: {code}\n\n"
-        f"Vale {CODE_MINUTES} minutos y una sola vez. Si usted no lo solicitó, ignore este "
-        "mensaje y comuníquese con la Mesa de Servicios (1800-238262)."
-    )
-    post_notice(session, user_id=user.id, subject=CODE_SUBJECT, body=body, at=now)
+    params = {"proposito": purpose, "codigo": code, "minutos": CODE_MINUTES}
+    post_notice(session, user_id=user.id, code="security_code", params=params, at=now)
     if mail:
-        mailer.queue_mail(session, to=address, subject=CODE_SUBJECT, body=body, at=now)
+        subject, body = notice_text("security_code", params)
+        mailer.queue_mail(session, to=address, subject=subject, body=body, at=now)
     return CodeSent(to=mask(address), by_mail=mail, demo_code=code if reveal and not mail else None)
 
 

@@ -154,9 +154,8 @@ def modify(session: Session, actor: Actor, values: dict[str, Any], *, now: datet
             post_notice(
                 session,
                 user_id=user.id,
-                subject="COMUNICADO DE ECUAPASS - CAMBIO DE CORREO",
-                body=f"Su correo electrónico registrado cambió de {codes.mask(old)} a "
-                f"{codes.mask(new_email)}.",
+                code="email_changed",
+                params={"antes": codes.mask(old), "despues": codes.mask(new_email)},
                 at=now,
             )
     contact.updated_at = now
@@ -222,7 +221,7 @@ def sign_convenio(
         entity_id=user.id,
         detail={"fingerprint": signature.fingerprint, "version": text.version},
     )
-    post_notice(session, user_id=user.id, subject=SUCCESS.upper(), body=SUCCESS + ".", at=now)
+    post_notice(session, user_id=user.id, code="data_updated", at=now)
     if mail and user.email:
         mailer.queue_mail(session, to=user.email, subject=SUCCESS, body=SUCCESS + ".", at=now)
     return Signed(signature.fingerprint, signature.subject, now, lifted)

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, delete, select
 
+from ecuapass_tui.services import notice_texts
 from ecuapass_tui.services.auth import hash_password
 from ecuapass_tui.services.catalogs import load_catalogs
 from ecuapass_tui.services.demo_accounts import demo_accounts  # noqa: F401  (re-export)
@@ -134,6 +135,12 @@ def build_demo(
         owner = users[item["username"]]
         assert owner.id is not None
         at = item["at"]
+        texts = {
+            "subject_es": item["subject"],
+            "body_es": item.get("body", ""),
+            "subject_en": item.get("subject_en", ""),
+            "body_en": item.get("body_en", ""),
+        }
         session.add(
             MailboxNotice(
                 user_id=owner.id,
@@ -141,6 +148,9 @@ def build_demo(
                 body=item.get("body", ""),
                 created_at=at,
                 read_at=at if item.get("read") else None,
+                # Read in each reader's language (services/notice_texts.py, code "text").
+                code="text" if texts["subject_en"] else "",
+                params=notice_texts.dump(texts) if texts["subject_en"] else "",
             )
         )
     build_demo_tickets(session, users, params=spec.get("tickets"), now=reference)

@@ -288,9 +288,8 @@ def request_info(
     ts.tell_requester(
         session,
         ticket,
-        subject=f"Ticket {ticket.number}: se requiere información adicional",
-        body=f"La Mesa de Servicios necesita más información para atender su ticket:\n\n{body}\n\n"
-        "Responda desde Soporte al Cliente > Mesa de Servicios > Mis tickets.",
+        code="ticket_info_requested",
+        params={"numero": ticket.number, "texto": body},
         at=now,
         mail=mail,
     )
@@ -323,9 +322,8 @@ def answer(
     ts.tell_requester(
         session,
         ticket,
-        subject=f"Ticket {ticket.number} respondido",
-        body=f"{body}\n\nSi la respuesta le satisface, elija Aceptar en Mis tickets; si no, "
-        f"No conforme, y se abrirá un nuevo ticket. Tiene {days} días hábiles para decidir.",
+        code="ticket_answered",
+        params={"numero": ticket.number, "texto": body, "dias": days},
         at=now,
         mail=mail,
     )
@@ -381,7 +379,12 @@ def merge(
         session, target, actor, "merged", at=now, body=f"Se fusionó {ticket.number}", public=False
     )
     ts.tell_requester(
-        session, ticket, subject=f"Ticket {ticket.number} fusionado", body=body, at=now, mail=mail
+        session,
+        ticket,
+        code="ticket_merged",
+        params={"numero": ticket.number, "destino": target.number},
+        at=now,
+        mail=mail,
     )
 
 
@@ -395,7 +398,12 @@ def cancel(
     ticket.closed_at, ticket.paused_at = now, None
     ts.event(session, ticket, actor, "cancelled", at=now, body=why, to_state=TicketState.ANULADO)
     ts.tell_requester(
-        session, ticket, subject=f"Ticket {ticket.number} anulado", body=why, at=now, mail=mail
+        session,
+        ticket,
+        code="ticket_cancelled",
+        params={"numero": ticket.number, "motivo": why},
+        at=now,
+        mail=mail,
     )
 
 

@@ -22,12 +22,6 @@ from ecuapass_tui.store.models import MailboxNotice, User
 
 REASON = "no_data_update"
 WARNING_SUBJECT = "COMUNICADO DE ECUAPASS - ACTUALIZACIÓN ANUAL DE DATOS"
-WARNING_BODY = (
-    "Según la resolución SENAE-DGN-2016-0364-RE, el OCE debe actualizar en enero de cada año "
-    "los datos de su registro en 3.2.3 Modificar información de registro de usuario. Usted aún "
-    "no lo ha hecho este año: si no lo hace hasta el 31 de enero, el SENAE inhabilitará su "
-    "ID. USUARIO."
-)
 
 
 def applies(user_class: str) -> bool:
@@ -76,7 +70,7 @@ def check_at_login(session: Session, user: User, *, now: datetime) -> None:
         )
     ).first()
     if warned is None:
-        post_notice(session, user_id=user.id, subject=WARNING_SUBJECT, body=WARNING_BODY, at=now)
+        post_notice(session, user_id=user.id, code="january_warning", at=now)
 
 
 def enable_after_update(session: Session, user: User, *, now: datetime) -> bool:

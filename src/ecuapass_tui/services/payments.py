@@ -195,12 +195,12 @@ def submit(
         user_id=actor.user_id,
         at=now,
         sender=SENDER,
-        subject=f"SOLICITUD DE FACILIDADES DE PAGO {request.number} REGISTRADA",
-        body=(
-            f"Su solicitud {request.number} para pagar la liquidación {pending.liquidation_number} "
-            f"en {instalments} cuotas fue registrada y será revisada. Recibirá la decisión en este "
-            "buzón."
-        ),
+        code="fp_registered",
+        params={
+            "numero": request.number,
+            "liquidacion": pending.liquidation_number,
+            "cuotas": instalments,
+        },
     )
     audit.record(
         session,
@@ -281,15 +281,13 @@ def decide(
     request.decision_note = text
     request.version += 1
     session.add(request)
-    word = "APROBADA" if approve else "RECHAZADA"
     post_notice(
         session,
         user_id=request.requester_id,
         at=now,
         sender=SENDER,
-        subject=f"SOLICITUD DE FACILIDADES DE PAGO {request.number} {word}",
-        body=f"Su solicitud {request.number} ({request.instalments} cuotas) fue {word.lower()}.\n"
-        f"Motivo: {text}",
+        code="fp_approved" if approve else "fp_rejected",
+        params={"numero": request.number, "cuotas": request.instalments, "motivo": text},
     )
     audit.record(
         session,

@@ -67,11 +67,8 @@ def submit_suggestion(
     post_notice(
         session,
         user_id=actor.user_id,
-        subject=f"Sugerencia recibida: {row.subject}",
-        body=(
-            "Gracias por escribirnos. Su comentario llegó a la Jefatura de Atención al Usuario "
-            f"con el número SUG-{row.id:06d}."
-        ),
+        code="suggestion_received",
+        params={"asunto": row.subject, "numero": f"SUG-{row.id:06d}"},
         at=now,
     )
     audit.record(

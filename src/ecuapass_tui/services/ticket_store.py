@@ -20,7 +20,7 @@ from ecuapass_tui.services import audit, mailer
 from ecuapass_tui.services.clock import local
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import NotFound, PermissionDenied, ServiceError
-from ecuapass_tui.services.notify import post_notice
+from ecuapass_tui.services.notify import notice_text, post_notice
 from ecuapass_tui.services.roles import UNLOCKERS, UserClass, is_staff
 from ecuapass_tui.services.ticket_dto import (
     WORKING_STATES,
@@ -237,22 +237,24 @@ def tell_requester(
     session: Session,
     ticket: Ticket,
     *,
-    subject: str,
-    body: str,
+    code: str,
+    params: dict[str, str | int],
     at: datetime,
     mail: bool,
 ) -> None:
-    """A notice in the requester's Buzón Electrónico, and an e-mail (sent after the commit)
-    when SMTP is configured and the ticket has a contact address."""
+    """A notice in the requester's Buzón Electrónico (read in the reader's language, see
+    services/notice_texts.py), and an e-mail in Spanish (sent after the commit) when SMTP is
+    configured and the ticket has a contact address."""
     if ticket.requester_id is not None:
         post_notice(
             session,
             user_id=ticket.requester_id,
-            subject=subject,
-            body=body,
+            code=code,
+            params=params,
             at=at,
             sender=SENDER,
         )
+    subject, body = notice_text(code, params)
     if mail and ticket.contact_email:
         mailer.queue_mail(session, to=ticket.contact_email, subject=subject, body=body, at=at)
 

@@ -208,12 +208,8 @@ def create(
     ts.tell_requester(
         session,
         ticket,
-        subject=f"Ticket {ticket.number} registrado: {ticket.subject}"[:300],
-        body=(
-            f"Su requerimiento fue registrado en la Mesa de Servicios con el número "
-            f"{ticket.number}. Un analista lo estudiará y recibirá la respuesta en su Buzón "
-            "Electrónico. Atención: lunes a viernes de 08h00 a 17h00."
-        ),
+        code="ticket_registered",
+        params={"numero": ticket.number, "asunto": ticket.subject},
         at=now,
         mail=mail,
     )

@@ -31,8 +31,10 @@ def _owner(session: Session, cargo: Cargo) -> int:
 
 
 def _notify_companies(
-    session: Session, cargo: Cargo, subject: str, body: str, at: datetime
+    session: Session, cargo: Cargo, doc_type: str, number: str, body: str, at: datetime
 ) -> None:
+    """The document's notice to both companies: its title in each reader's language, its
+    body the signed document as SENAE issued it."""
     companies = {cargo.company_id, _owner(session, cargo)}
     users = session.exec(
         select(User.id).where(
@@ -43,7 +45,15 @@ def _notify_companies(
     ).all()
     for user_id in users:
         if user_id is not None:
-            post_notice(session, user_id=user_id, subject=subject, body=body, at=at, sender=SENDER)
+            post_notice(
+                session,
+                user_id=user_id,
+                code="tracking_document",
+                params={"titulo": doc_type, "numero": number},
+                body=body,
+                at=at,
+                sender=SENDER,
+            )
 
 
 def _dai_document(session: Session, declaration: Declaration) -> EDocument | None:
@@ -192,5 +202,5 @@ def _notification(
         parent_id=parent.id if parent else None,
     )
     if notify:
-        subject = f"{title.upper()} - {declaration.dai_number or declaration.delivery_number}"
-        _notify_companies(session, cargo, subject[:300], content, at)
+        number = declaration.dai_number or declaration.delivery_number
+        _notify_companies(session, cargo, doc_type, number, content, at)

@@ -100,6 +100,10 @@ class MailboxNotice(SQLModel, table=True):
     body: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     created_at: datetime
     read_at: datetime | None = None
+    # What the notice says, drawn in each reader's language (services/notice_texts.py); subject
+    # and body keep the Spanish text (e-mails, and rows written before the code existed).
+    code: str = Field(default="", max_length=40)
+    params: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
 
 
 class AuditEvent(SQLModel, table=True):
