@@ -297,7 +297,7 @@ class EcuapassApp(App[None]):
 
         from ecuapass_tui.screens.commands import LocalCommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(LocalCommandPalette())
 
     def action_help_quit(self) -> None:

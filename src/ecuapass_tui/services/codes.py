@@ -87,7 +87,7 @@ def issue(
             expires_at=now + timedelta(minutes=CODE_MINUTES),
         )
     )
-    params = {"proposito": purpose, "codigo": code, "minutos": CODE_MINUTES}
+    params: dict[str, str | int] = {"proposito": purpose, "codigo": code, "minutos": CODE_MINUTES}
     post_notice(session, user_id=user.id, code="security_code", params=params, at=now)
     if mail:
         subject, body = notice_text("security_code", params)
