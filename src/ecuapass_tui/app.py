@@ -192,11 +192,13 @@ class EcuapassApp(App[None]):
                 if unexpected and self._exception is None and isinstance(cause, Exception):
                     self._exception = cause  # a bug: run_test re-raises it, so tests notice
                 return
-        elif worker is not None and (message := failure_text(cause)) is not None:
-            self._connect_error = message  # the database cannot be opened: say why
-            self._db_ready.set()
-            self.exit(None, 2)  # the command line prints the message
-            return
+        elif worker is not None:  # the database could not be opened
+            if (message := failure_text(cause)) is not None:
+                self._connect_error = message  # a fault: say why
+                self._db_ready.set()
+                self.exit(None, 2)  # the command line prints the message
+                return
+            self._db_ready.set()  # workers waiting for the database give up
         from ecuapass_tui.crash_log import write_crash_log
         from ecuapass_tui.messages import unexpected_text
 

@@ -332,3 +332,18 @@ def test_a_bug_in_the_command_line_is_one_line_naming_the_log(
     )
     written = log.read_text()
     assert "RuntimeError: 12" in written and "Aduana2026ec" not in written
+
+
+async def test_a_database_that_cannot_be_opened_ends_the_app_saying_why() -> None:
+    from sqlalchemy.exc import OperationalError
+
+    def connect() -> Any:
+        locked = sqlite3.OperationalError("database is locked")
+        raise OperationalError("BEGIN IMMEDIATE", {}, locked)
+
+    app = EcuapassApp(connect=connect, language="es", theme="textual-dark")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.5)  # the connection is opened 0.3 s after the first draw
+        await settle(pilot)
+    assert app.return_code == 2
+    assert app.startup_error == BUSY  # the command line prints it once the terminal is back
