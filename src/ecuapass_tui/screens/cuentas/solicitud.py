@@ -48,7 +48,7 @@ class SolicitudScreen(AppScreen):
     CSS_PATH = CUENTAS_CSS
     BINDINGS = [
         Binding("escape", "app.pop_screen", N_("Volver"), id="back"),
-        Binding("f3", "consultar", N_("Consultar"), id="consultar-ruc"),
+        Binding("f3", "consultar", N_("Consultar RUC"), id="consultar-ruc"),
         Binding("f4", "check('id_usuario')", N_("ID libre"), id="check-id"),
         Binding("f5", "check('correo')", N_("Correo libre"), id="check-email"),
         Binding("f9", "certificate", N_("Certificado"), id="find-certificate", show=False),

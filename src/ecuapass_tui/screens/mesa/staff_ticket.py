@@ -150,7 +150,7 @@ class StaffTicketScreen(AppScreen):
         Binding("v", "link", N_("Vincular"), id="link"),
         Binding("f", "merge", N_("Fusionar"), id="merge"),
         Binding("x", "cancel", N_("Anular"), id="cancel"),
-        Binding("g", "save", N_("Guardar"), id="save"),
+        Binding("g", "save", N_("Guardar copia"), id="save"),
         Binding("f5", "reload", N_("Actualizar"), id="reload"),
     ]
 

@@ -55,7 +55,7 @@ class TrackingScreen(OptionScreen):
     CSS_PATH = TRAMITES_CSS
     BINDINGS = [
         *OptionScreen.BINDINGS,
-        Binding("ctrl+f", "find", N_("Buscar"), id="tracking-find"),
+        Binding("ctrl+f", "find", N_("Buscar carga"), id="tracking-find"),
         Binding("m", "more", N_("Más cargas"), id="tracking-more"),
     ]
 
