@@ -3,7 +3,9 @@ hostile text from the database, and a database it must refuse."""
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
+import stat
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -57,10 +59,11 @@ def test_keys_typed_in_one_burst_land_in_their_fields(start) -> None:
     term.wait_for("Seleccione el tipo de OCE", timeout=20)
 
 
-def test_hostile_database_text_never_reaches_the_terminal(
+def test_hostile_database_text_and_file_names_never_reach_the_terminal(
     start, installed_app, app_home: Path
 ) -> None:
     path = demo_database(installed_app, app_home)
+    _every_attachment_hostile(path)
     with sqlite3.connect(path) as conn:
         user_id = conn.execute("select id from app_user where username='agente'").fetchone()[0]
         conn.execute("update app_user set full_name=? where id=?", (HOSTILE, user_id))
@@ -88,6 +91,13 @@ def test_hostile_database_text_never_reaches_the_terminal(
     # The only BELs are those ending Textual's own OSC sequences (window title), never data.
     assert raw.count(b"\x07") == raw.count(b"\x1b]") - raw.count(b"\x1b]52")
     assert term.child.isalive(), home[-1500:]  # [@click=app.quit] did not quit
+    _user_saves_a_copy(term, app_home)
+    _staff_saves_a_copy(start("--demo"), app_home)
+    # What the program made on disk is its user's alone.
+    data = app_home / "data" / "ecuapass-tui"
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    for made in data.iterdir():
+        assert stat.S_IMODE(made.stat().st_mode) == 0o600, made
 
 
 def test_a_database_from_a_newer_program_is_refused_with_its_message(
@@ -143,3 +153,106 @@ def test_draft_survives_sighup_and_is_offered_back(start) -> None:
     again.mark()
     again.send("\r", pause=0)  # Restaurar
     again.wait_for("Filtros en 1.3", timeout=20)
+
+
+# A stored attachment name with OSC 0 (window title), DCS, C1 CSI, a bidi override, a NUL and a
+# way out of the folder; both save dialogs offer it as a plain name inside the home folder.
+HOSTILE_FILE = "\x1b]0;owned\x07\x1bP1$q\x1b\\\x9b2J\u202e../../.bashrc\x00.png"
+CLEAN_FILE = "bashrc.png"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def _every_attachment_hostile(path: Path) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "insert into ticket_attachment (ticket_id, field, name, media_type, size, sha256,"
+            " content) select id, 'capturas', '', 'image/png', ?, ?, ? from ticket"
+            " where id not in (select ticket_id from ticket_attachment)",
+            (len(PNG), hashlib.sha256(PNG).hexdigest(), PNG),
+        )
+        conn.execute("update ticket_attachment set name=?", (HOSTILE_FILE,))
+
+
+def _log_in(term: Terminal, ruc: str, user: str, password: str) -> None:
+    term.wait_for("Iniciar sesión", timeout=60)
+    term.wait_quiet(0.5)
+    for field, end in ((ruc, "\t"), (user, "\t"), (password, "\r")):
+        term.type(field)
+        term.wait_quiet(0.2)
+        term.send(end, pause=0.3)
+
+
+def _open_option(term: Terminal, number: str, *drawn: str) -> None:
+    term.mark()
+    term.send("\x10", pause=0.3)  # Ctrl+P: Consultar
+    term.type(number)
+    term.wait_quiet(0.3)
+    term.send("\r", pause=0)
+    term.wait_for(*drawn, timeout=20)
+    term.wait_quiet(0.5)
+
+
+def _refused_then_saved(term: Terminal, home: Path, submit: str) -> None:
+    """In a save dialog: a folder outside home is refused beside the field; home is taken."""
+    term.mark()
+    term.send("\x15", pause=0.2)  # Ctrl+U: clear the path
+    term.type("/etc")
+    term.wait_quiet(0.2)
+    term.send(submit, pause=0)
+    term.wait_for("Elija una carpeta dentro de", timeout=20)
+    term.wait_quiet(0.3)
+    term.mark()
+    term.send("\x15", pause=0.2)
+    term.type(str(home))
+    term.wait_quiet(0.2)
+    term.send(submit, pause=0)
+    term.wait_for("Copia guardada en", timeout=20)
+    term.wait_quiet(0.3)
+
+
+def _nothing_hostile_reached_the_terminal(raw: bytes) -> None:
+    assert b"owned" not in raw  # no window title (OSC 0) from the data, not even as text
+    assert b"\x1bP" not in raw  # no DCS
+    assert "\x9b".encode() not in raw  # no C1 CSI
+    assert "\u202e".encode() not in raw  # no bidi override
+    assert b"\x00" not in raw
+    assert ".bashrc" not in strip_escapes(raw)
+
+
+def _user_saves_a_copy(user: Terminal, home: Path) -> None:
+    """3.9.3, the first ticket, g: the stored name is offered clean, written 0600 in home."""
+    _open_option(user, "3.9.3", "Mis tickets", "tickets mostrados")
+    user.mark()
+    user.send("\r", pause=0)  # the first ticket
+    user.wait_for("Guardar copia", timeout=20)
+    user.wait_quiet(0.3)
+    user.mark()
+    user.send("g", pause=0)
+    user.wait_for(f"Guardar una copia de «{CLEAN_FILE}»", str(home), timeout=20)
+    user.wait_quiet(0.3)
+    _refused_then_saved(user, home, "\r")
+    _nothing_hostile_reached_the_terminal(bytes(user.raw))
+    assert user.child.isalive()
+    copy = home / CLEAN_FILE
+    assert copy.stat().st_size > 0 and stat.S_IMODE(copy.stat().st_mode) == 0o600
+    copy.unlink()
+
+
+def _staff_saves_a_copy(staff: Terminal, home: Path) -> None:
+    """MS.1, the first ticket, g: "Guardar en" holds home/<clean name>, written 0600."""
+    _log_in(staff, "", "analista", "Analista2026ec")
+    staff.wait_for("Mesa de Servicios", timeout=20)
+    staff.wait_quiet(0.5)
+    _open_option(staff, "MS.1", "Cola de tickets", "Página 1")
+    staff.mark()
+    staff.send("\r", pause=0)  # the first ticket of the queue
+    staff.wait_for("Adjuntos", timeout=20)
+    staff.wait_quiet(0.3)
+    staff.mark()
+    staff.send("g", pause=0)
+    staff.wait_for(f"Guardar una copia de {CLEAN_FILE}", f"home/{CLEAN_FILE}", timeout=20)
+    staff.wait_quiet(0.3)
+    _refused_then_saved(staff, home, "\x13")  # Ctrl+S
+    _nothing_hostile_reached_the_terminal(bytes(staff.raw))
+    assert stat.S_IMODE((home / CLEAN_FILE).stat().st_mode) == 0o600
+    assert not (home.parent / CLEAN_FILE).exists() and not Path("/etc", CLEAN_FILE).exists()
