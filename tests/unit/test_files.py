@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
+from ecuapass_tui.config import load_settings
 from ecuapass_tui.paths import Paths, create_private_file, private_dir, write_private
 from ecuapass_tui.services.files import (
     PathRefused,
@@ -228,3 +229,11 @@ def test_private_dir_refuses_a_file_in_its_way(tmp_path: Path) -> None:
         private_dir(tmp_path / "archivo")
     with pytest.raises(NotADirectoryError):
         private_dir(tmp_path / "archivo" / "sub")
+
+
+def test_the_configuration_names_one_more_folder(tmp_path: Path) -> None:
+    paths = Paths(tmp_path / "data", tmp_path / "config", tmp_path / "log", tmp_path / "none")
+    assert load_settings(paths, environ={}).files_folder is None
+    paths.config_dir.mkdir()
+    paths.user_config.write_text('[files]\nfolder = "/srv/mesa/copias"\n')
+    assert load_settings(paths, environ={}).files_folder == Path("/srv/mesa/copias")
