@@ -347,3 +347,24 @@ async def test_a_database_that_cannot_be_opened_ends_the_app_saying_why() -> Non
         await settle(pilot)
     assert app.return_code == 2
     assert app.startup_error == BUSY  # the command line prints it once the terminal is back
+
+
+async def test_a_refusal_from_any_worker_is_said_where_the_screen_shows_its_text(
+    make_app: Any,
+) -> None:
+    from ecuapass_tui.screens.home import HomeScreen
+    from ecuapass_tui.screens.mesa.ticket_view import UserTicketScreen
+
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        app = pilot.app
+        actor = app.desk.choose_oce(app.desk.login(*AGENTE, None), "03907058")
+        app.enter_home(actor)
+        await settle(pilot)
+        app.push_screen(UserTicketScreen("MS-2026-999999"))
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "No existe un ticket con ese número entre los que usted puede ver." in text
+        assert "Cargando el ticket" not in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)

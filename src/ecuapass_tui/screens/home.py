@@ -16,13 +16,11 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.messages import error_text
 from ecuapass_tui.screens.base import AppScreen
 from ecuapass_tui.screens.login import user_class_label
 from ecuapass_tui.screens.registry import AVAILABLE, open_option
 from ecuapass_tui.services.clock import format_local
 from ecuapass_tui.services.dto import Notice
-from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.menus import MenuOption, options_for, registry, visible_menus
 from ecuapass_tui.services.roles import is_staff
 from ecuapass_tui.widgets.columns import FitTable, Flex, text_cell
@@ -82,11 +80,6 @@ class HomeScreen(AppScreen):
             super().__init__()
             self.notices = notices
             self.favourites = favourites
-
-    class Failed(Message):
-        def __init__(self, message: str) -> None:
-            super().__init__()
-            self.message = message
 
     def __init__(self) -> None:
         super().__init__()
@@ -177,9 +170,6 @@ class HomeScreen(AppScreen):
         if message.favourites != self.favourites or not self.query_one("#mi-menu", Static).content:
             self.favourites = message.favourites
             self._fill_mi_menu()
-
-    def on_home_screen_failed(self, message: Failed) -> None:
-        self.notify(message.message, severity="error", markup=False)
 
     def _fill_mailbox(self) -> None:
         table = self.query_one("#mailbox-table", FitTable)
@@ -288,17 +278,14 @@ class HomeScreen(AppScreen):
 
     @work(thread=True, exclusive=True, name="favourite")
     def change_favourite(self, number: str, *, add: bool) -> None:
+        # A refusal (Mi menú full) or a fault: screens/failures.py says it.
         actor = self.actor
-        try:
-            if add:
-                slot = self.desk.add_favourite(actor, number)
-                note = _("{numero} está en Mi menú {slot}.").format(numero=number, slot=slot)
-            else:
-                self.desk.remove_favourite(actor, number)
-                note = _("{numero} salió de Mi menú.").format(numero=number)
-        except ServiceError as error:
-            self.post_message(self.Failed(error_text(error)))
-            return
+        if add:
+            slot = self.desk.add_favourite(actor, number)
+            note = _("{numero} está en Mi menú {slot}.").format(numero=number, slot=slot)
+        else:
+            self.desk.remove_favourite(actor, number)
+            note = _("{numero} salió de Mi menú.").format(numero=number)
         self.app.call_from_thread(self.notify, note, markup=False)
         self.post_message(self.Loaded(self.desk.notices(actor), self.desk.favourites(actor)))
 
@@ -324,4 +311,6 @@ class HomeScreen(AppScreen):
         self.app.push_screen(GuideScreen())
 
     def action_logout(self) -> None:
-        self.ecuapass.end_session()
+        from ecuapass_tui.screens.confirm import end_session_asking
+
+        end_session_asking(self.app, self.ecuapass.end_session)
