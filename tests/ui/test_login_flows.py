@@ -16,9 +16,11 @@ from tests.ui.flows import (
 )
 
 from ecuapass_tui.screens.catalogs import CatalogsScreen
+from ecuapass_tui.screens.confirm import ConfirmScreen, end_session_asking, holds_unsent_text
 from ecuapass_tui.screens.home import HomeScreen
 from ecuapass_tui.screens.login import LoginScreen
 from ecuapass_tui.screens.oce_select import OceSelectScreen
+from ecuapass_tui.screens.registry import open_option
 from ecuapass_tui.store.models import Favourite, MailboxNotice, User
 from ecuapass_tui.widgets.inputs import Field
 
@@ -391,3 +393,29 @@ async def test_the_footer_shows_the_keys_and_a_click_presses_one(make_app) -> No
         assert (
             keys.split() == "^s Log in f2 Language ^q Quit f6 Register f7 Find ID ^p Search".split()
         )
+
+
+async def test_ending_the_session_asks_first_while_a_form_holds_unsent_text(make_app) -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await login_as_agente_to_home(pilot)
+        assert open_option(pilot.app, "3.8")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert not holds_unsent_text(pilot.app)  # nothing typed yet
+        form.query_one("#f-asunto").focus()
+        await pilot.press(*"Mejorar la búsqueda")
+        await pilot.pause(0.6)
+        ended: list[bool] = []
+        end_session_asking(pilot.app, lambda: ended.append(True))  # what x at home calls
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        assert "datos que no se enviaron" in screen_text(pilot)
+        await pilot.press("escape")  # Volver: the form and its text stay
+        await settle(pilot)
+        assert pilot.app.screen is form and ended == []
+        assert form.query_one("#f-asunto").value == "Mejorar la búsqueda"
+        end_session_asking(pilot.app, pilot.app.end_session)
+        await settle(pilot)
+        await pilot.press("enter")  # Cerrar sesión
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, LoginScreen) and pilot.app.actor is None

@@ -1,15 +1,20 @@
-"""A yes/no question as a modal screen that dismisses with a bool."""
+"""A yes/no question as a modal screen that dismisses with a bool, and the question asked
+before the session ends while a form holds what the user typed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from ecuapass_tui.i18n import N_
+from ecuapass_tui.i18n import N_, _
+from ecuapass_tui.widgets.form_view import FormView
 from ecuapass_tui.widgets.safe import safe
 
 
@@ -45,3 +50,22 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_escape(self) -> None:
         self.dismiss(self.escape_answer)
+
+
+def holds_unsent_text(app: App[Any]) -> bool:
+    """Whether a form on any open screen holds something the user typed and did not send."""
+    return any(form.unsent() for screen in app.screen_stack for form in screen.query(FormView))
+
+
+def end_session_asking(app: App[Any], end: Callable[[], None]) -> None:
+    """Cerrar sesión: at once, or after a question when a form holds unsent text."""
+    if not holds_unsent_text(app):
+        end()
+        return
+    question = _(
+        "Hay un formulario con datos que no se enviaron. ¿Cerrar la sesión de todos modos?"
+    )
+    app.push_screen(
+        ConfirmScreen(question, _("Cerrar sesión"), _("Volver"), escape_answer=False),
+        lambda yes: end() if yes else None,
+    )

@@ -123,6 +123,7 @@ class FormView(Vertical):
         self._blocks: dict[str, FieldBlock] = {}
         self._timer: Timer | None = None
         self._draft_state = ""
+        self._pristine = ""  # the state as filled in for the user (prefill or restored draft)
         self._shown = _Shown()
 
     # --- building ---------------------------------------------------------------------------
@@ -171,7 +172,7 @@ class FormView(Vertical):
         if values or files:
             self.set_values(values or {}, files or {})
         else:
-            self._draft_state = self._state()
+            self._draft_state = self._pristine = self._state()
 
     # --- values -----------------------------------------------------------------------------
 
@@ -191,7 +192,11 @@ class FormView(Vertical):
         for name, box in self._attachments.items():
             items = (files or {}).get(name) or []
             box.set_files([item for item in items if isinstance(item, Attachment)])
-        self._draft_state = self._state()
+        self._draft_state = self._pristine = self._state()
+
+    def unsent(self) -> bool:
+        """Whether the user typed or attached something since the form was filled in."""
+        return self._state() != self._pristine
 
     def _state(self) -> str:
         files = {n: [(a.name, a.size) for a in items] for n, items in self.files().items()}
