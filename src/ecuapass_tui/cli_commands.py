@@ -12,6 +12,7 @@ from ecuapass_tui import __version__
 from ecuapass_tui.cli_errors import UserError
 from ecuapass_tui.config import Settings, redact_url
 from ecuapass_tui.i18n import _
+from ecuapass_tui.paths import create_private_file
 
 
 def admin_create(settings: Settings, args: argparse.Namespace) -> int:
@@ -112,6 +113,11 @@ def db_command(settings: Settings, args: argparse.Namespace) -> int:
             raise UserError(_("No existe la carpeta {ruta}.").format(ruta=target.parent))
         import sqlite3  # not at module level: the app's start does not need it
 
+        try:
+            create_private_file(target)  # 0600 whatever the umask, before SQLite opens it
+        except OSError as error:
+            message = _("No se pudo guardar el archivo: {motivo}").format(motivo=error.strerror)
+            raise UserError(message) from None
         src = sqlite3.connect(source)
         dst = sqlite3.connect(target)
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -60,6 +61,7 @@ def test_db_upgrade_current_and_backup(env, tmp_path: Path) -> None:
     target = tmp_path / "copia.sqlite3"
     backup = run(env, "--db", url, "db", "backup", str(target))
     assert backup.returncode == 0, backup.stderr
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600  # a copy of the data is the user's alone
     with sqlite3.connect(target) as conn:
         assert conn.execute("select count(*) from canton").fetchone()[0] > 200
         assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
