@@ -26,7 +26,7 @@ from ecuapass_tui.services.errors import (
     PermissionDenied,
     ServiceError,
 )
-from ecuapass_tui.services.notify import UNLOCK_ALERT_SUBJECT, post_notice
+from ecuapass_tui.services.notify import post_notice
 from ecuapass_tui.services.roles import COMPANY_CLASSES, UNLOCKERS, UserClass, UserState
 from ecuapass_tui.services.validation import check_cedula, check_email, check_password
 from ecuapass_tui.store.models import Company, User
@@ -74,17 +74,11 @@ def to_actor(user: User) -> Actor:
     )
 
 
-def _unlock_alert_body(until: datetime, source: str) -> str:
-    from ecuapass_tui.services.clock import format_local
-
+def _unlock_alert(until: datetime, source: str) -> tuple[str, dict[str, str | int]]:
+    """The ALERTA DE DESBLOQUEO's code and parameters (services/notice_texts.py)."""
     kind, _, where = source.partition(":")
-    origin = f"la dirección {where} (SSH)" if kind == "ssh" else f"el usuario del sistema {where}"
-    return (
-        "Se registraron varios intentos fallidos de inicio de sesión con su ID. Usuario desde "
-        f"{origin}. Por su seguridad el ingreso desde ese origen quedó bloqueado hasta "
-        f"{format_local(until)}; desde otra conexión puede ingresar con normalidad. Si no fue "
-        "usted, comuníquese con la Mesa de Servicios (1800-238262, mesadeservicios@aduana.gob.ec)."
-    )
+    code = "unlock_alert_ssh" if kind == "ssh" else "unlock_alert_local"
+    return code, {"origen": where, "hasta_at": until.isoformat()}
 
 
 def login(
@@ -188,11 +182,12 @@ def _failed(
         if user is not None and user_id is not None:
             if user.locked_until is None or user.locked_until <= now:
                 # One alert while a lock runs, however many sources try.
+                code, params = _unlock_alert(row.locked_until, source)
                 post_notice(
                     session,
                     user_id=user_id,
-                    subject=UNLOCK_ALERT_SUBJECT,
-                    body=_unlock_alert_body(row.locked_until, source),
+                    code=code,
+                    params=params,
                     at=now,
                 )
             user.locked_until = max(row.locked_until, user.locked_until or row.locked_until)
@@ -318,8 +313,7 @@ def unlock_user(session: Session, actor: Actor, user_id: int, *, now: datetime) 
     post_notice(
         session,
         user_id=user_id,
-        subject="COMUNICADO DE ECUAPASS - CUENTA DESBLOQUEADA",
-        body="La Mesa de Servicios desbloqueó su cuenta. Ya puede iniciar sesión.",
+        code="account_unlocked",
         at=now,
     )
 

@@ -36,6 +36,56 @@ TEMPLATES: dict[str, tuple[str, str | None]] = {
             "SENAE inhabilitará su ID. USUARIO."
         ),
     ),
+    "unlock_alert_ssh": (
+        N_("COMUNICADO DE ECUAPASS - ALERTA DE DESBLOQUEO"),
+        N_(
+            "Se registraron varios intentos fallidos de inicio de sesión con su ID. Usuario desde "
+            "la dirección {origen} (SSH). Por su seguridad el ingreso desde ese origen quedó "
+            "bloqueado hasta {hasta_at}; desde otra conexión puede ingresar con normalidad. Si no "
+            "fue usted, comuníquese con la Mesa de Servicios (1800-238262, "
+            "mesadeservicios@aduana.gob.ec)."
+        ),
+    ),
+    "unlock_alert_local": (
+        N_("COMUNICADO DE ECUAPASS - ALERTA DE DESBLOQUEO"),
+        N_(
+            "Se registraron varios intentos fallidos de inicio de sesión con su ID. Usuario desde "
+            "el usuario del sistema {origen}. Por su seguridad el ingreso desde ese origen quedó "
+            "bloqueado hasta {hasta_at}; desde otra conexión puede ingresar con normalidad. Si no "
+            "fue usted, comuníquese con la Mesa de Servicios (1800-238262, "
+            "mesadeservicios@aduana.gob.ec)."
+        ),
+    ),
+    "account_unlocked": (
+        N_("COMUNICADO DE ECUAPASS - CUENTA DESBLOQUEADA"),
+        N_("La Mesa de Servicios desbloqueó su cuenta. Ya puede iniciar sesión."),
+    ),
+    "user_id_sent": (
+        N_("ECUAPASS - SU ID. USUARIO"),
+        N_("Su ID. Usuario de Ecuapass es: {usuario}"),
+    ),
+    "password_reset": (
+        N_("COMUNICADO DE ECUAPASS - CONTRASEÑA REINICIADA"),
+        N_(
+            "Su contraseña se reinició con sus preguntas de seguridad y un código enviado a su "
+            "correo. Si no fue usted, comuníquese con la Mesa de Servicios (1800-238262)."
+        ),
+    ),
+    "registration_waiting_senae": (
+        N_("SOLICITUD DEL USO RECIBIDA"),
+        N_("Su correo electrónico fue confirmado. La solicitud espera la aprobación del SENAE."),
+    ),
+    "registration_waiting_representative": (
+        N_("SOLICITUD DEL USO RECIBIDA"),
+        N_(
+            "Su correo electrónico fue confirmado. La solicitud espera la aprobación del "
+            "Representante."
+        ),
+    ),
+    "registration_welcome": (
+        N_("BIENVENIDO A ECUAPASS"),
+        N_("Su correo electrónico fue confirmado y su ID. Usuario está activo."),
+    ),
     "registration_approved": (
         N_("SOLICITUD DEL USO APROBADA"),
         N_(

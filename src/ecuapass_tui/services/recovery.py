@@ -20,7 +20,7 @@ from sqlmodel import Session, col, func, or_, select
 from ecuapass_tui.services import audit, codes, login_throttle, mailer
 from ecuapass_tui.services.auth import hash_password, is_locked, verify_password
 from ecuapass_tui.services.errors import FieldErrors, NotFound
-from ecuapass_tui.services.notify import post_notice
+from ecuapass_tui.services.notify import notice_text, post_notice
 from ecuapass_tui.services.registration_rules import normalise_answer
 from ecuapass_tui.services.roles import UserState
 from ecuapass_tui.services.validation import check_password
@@ -74,10 +74,10 @@ def find_user_id(
         raise NotFound("account_not_found")
     if not mail and not reveal:
         raise NotFound("mail_not_configured")
-    subject = "ECUAPASS - SU ID. USUARIO"
-    body = f"Su ID. Usuario de Ecuapass es: {user.username}"
-    post_notice(session, user_id=user.id, subject=subject, body=body, at=now)
+    params: dict[str, str | int] = {"usuario": user.username}
+    post_notice(session, user_id=user.id, code="user_id_sent", params=params, at=now)
     if mail:
+        subject, body = notice_text("user_id_sent", params)
         mailer.queue_mail(session, to=user.email, subject=subject, body=body, at=now)
     audit.record(
         session, at=now, actor_id=None, action="find_user_id", entity="user", entity_id=user.id
@@ -175,9 +175,7 @@ def reset_password(
     post_notice(
         session,
         user_id=user.id,
-        subject="COMUNICADO DE ECUAPASS - CONTRASEÑA REINICIADA",
-        body="Su contraseña se reinició con sus preguntas de seguridad y un código enviado a su "
-        "correo. Si no fue usted, comuníquese con la Mesa de Servicios (1800-238262).",
+        code="password_reset",
         at=now,
     )
     return unlocked

@@ -266,9 +266,11 @@ def confirm_email(session: Session, request_id: int, code: str, *, now: datetime
         post_notice(
             session,
             user_id=user.id,
-            subject="SOLICITUD DEL USO RECIBIDA",
-            body="Su correo electrónico fue confirmado. La solicitud espera la aprobación "
-            + ("del SENAE." if APPROVER[request.kind] == "senae" else "del Representante."),
+            code=(
+                "registration_waiting_senae"
+                if APPROVER[request.kind] == "senae"
+                else "registration_waiting_representative"
+            ),
             at=now,
         )
     else:
@@ -279,8 +281,7 @@ def confirm_email(session: Session, request_id: int, code: str, *, now: datetime
         post_notice(
             session,
             user_id=user.id,
-            subject="BIENVENIDO A ECUAPASS",
-            body="Su correo electrónico fue confirmado y su ID. Usuario está activo.",
+            code="registration_welcome",
             at=now,
         )
     session.add(request)
