@@ -64,7 +64,7 @@ PRIVATE_DIR = 0o700
 def private_dir(folder: Path, *, narrow: bool = False) -> Path:
     """Create `folder` and its missing parents, each 0700 whatever the umask. An existing
     folder keeps its mode unless `narrow` (the app's own folders): then group and others lose
-    their access. Raises OSError as `mkdir` does."""
+    their access (the owner's is left as it is). Raises OSError as `mkdir` does."""
     for current in [*reversed(folder.parents), folder]:
         try:
             os.mkdir(current, PRIVATE_DIR)
@@ -76,7 +76,7 @@ def private_dir(folder: Path, *, narrow: bool = False) -> Path:
     if narrow:
         info = folder.stat()
         if info.st_mode & 0o077 and info.st_uid == os.getuid():
-            os.chmod(folder, PRIVATE_DIR)
+            os.chmod(folder, info.st_mode & 0o700)  # only takes away: a 0555 folder stays closed
     return folder
 
 

@@ -196,8 +196,10 @@ def test_app_folders_and_saved_copies(umask: int, tmp_path: Path) -> None:
     for folder in (paths.data_dir, paths.config_dir, paths.log_dir, tmp_path / "d"):
         assert mode(folder) == 0o700
     os.chmod(paths.data_dir, 0o755)  # made by an older version
+    os.chmod(paths.log_dir, 0o555)  # closed on purpose: it stays closed
     paths.ensure()
-    assert mode(paths.data_dir) == 0o700
+    assert (mode(paths.data_dir), mode(paths.log_dir)) == (0o700, 0o500)
+    os.chmod(paths.log_dir, 0o700)
     copy = tmp_path / "copia.pdf"
     write_private(copy, b"uno")
     assert mode(copy) == 0o600
