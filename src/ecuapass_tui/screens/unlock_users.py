@@ -131,8 +131,12 @@ class UnlockUsersScreen(OptionScreen):
         )
         self.app.push_screen(
             ConfirmScreen(question, _("Desbloquear"), _("Cancelar"), escape_answer=False),
-            lambda yes: self.unlock(user) if yes else None,
+            lambda yes: self._answered(user, bool(yes)),
         )
+
+    def _answered(self, user: UserSummary, yes: bool) -> None:
+        if yes:
+            self.unlock(user)
 
     @work(thread=True, exclusive=True, name="unlock")
     def unlock(self, user: UserSummary) -> None:

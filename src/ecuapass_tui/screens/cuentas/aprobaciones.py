@@ -141,8 +141,12 @@ class ApprovalsScreen(OptionScreen):
                 _("Cancelar"),
                 escape_answer=False,
             ),
-            lambda sure: self.decide(chosen, approve, reason) if sure else None,
+            lambda sure: self._answered(bool(sure), chosen, approve, reason),
         )
+
+    def _answered(self, sure: bool, chosen: PendingRequest, approve: bool, reason: str) -> None:
+        if sure:
+            self.decide(chosen, approve, reason)
 
     @work(thread=True, exclusive=True, name="approvals-decide")
     def decide(self, chosen: PendingRequest, approve: bool, reason: str) -> None:
