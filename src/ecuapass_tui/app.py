@@ -102,6 +102,10 @@ class EcuapassApp(App[None]):
         demo_accounts: list[DemoAccount] | None = None,
     ) -> None:
         super().__init__()
+        if self.no_color:
+            from ecuapass_tui.widgets.no_color import use_readable_greys
+
+            use_readable_greys(self)
         if (desk is None) == (connect is None):
             raise ValueError("give either a desk or a connect function")
         self._desk = desk

@@ -8,11 +8,13 @@ from __future__ import annotations
 import pytest
 from rich.color import Color
 from rich.style import Style
-from tests.ui.flows import login_as_agente_to_home, settle
+from tests.ui.flows import login, login_as_agente_to_home, settle
 from tests.ui.mesa_user_flows import open_option
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, RadioButton, Static
+
+from ecuapass_tui.screens.registry import open_option as open_staff_option
 
 MINIMUM = 4.5
 
@@ -57,6 +59,17 @@ def text_contrast(pilot: Pilot, region: Region) -> float:
     letters = [seen(style) for char, style in cells(pilot, region) if char.strip()]
     assert letters, f"nothing drawn in {region}"
     return min(contrast(fg, bg) for fg, bg in letters)
+
+
+def unreadable(pilot: Pilot) -> list[str]:
+    """Letters anywhere on the screen under 4.5:1 (text hidden in its background's colour on
+    purpose, and text the terminal dims itself, are not measured)."""
+    low = set()
+    for char, style in cells(pilot, pilot.app.screen.region):
+        fg, bg = seen(style)
+        if char.strip() and not style.dim and fg != bg and contrast(fg, bg) < MINIMUM:
+            low.add(f"{char} {fg.triplet} on {bg.triplet}")
+    return sorted(low)
 
 
 def row_background(pilot: Pilot, region: Region) -> Color:
@@ -112,6 +125,7 @@ async def test_highlighted_rows_and_options_stand_out_with_and_without_focus(
                 assert text_contrast(pilot, cursor) >= MINIMUM, what
                 bar = contrast(row_background(pilot, cursor), row_background(pilot, other))
                 assert bar >= MINIMUM, f"{what}: the highlight is {bar:.1f}:1 from its rows"
+            assert not unreadable(pilot)
 
 
 async def test_error_text_and_radio_buttons_read_in_greys(no_color: None, make_app) -> None:
@@ -130,6 +144,7 @@ async def test_error_text_and_radio_buttons_read_in_greys(no_color: None, make_a
         assert errors, "the empty form shows its errors"
         for error in errors:
             assert text_contrast(pilot, error.content_region) >= MINIMUM, error.render()
+        assert not unreadable(pilot)
 
         radios = list(screen.query(RadioButton))
         assert len(radios) >= 2
@@ -142,3 +157,16 @@ async def test_error_text_and_radio_buttons_read_in_greys(no_color: None, make_a
         (dot_off,) = [s for c, s in cells(pilot, button_cells(off)) if c == "●"]
         assert contrast(*seen(dot_on)) >= MINIMUM  # a bright dot in the chosen one
         assert contrast(*seen(dot_off)) < 1.5  # no dot in the others
+
+
+async def test_overdue_and_paused_due_times_read_in_the_staff_queue(
+    no_color: None, make_app
+) -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await login(pilot, "", "analista", "Analista2026ec")
+        open_staff_option(pilot.app, "MS.1")
+        await settle(pilot)
+        table = pilot.app.screen.query_one("#staff-queue", DataTable)
+        due = [str(table.get_row_at(row)[-1]) for row in range(table.row_count)]
+        assert any(text.startswith("!") for text in due)  # an overdue ticket is on the screen
+        assert not unreadable(pilot)
