@@ -82,6 +82,16 @@ def account_text(code: str, **params: object) -> str | None:
                 "La empresa no está registrada en Ecuapass: su Representante debe registrarla "
                 "primero."
             )
+        case "company_has_representative":
+            return _(
+                "Esta empresa ya tiene un Representante en Ecuapass y solo puede tener uno. Si el "
+                "Representante cambió, comuníquese con la Mesa de Servicios (1800-238262)."
+            )
+        case "company_request_waiting":
+            return _(
+                "Ya hay una Solicitud del uso de Representante de esta empresa que espera la "
+                "aprobación del SENAE."
+            )
         case "ruc_not_public":
             return _("El RUC no es de una entidad pública (tercer dígito 6).")
         case "oce_start":

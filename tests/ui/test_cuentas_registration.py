@@ -72,8 +72,8 @@ async def type_person(  # type: ignore[no-untyped-def]
 
 async def type_representante(pilot, bad: str) -> None:  # type: ignore[no-untyped-def]
     await at(pilot, "ruc_empresa", bad, tab=False)
-    await consultar(pilot)  # a RUC the registry does not know: the user types the company
-    assert "no está registrado: escriba los datos" in screen_text(pilot)
+    await consultar(pilot)  # a RUC whose check digit is wrong: Consultar says so
+    assert "El RUC no es válido: revise los dígitos." in screen_text(pilot)
     await pilot.press("tab")
     await at(pilot, "razon_social", "TRANSPORTES ANDES DEL SUR S.A.")
     await at(pilot, "direccion_empresa", "Av. Maldonado S12-45, Quito")
@@ -251,6 +251,72 @@ async def test_consultar_fills_the_company_and_availability_is_checked(make_app)
         await pilot.press("f5")
         await settle(pilot)
         assert "«libre@correo.example» está disponible" in screen_text(pilot)
+
+
+async def test_consultar_says_which_case_and_clears_the_previous_company(make_app) -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        screen = await choose_type(pilot, 0)
+        form = screen.query_one(FormView)
+        company = ("razon_social", "direccion_empresa", "telefono_empresa")
+        await fill(pilot, {"ruc_empresa": "1792060346001"})
+        await pilot.press("f3")
+        await settle(pilot)
+        assert form.values()["razon_social"] == "AGENCIA ADUANERA ANDINA S.A."
+        assert "ya tiene un Representante en Ecuapass y solo puede tener uno" in screen_text(pilot)
+        await fill(pilot, {"ruc_empresa": "1790016910001"})
+        await pilot.press("f3")
+        await settle(pilot)
+        assert [form.values()[k] for k in company] == ["", "", ""]
+        assert "El RUC 1790016910001 no está registrado: escriba los datos." in screen_text(pilot)
+        await fill(pilot, {"ruc_empresa": "1792060346001"})
+        await pilot.press("f3")
+        await settle(pilot)
+        await fill(pilot, {"ruc_empresa": "1763154690001", "telefono_empresa": "02 265 4321"})
+        await pilot.press("f3")
+        await settle(pilot)
+        # The fetched name and address go; the phone the user typed stays.
+        assert [form.values()[k] for k in company] == ["", "", "02 265 4321"]
+        assert "El RUC no es válido: revise los dígitos." in screen_text(pilot)
+        await fill(pilot, {"ruc_empresa": "17920603"})
+        await pilot.press("f3")
+        await settle(pilot)
+        assert "Escriba el RUC de 13 dígitos" in screen_text(pilot)
+
+
+async def test_a_second_representative_is_refused_beside_the_ruc(make_app) -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await choose_type(pilot, 0)
+        await fill(pilot, values_for("representante", ruc_empresa="1792060346001"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Hay 1 error en el formulario." in screen_text(pilot)
+        assert "ya tiene un Representante" in error_beside(pilot, "ruc_empresa")
+
+
+async def test_leaving_the_code_dialog_frees_the_id_and_registering_again_works(
+    make_app, ui_db
+) -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        screen = await choose_type(pilot, 2)
+        await fill(pilot, values_for("general"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CodeScreen), screen_text(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+        assert "la solicitud se anuló" in screen_text(pilot)
+        with ui_db.read() as s:
+            assert s.exec(select(User).where(User.username == "nuevo.usuario")).first() is None
+        await pilot.press("ctrl+s")  # what was typed is still there: send it again
+        await settle(pilot)
+        code_screen = pilot.app.screen
+        assert isinstance(code_screen, CodeScreen), screen_text(pilot)
+        await enter_code(pilot, code_screen.sent.demo_code or "")
+        assert isinstance(pilot.app.screen, LoginScreen)
+        assert "Su cuenta está activa" in notices(pilot)
+    with ui_db.read() as s:
+        assert s.exec(select(User.state).where(User.username == "nuevo.usuario")).one() == "activo"
 
 
 async def test_the_city_offers_the_cantons_of_the_province(make_app) -> None:

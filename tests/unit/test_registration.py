@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 from tests.unit.registration_values import PASSWORD, values_for
 
 from ecuapass_tui.services.codes import CodeRefused
@@ -164,6 +164,71 @@ def test_consultar_gives_the_known_company_data(desk: Desk) -> None:
     assert desk.registration_company("1790016910001") is None
 
 
+@pytest.mark.parametrize(
+    ("kind", "ruc", "case"),
+    [
+        ("empleado", "1792060346001", "found"),
+        ("representante", "1792060346001", "company_has_representative"),
+        ("representante", "1790016910001", "unknown"),
+        ("representante", "1763154690001", "ruc_invalid"),
+        ("representante", "17920603", "ruc_format"),
+        ("representante", " ", "required"),
+        ("representante_entidad", "1792060346001", "ruc_not_public"),
+    ],
+)
+def test_consultar_says_which_case_the_ruc_is(desk: Desk, kind: str, ruc: str, case: str) -> None:
+    found = desk.registration_lookup(kind, ruc)
+    assert found.case == case
+    known = case in ("found", "company_has_representative")
+    assert (found.info is not None) == known
+    if known:
+        assert found.info is not None and found.info.razon_social == "AGENCIA ADUANERA ANDINA S.A."
+
+
+def test_a_company_has_one_representative(desk: Desk) -> None:
+    taken = {"ruc_empresa": "1792060346001", "tipos_oce": []}
+    assert refused_fields(desk, "representante", **taken)["ruc_empresa"] == (
+        "company_has_representative"
+    )
+    done = desk.submit_registration("representante", values_for("representante"), None)
+    assert done.sent.demo_code is not None
+    assert desk.confirm_registration(done.request_id, done.sent.demo_code) == "pendiente"
+    second = values_for("representante", username="otro.rep")
+    with pytest.raises(RequestInvalid) as waiting:
+        desk.submit_registration("representante", second, None)
+    assert waiting.value.rules["ruc_empresa"] == "company_request_waiting"
+    assert desk.registration_lookup("representante", "1790016910001").case == "unknown"
+
+
+def test_leaving_the_code_dialog_frees_the_id_and_the_email_at_once(desk: Desk) -> None:
+    first = desk.submit_registration("general", values_for("general"), None)
+    assert desk.cancel_registration(first.request_id) is True
+    assert desk.username_available("nuevo.usuario")
+    assert desk.email_available("nuevousuario@correo.example")
+    again = desk.submit_registration("general", values_for("general"), None)
+    assert again.sent.demo_code is not None
+    assert desk.confirm_registration(again.request_id, again.sent.demo_code) == "aprobada"
+    assert desk.cancel_registration(again.request_id) is False  # confirmed: it stays
+    assert desk.login("", "nuevo.usuario", PASSWORD, None).username == "nuevo.usuario"
+
+
+def test_the_same_person_submitting_again_replaces_the_unconfirmed_request(desk: Desk) -> None:
+    """The dialog never got its answer (the link dropped): the same ID and e-mail again."""
+    first = desk.submit_registration("general", values_for("general"), None)
+    again = desk.submit_registration("general", values_for("general"), None)
+    assert first.sent.demo_code is not None and again.sent.demo_code is not None
+    if first.sent.demo_code != again.sent.demo_code:
+        with pytest.raises(CodeRefused):  # the first code went with its request
+            desk.confirm_registration(again.request_id, first.sent.demo_code)
+    assert desk.confirm_registration(again.request_id, again.sent.demo_code) == "aprobada"
+    with desk.db.read() as s:
+        users = s.exec(select(User).where(User.username == "nuevo.usuario")).all()
+        requests = s.exec(
+            select(AccountRequest).where(col(AccountRequest.user_id).in_([u.id for u in users]))
+        ).all()
+    assert len(users) == 1 and [r.state for r in requests] == ["aprobada"]
+
+
 def test_an_expired_code_is_refused_and_a_new_one_replaces_it(desk: Desk) -> None:
     done = desk.submit_registration("general", values_for("general"), None)
     code = done.sent.demo_code
@@ -281,7 +346,8 @@ def test_without_smtp_and_without_demo_a_code_cannot_be_sent(demo_db) -> None:  
 
 def test_an_unconfirmed_request_lapses_after_a_day_and_frees_its_id(desk: Desk) -> None:
     desk.submit_registration("general", values_for("general"), None)
-    assert refused_fields(desk, "general")["id_usuario"] == "username_taken"
+    other = {"correo": "otro@correo.example", "correo_confirmacion": "otro@correo.example"}
+    assert refused_fields(desk, "general", **other)["id_usuario"] == "username_taken"
     desk.clock.advance(timedelta(hours=25))  # type: ignore[attr-defined]
     again = desk.submit_registration("general", values_for("general"), None)
     with desk.db.read() as s:

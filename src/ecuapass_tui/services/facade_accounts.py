@@ -71,6 +71,14 @@ class AccountsDesk:
         with self.db.read() as s:
             return registration.company_info(s, ruc)
 
+    def registration_lookup(self, kind: str, ruc: str) -> registration.CompanyLookup:
+        with self.db.read() as s:
+            return registration.company_lookup(s, kind, ruc)
+
+    def cancel_registration(self, request_id: int) -> bool:
+        with self.db.write() as s:
+            return registration.cancel_request(s, request_id, now=self.now())
+
     def username_available(self, username: str) -> bool:
         with self.db.read() as s:
             return registration.username_available(s, username)

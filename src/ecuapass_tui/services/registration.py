@@ -27,17 +27,20 @@ from ecuapass_tui.services.errors import NotFound, ServiceError
 from ecuapass_tui.services.notify import post_notice
 from ecuapass_tui.services.registration_rules import (
     COMPANY_RUC_FIELD,
+    abandoned_request,
     company_by_ruc,
+    discard_request,
     email_taken,
     kind_checks,
     normalise_answer,
     personal_checks,
     purge_unconfirmed,
+    representative_rule,
     store_checks,
     username_taken,
 )
 from ecuapass_tui.services.roles import UserClass, UserState
-from ecuapass_tui.services.validation import check_email
+from ecuapass_tui.services.validation import check_email, check_ruc
 from ecuapass_tui.store.models import User
 from ecuapass_tui.store.models_accounts import (
     AccountRequest,
@@ -97,12 +100,35 @@ def form_spec(kind: str) -> FormSpec:
     return load_spec(f"solicitud_{kind}")
 
 
+@dataclass(frozen=True)
+class CompanyLookup:
+    """[Consultar]: `case` is found; company_has_representative or company_request_waiting
+    (found, but a Representante may not register for it); unknown; or the RUC's fault:
+    required, ruc_format, ruc_invalid, ruc_not_public."""
+
+    case: str
+    info: CompanyInfo | None = None
+
+
 def company_info(session: Session, ruc: str) -> CompanyInfo | None:
-    """[Consultar]: the company's data known to the store (public: as in 2.4.1)."""
+    """The company's data known to the store (public: as in 2.4.1)."""
     company = company_by_ruc(session, ruc)
     if company is None:
         return None
     return CompanyInfo(company.ruc, company.razon_social, company.direccion, company.telefono)
+
+
+def company_lookup(session: Session, kind: str, ruc: str) -> CompanyLookup:
+    """[Consultar] on the RUC of a request of `kind`: which case it is, and the data if known."""
+    ruc = ruc.strip()
+    if (fault := check_ruc(ruc)) is not None:
+        return CompanyLookup(fault)
+    if kind_checks(kind, {"ruc_entidad": ruc}):
+        return CompanyLookup("ruc_not_public")
+    info = company_info(session, ruc)
+    if info is None:
+        return CompanyLookup("unknown")
+    return CompanyLookup(representative_rule(session, kind, ruc) or "found", info)
 
 
 def username_available(session: Session, username: str) -> bool:
@@ -145,6 +171,12 @@ def submit(
     typed = result.values
     today = local(now).date()
     purge_unconfirmed(session, now=now)
+    # The same person again (the code dialog was left, the link dropped): the request that
+    # was never confirmed gives way to this one.
+    if (
+        old := abandoned_request(session, str(typed["id_usuario"]), str(typed["correo"]))
+    ) is not None:
+        discard_request(session, old)
     rules.update(store_checks(session, kind, typed, today))
     if rules:
         raise RequestInvalid([], rules)
@@ -250,6 +282,26 @@ def resend_code(
     if request.state != "correo_pendiente":
         raise ServiceError("email_already_confirmed")
     return codes.issue(session, user, "confirmar_correo", now=now, mail=mail, reveal=reveal)
+
+
+def cancel_request(session: Session, request_id: int, *, now: datetime) -> bool:
+    """The applicant left the e-mail code dialog: a request not confirmed yet is removed at
+    once, and its ID and e-mail are free again. False when there was nothing to remove."""
+    request = session.get(AccountRequest, request_id, with_for_update=True)
+    if request is None or request.state != "correo_pendiente":
+        return False
+    discard_request(session, request)
+    audit.record(
+        session,
+        at=now,
+        actor_id=None,
+        action="registration_cancelled",
+        entity="account_request",
+        entity_id=request_id,
+        from_state="correo_pendiente",
+        detail={"kind": request.kind},
+    )
+    return True
 
 
 def confirm_email(session: Session, request_id: int, code: str, *, now: datetime) -> str:

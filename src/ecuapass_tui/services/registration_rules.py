@@ -8,12 +8,13 @@ import unicodedata
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlmodel import Session, col, delete, func, select
+from sqlmodel import Session, col, delete, func, select, update
 
 from ecuapass_tui.services.validation import check_password
 from ecuapass_tui.store.models import Company, MailboxNotice, OceRegistration, User
 from ecuapass_tui.store.models_accounts import (
     AccountRequest,
+    LoginThrottle,
     RequestFile,
     SecurityAnswer,
     SecurityCode,
@@ -101,6 +102,33 @@ def kind_checks(kind: str, raw: dict[str, Any]) -> dict[str, str]:
     return {}
 
 
+def representative_rule(session: Session, kind: str, ruc: str) -> str | None:
+    """A company has one Representante: a request is refused while it has one (active, or
+    disabled until its yearly update) or one waits for SENAE's approval. (A public entity may
+    have several Representantes de la entidad.)"""
+    if kind != "representante":
+        return None
+    company = company_by_ruc(session, ruc)
+    if company is not None and company.id is not None:
+        holder = session.exec(
+            select(User.id).where(
+                User.company_id == company.id,
+                User.user_class == "representante",
+                col(User.state).in_(["activo", "inhabilitado", "bloqueado"]),
+            )
+        ).first()
+        if holder is not None:
+            return "company_has_representative"
+    waiting = session.exec(
+        select(AccountRequest.id).where(
+            AccountRequest.company_ruc == ruc.strip(),
+            AccountRequest.kind == "representante",
+            AccountRequest.state == "pendiente",
+        )
+    ).first()
+    return "company_request_waiting" if waiting is not None else None
+
+
 def store_checks(session: Session, kind: str, typed: dict[str, Any], today: date) -> dict[str, str]:
     """Checks against what the store holds, on values the form engine already typed."""
     errors: dict[str, str] = {}
@@ -109,6 +137,8 @@ def store_checks(session: Session, kind: str, typed: dict[str, Any], today: date
     if email_taken(session, str(typed["correo"])):
         errors["correo"] = "email_taken"
     ruc_field = COMPANY_RUC_FIELD.get(kind)
+    if ruc_field and (rule := representative_rule(session, kind, str(typed[ruc_field]))):
+        errors[ruc_field] = rule
     company = company_by_ruc(session, str(typed[ruc_field])) if ruc_field else None
     if kind == "empleado" and company is None:
         errors["ruc_empresa"] = "company_unknown"
@@ -153,18 +183,40 @@ def purge_unconfirmed(session: Session, *, now: datetime) -> int:
         )
     ).all()
     for request in rows:
-        user_id = request.user_id
-        session.exec(delete(RequestFile).where(col(RequestFile.request_id) == request.id))  # type: ignore[call-overload]
-        session.delete(request)
-        session.exec(delete(SecurityAnswer).where(col(SecurityAnswer.user_id) == user_id))  # type: ignore[call-overload]
-        session.exec(delete(SecurityCode).where(col(SecurityCode.user_id) == user_id))  # type: ignore[call-overload]
-        session.exec(delete(MailboxNotice).where(col(MailboxNotice.user_id) == user_id))  # type: ignore[call-overload]
-        for row in (session.get(UserContact, user_id), session.get(UserPreference, user_id)):
-            if row is not None:
-                session.delete(row)
-        session.flush()
-        user = session.get(User, user_id)
-        if user is not None and user.state == "pendiente":
-            session.delete(user)
-    session.flush()
+        discard_request(session, request)
     return len(rows)
+
+
+def abandoned_request(session: Session, username: str, email: str) -> AccountRequest | None:
+    """A request of this very ID and e-mail whose e-mail code was never confirmed."""
+    return session.exec(
+        select(AccountRequest)
+        .join(User, col(User.id) == col(AccountRequest.user_id))
+        .where(
+            AccountRequest.state == "correo_pendiente",
+            func.lower(User.username) == username.strip().lower(),
+            func.lower(User.email) == email.strip().lower(),
+        )
+    ).first()
+
+
+def discard_request(session: Session, request: AccountRequest) -> None:
+    """A request whose e-mail was never confirmed goes with its pending account: the ID and
+    the e-mail are free again."""
+    user_id = request.user_id
+    session.exec(delete(RequestFile).where(col(RequestFile.request_id) == request.id))  # type: ignore[call-overload]
+    session.delete(request)
+    session.exec(delete(SecurityAnswer).where(col(SecurityAnswer.user_id) == user_id))  # type: ignore[call-overload]
+    session.exec(delete(SecurityCode).where(col(SecurityCode.user_id) == user_id))  # type: ignore[call-overload]
+    session.exec(delete(MailboxNotice).where(col(MailboxNotice.user_id) == user_id))  # type: ignore[call-overload]
+    session.exec(
+        update(LoginThrottle).where(col(LoginThrottle.user_id) == user_id).values(user_id=None)  # type: ignore[call-overload]
+    )
+    for row in (session.get(UserContact, user_id), session.get(UserPreference, user_id)):
+        if row is not None:
+            session.delete(row)
+    session.flush()
+    user = session.get(User, user_id)
+    if user is not None and user.state == "pendiente":
+        session.delete(user)
+    session.flush()

@@ -55,10 +55,13 @@ class SolicitudScreen(AppScreen):
     ]
 
     class Note(Message):
-        def __init__(self, text: str, values: dict[str, Any] | None = None) -> None:
+        def __init__(
+            self, text: str, values: dict[str, Any] | None = None, *, lookup: bool = False
+        ) -> None:
             super().__init__()
             self.text = text
             self.values = values
+            self.lookup = lookup  # a Consultar answer: it replaces what the last one brought
 
     class Refused(Message):
         def __init__(self, errors: list[FieldError], message: str = "") -> None:
@@ -79,6 +82,8 @@ class SolicitudScreen(AppScreen):
         self.spec = form_spec(kind)
         self.has_certificate = any(f.name == "certificado_id" for f in self.spec.fields())
         self.sending = False
+        self.fetched: dict[str, Any] = {}  # what the last Consultar put in the form
+        self.request_id: int | None = None  # the request waiting for its e-mail code
 
     def compose(self) -> ComposeResult:
         title = self.spec.title(language())
@@ -153,24 +158,22 @@ class SolicitudScreen(AppScreen):
 
     @work(thread=True, exclusive=True, name="solicitud-lookup")
     def lookup(self, ruc: str) -> None:
-        if len(ruc) != 13 or not ruc.isdigit():
-            self.post_message(self.Note(_("Escriba el RUC de 13 dígitos y pulse Consultar.")))
-            return
-        if self.kind == "representante_entidad" and ruc[2] != "6":
-            self.post_message(self.Note(text("ruc_not_public")))
-            return
-        info = self.desk.registration_company(ruc)
-        if info is None:
-            self.post_message(
-                self.Note(_("El RUC {ruc} no está registrado: escriba los datos.").format(ruc=ruc))
-            )
-            return
-        names = COMPANY_FIELDS[self.kind]
-        found = dict(
-            zip(names[1:], (info.razon_social, info.direccion, info.telefono), strict=True)
-        )
-        values = {k: v for k, v in found.items() if k}
-        self.post_message(self.Note(_("Datos de la empresa traídos del registro."), values))
+        found = self.desk.registration_lookup(self.kind, ruc)
+        values: dict[str, Any] = {}
+        if found.info is not None:
+            names = COMPANY_FIELDS[self.kind]
+            info = found.info
+            pairs = zip(names[1:], (info.razon_social, info.direccion, info.telefono), strict=True)
+            values = {k: v for k, v in pairs if k}
+        if found.case == "found":
+            note = _("Datos de la empresa traídos del registro.")
+        elif found.case in ("required", "ruc_format"):
+            note = _("Escriba el RUC de 13 dígitos y pulse Consultar.")
+        elif found.case == "unknown" and self.kind != "empleado":
+            note = _("El RUC {ruc} no está registrado: escriba los datos.").format(ruc=ruc)
+        else:  # invalid, not public, unknown to an Empleado, a company that has a Representante
+            note = text("company_unknown" if found.case == "unknown" else found.case)
+        self.post_message(self.Note(note, values, lookup=True))
 
     @work(thread=True, exclusive=True, name="solicitud-check")
     def check(self, field: str, value: str) -> None:
@@ -199,10 +202,17 @@ class SolicitudScreen(AppScreen):
 
     def on_solicitud_screen_note(self, message: Note) -> None:
         self.query_one("#check-result", Static).update(safe(message.text))
-        if message.values:
-            values = self.form.values()
-            values.update(message.values)
-            self.form.set_values(values, self.form.files())
+        if not (message.values or message.lookup):
+            return
+        values = self.form.values()
+        if message.lookup:
+            # The previous company's data go unless the user has changed them since.
+            for name, fetched in self.fetched.items():
+                if values.get(name) == fetched:
+                    values[name] = ""
+            self.fetched = dict(message.values or {})
+        values.update(message.values or {})
+        self.form.set_values(values, self.form.files())
 
     # -- Registrar
     @on(FormView.Submitted, "#form")
@@ -225,6 +235,20 @@ class SolicitudScreen(AppScreen):
             return
         self.post_message(self.Registered(done))
 
+    @work(thread=True, exclusive=True, name="solicitud-cancel")
+    def cancel_request(self, request_id: int) -> None:
+        """The code dialog was left: the request goes, its ID and e-mail are free again."""
+        self.desk.cancel_registration(request_id)
+        self.request_id = None
+        self.post_message(
+            self.Note(
+                _(
+                    "El correo no quedó confirmado y la solicitud se anuló: el ID. Usuario y el "
+                    "correo quedan libres. Pulse Registrar de nuevo para recibir otro código."
+                )
+            )
+        )
+
     def on_solicitud_screen_refused(self, message: Refused) -> None:
         self.sending = False
         if message.errors:
@@ -235,6 +259,7 @@ class SolicitudScreen(AppScreen):
     def on_solicitud_screen_registered(self, message: Registered) -> None:
         done = message.done
         desk = self.desk
+        self.request_id = done.request_id
         self.app.push_screen(
             CodeScreen(
                 _("Confirme su correo electrónico"),
@@ -248,13 +273,8 @@ class SolicitudScreen(AppScreen):
     def _confirmed(self, state: object) -> None:
         if state is None:
             self.sending = False
-            self.notify(
-                _(
-                    "El correo no quedó confirmado: la solicitud se anula en 24 horas y "
-                    "entonces podrá registrarse de nuevo con el mismo ID. Usuario."
-                ),
-                markup=False,
-            )
+            if self.request_id is not None:
+                self.cancel_request(self.request_id)
             return
         if state == "aprobada":
             note = _("Su cuenta está activa: ya puede iniciar sesión.")
