@@ -14,6 +14,7 @@ from ecuapass_tui.forms.attachments import Attachment
 from ecuapass_tui.i18n import _
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.confirm import ConfirmScreen
+from ecuapass_tui.screens.failures import DRAFT_SAVE
 from ecuapass_tui.services.clock import format_local
 from ecuapass_tui.services.drafts import Draft, DraftFile
 from ecuapass_tui.widgets.form_view import FormView
@@ -30,9 +31,6 @@ def form_files(draft: Draft) -> dict[str, list[Attachment]]:
     for item in draft.files:
         files.setdefault(item.field, []).append(Attachment(item.name, item.content))
     return files
-
-
-DRAFT_SAVE = "draft-save"
 
 
 class DraftedFormScreen(OptionScreen):

@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 
 # A screen's "an action is running" flags; each is False again once its worker failed.
 BUSY_FLAGS = ("busy", "sending", "loading")
+# Workers that run beside what the user does (the draft saved while typing, offered back or
+# discarded): their failure leaves the busy flags alone (a form being sent stays so).
+DRAFT_SAVE = "draft-save"
+BACKGROUND_WORKERS = frozenset({DRAFT_SAVE, "draft-load", "draft-discard"})
 NOTIFY_SECONDS = 10
 
 
@@ -74,7 +78,8 @@ def report_failure(app: App[Any], worker: Worker[Any], error: BaseException) -> 
     if message is None:
         message = unexpected_text(write_crash_log(error, where=f"worker {worker.name}"))
     screen = screen_of(worker.node, app)
-    clear_busy(screen)
+    if worker.name not in BACKGROUND_WORKERS:
+        clear_busy(screen)
     show = getattr(screen, "show_failure", None)
     if callable(show) and screen.is_attached:
         show(message, worker.name)
