@@ -243,16 +243,9 @@ async def test_a_bug_outside_workers_ends_the_app_with_one_line_naming_the_log(
 ADMIN = ("", "jefe", "Fuerte2026clave")
 
 
-@pytest.mark.postgres
-async def test_postgresql_goes_away_while_the_login_screen_is_open(
-    pg_db: Database, pg_url: str
-) -> None:
-    from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.pool import NullPool
-
-    from ecuapass_tui.screens.home import HomeScreen
-
+@pytest.fixture
+def pg_desk(pg_db: Database) -> Desk:
+    """A real installation on PostgreSQL with its first administrator."""
     desk = Desk(pg_db, clock=frozen_clock())
     desk.create_first_admin(
         username="jefe",
@@ -262,6 +255,17 @@ async def test_postgresql_goes_away_while_the_login_screen_is_open(
         password=ADMIN[2],
         confirmation=ADMIN[2],
     )
+    return desk
+
+
+@pytest.fixture
+def pg_server(pg_url: str) -> Iterator[Any]:
+    """Runs statements as the server's administrator; `{db}` is the test's database. Every
+    setting of the test's database is put back afterwards."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.pool import NullPool
+
     name = make_url(pg_url).database
     admin = create_engine(
         make_url(pg_url).set(database="postgres", drivername="postgresql+psycopg"),
@@ -269,35 +273,61 @@ async def test_postgresql_goes_away_while_the_login_screen_is_open(
         poolclass=NullPool,
     )
 
-    def server(accepting: bool) -> None:
+    def run(*statements: str) -> None:
         with admin.connect() as conn:
-            conn.execute(
-                text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {str(accepting).lower()}')
-            )
-            if not accepting:  # the open connections are cut, as when the server stops
-                conn.execute(
-                    text(
-                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                        "WHERE datname = :name AND pid <> pg_backend_pid()"
-                    ),
-                    {"name": name},
-                )
+            for statement in statements:
+                conn.execute(text(statement.format(db=f'"{name}"')), {"name": name})
 
-    app = EcuapassApp(desk, language="es", theme="textual-dark", remembered=Remembered(None))
-    try:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await fill_login(pilot, *ADMIN)
-            server(accepting=False)
-            await submit_login(pilot)
-            assert isinstance(pilot.app.screen, LoginScreen)
-            assert OFFLINE in screen_text(pilot)
-            assert login_values(pilot) == ADMIN
-            server(accepting=True)
-            await submit_login(pilot)
-            assert isinstance(pilot.app.screen, HomeScreen)
-    finally:
-        server(accepting=True)
-        admin.dispose()
+    yield run
+    run("ALTER DATABASE {db} ALLOW_CONNECTIONS true", "ALTER DATABASE {db} RESET ALL")
+    admin.dispose()
+
+
+# The open connections are cut, as when the server stops or restarts.
+CUT = (
+    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+    "WHERE datname = :name AND pid <> pg_backend_pid()"
+)
+
+
+@pytest.mark.postgres
+async def test_postgresql_goes_away_while_the_login_screen_is_open(
+    pg_desk: Desk, pg_server: Any
+) -> None:
+    from ecuapass_tui.screens.home import HomeScreen
+
+    app = EcuapassApp(pg_desk, language="es", theme="textual-dark", remembered=Remembered(None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await fill_login(pilot, *ADMIN)
+        pg_server("ALTER DATABASE {db} ALLOW_CONNECTIONS false", CUT)
+        await submit_login(pilot)
+        assert isinstance(pilot.app.screen, LoginScreen)
+        assert OFFLINE in screen_text(pilot)
+        assert login_values(pilot) == ADMIN
+        pg_server("ALTER DATABASE {db} ALLOW_CONNECTIONS true")
+        await submit_login(pilot)
+        assert isinstance(pilot.app.screen, HomeScreen)
+
+
+@pytest.mark.postgres
+async def test_postgresql_turns_read_only_then_writable_again(
+    pg_desk: Desk, pg_server: Any
+) -> None:
+    from ecuapass_tui.screens.home import HomeScreen
+
+    app = EcuapassApp(pg_desk, language="es", theme="textual-dark", remembered=Remembered(None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await fill_login(pilot, *ADMIN)
+        # As a standby after a failover: every new session is read-only.
+        pg_server("ALTER DATABASE {db} SET default_transaction_read_only = on", CUT)
+        await submit_login(pilot)
+        assert isinstance(pilot.app.screen, LoginScreen)
+        assert READONLY in screen_text(pilot)
+        assert login_values(pilot) == ADMIN
+        # Writable again for new sessions: the read-only one must not be kept.
+        pg_server("ALTER DATABASE {db} RESET default_transaction_read_only")
+        await submit_login(pilot)
+        assert isinstance(pilot.app.screen, HomeScreen)
 
 
 def test_the_log_never_holds_the_password_of_a_database_url(state_home: Path) -> None:

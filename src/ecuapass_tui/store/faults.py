@@ -101,9 +101,10 @@ def database_fault(error: BaseException) -> str | None:
 
 
 def heal_connection(context: Any) -> None:
-    """`handle_error` listener: a SQLite connection that met a read-only, permission or I/O
-    error is discarded (SQLAlchemy then opens a fresh one), as a lost PostgreSQL one is."""
+    """`handle_error` listener: a connection that met a read-only, permission or I/O error is
+    discarded (SQLAlchemy then opens a fresh one), as a lost PostgreSQL one is."""
     orig = getattr(context, "original_exception", None)
     code = _sqlite_code(orig) if orig is not None else None
-    if code in _SQLITE_STALE:
+    # PostgreSQL 25006: the server is a read-only standby now (a failover); reconnect.
+    if code in _SQLITE_STALE or getattr(orig, "sqlstate", None) == "25006":
         context.is_disconnect = True
