@@ -387,13 +387,13 @@ def reply(
     now: datetime,
 ) -> None:
     """The user answers a request for information: back to En análisis, the clock runs again
-    files, errors = ts.later_files(files, now)
-    if errors:
-        raise TicketInvalid(errors)
     (the time it was paused is added to the due time)."""
     ticket = _own(session, actor, number)
     ts.require_state(ticket, TicketState.PENDIENTE_INFORMACION)
     body = check_text(text)
+    files, errors = ts.later_files(files, now)
+    if errors:
+        raise TicketInvalid(errors)
     if ticket.paused_at is not None:
         paused = sla.business_seconds_between(ticket.paused_at, now) / 3600
         ticket.resolution_due = sla.add_business_hours(ticket.resolution_due, paused)
@@ -440,13 +440,13 @@ def reject(
 ) -> Opened:
     """No conforme: this ticket closes as no conforme and a new one opens with the same data
     and files, plus the files the user adds now (a new screenshot), linked to it (seed 000:
-    files, errors = ts.later_files(files, now)
-    if errors:
-        raise TicketInvalid(errors)
     "deberá registrar otro ticket"), in one transaction."""
     ticket = _own(session, actor, number)
     ts.require_state(ticket, TicketState.RESPONDIDO)
     why = check_text(reason, "motivo")
+    files, errors = ts.later_files(files, now)
+    if errors:
+        raise TicketInvalid(errors)
     ticket.closure, ticket.closed_at = Closure.NO_CONFORME, now
     ts.event(session, ticket, actor, "rejected", at=now, body=why, to_state=TicketState.CERRADO)
     typed: dict[str, Any] = json.loads(ticket.values_json or "{}")
