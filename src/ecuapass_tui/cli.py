@@ -114,22 +114,23 @@ def connector(settings: Settings) -> Callable[[], tuple[Desk, Remembered]]:
         from ecuapass_tui.services.clock import Clock, ShiftedClock
         from ecuapass_tui.services.facade import Desk
         from ecuapass_tui.services.remember import detect
-        from ecuapass_tui.services.setup import open_database
+        from ecuapass_tui.services.setup import open_database, open_demo_database
 
         clock: Clock = ShiftedClock.to_day(settings.today) if settings.today else Clock()
+        reference = clock.now() if settings.today else None
         try:
-            db = open_database(
-                settings.database_url,
-                demo=settings.demo,
-                reference=clock.now() if settings.today else None,
-            )
+            if settings.demo:
+                _sample_certificate(settings, wait=False)
+                db, finish = open_demo_database(settings.database_url, reference)
+                if finish is not None:
+                    _finish_demo_later(finish)
+            else:
+                db = open_database(settings.database_url)
         except Exception as exc:
             message = user_message(exc, settings.database_url)
             if message is None:
                 raise
             raise StartupError(message) from exc
-        if settings.demo:
-            _sample_certificate(settings, wait=False)
         desk = Desk(db, clock=clock, demo_mode=settings.demo)
         _start_mail(settings, desk)
         return desk, detect()
@@ -196,6 +197,22 @@ def _start_mail(settings: Settings, desk: Desk) -> MailWorker | None:
     worker.start()
     desk.mail_sent = worker.wake
     return worker
+
+
+def _finish_demo_later(finish: Callable[[], None]) -> None:
+    """The demo's tickets and tracking are added in a thread while the user logs in. If the
+    program ends first, the demo is built again at the next start; a failure goes to the log
+    (without local variables), never to the screen."""
+
+    def run() -> None:
+        try:
+            finish()
+        except Exception as error:
+            from ecuapass_tui.crash_log import write_crash_log
+
+            write_crash_log(error, where="demo build")
+
+    threading.Thread(target=run, name="demo-build", daemon=True).start()
 
 
 def _sample_certificate(settings: Settings, *, wait: bool) -> None:

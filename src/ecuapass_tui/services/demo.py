@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlmodel import Session, delete, select
 
 from ecuapass_tui.services import notice_texts
-from ecuapass_tui.services.auth import hash_password
 from ecuapass_tui.services.catalogs import load_catalogs
 from ecuapass_tui.services.demo_accounts import demo_accounts  # noqa: F401  (re-export)
 from ecuapass_tui.services.demo_cuentas import ACCOUNT_TABLES, build_accounts
+from ecuapass_tui.services.demo_hashes import demo_hash
 from ecuapass_tui.services.demo_tickets import build_demo_tickets
 from ecuapass_tui.services.demo_tracking import TRACKING_TABLES, build_tracking
 from ecuapass_tui.services.resources import read_toml
@@ -34,6 +35,7 @@ from ecuapass_tui.store.models import (
     TicketLink,
     User,
 )
+from ecuapass_tui.store.models_tracking import Cargo
 
 _CREATED = datetime(2026, 1, 2, 13, 0, tzinfo=UTC)
 
@@ -72,14 +74,23 @@ def _clear(session: Session) -> None:
 
 
 def build_demo(
-    session: Session, *, hash_cost_fast: bool = False, reference: datetime | None = None
+    session: Session,
+    *,
+    hash_cost_fast: bool = False,
+    reference: datetime | None = None,
+    catalogs: bool = True,
+    activity: bool = True,
 ) -> dict[str, int]:
-    """Replace every company, user and notice with the demo set; catalogs are refreshed.
+    """Replace every company, user and notice with the demo set; catalogs are refreshed
+    (unless `catalogs` is False: they were loaded a moment ago).
     `reference`: the moment the demo tickets lead up to (default: the real clock; `--today`
-    passes its day so that due times make sense on the day a trainer shows)."""
+    passes its day so that due times make sense on the day a trainer shows).
+    Without `activity` only the people are built (companies, users, their notices and
+    account data: what a login needs); `build_demo_activity` adds the rest."""
     spec = demo_spec()
     _clear(session)
-    load_catalogs(session)
+    if catalogs:
+        load_catalogs(session)
     companies: dict[str, Company] = {}
     for item in spec["company"]:
         if check_ruc(item["ruc"]) is not None:
@@ -117,7 +128,7 @@ def build_demo(
             mobile=item.get("mobile", ""),
             province_code=item.get("province"),
             canton_code=item.get("canton"),
-            password_hash=hash_password(item["password"]),
+            password_hash=demo_hash(item["password"]),
             state=item.get("state", "activo"),
             disabled_reason=item.get("disabled_reason", ""),
             data_updated_at=updated if isinstance(updated, date) else None,
@@ -153,9 +164,9 @@ def build_demo(
                 params=notice_texts.dump(texts) if texts["subject_en"] else "",
             )
         )
-    build_demo_tickets(session, users, params=spec.get("tickets"), now=reference)
-    build_tracking(session)
     build_accounts(session, users)
+    if activity:
+        build_demo_activity(session, users, reference=reference)
     session.flush()
     return {
         "companies": len(companies),
@@ -164,5 +175,25 @@ def build_demo(
     }
 
 
+def build_demo_activity(
+    session: Session,
+    users: Mapping[str, User],
+    *,
+    reference: datetime | None = None,
+    checkpoint: Callable[[], None] | None = None,
+) -> None:
+    """The demo's tickets and cargo tracking, after its people. `checkpoint` is called between
+    the tickets' steps (the demo's first start commits there, so that a login need not wait
+    for the whole build). The tracking comes last: its rows mark a finished demo."""
+    build_demo_tickets(
+        session, users, params=demo_spec().get("tickets"), now=reference, checkpoint=checkpoint
+    )
+    build_tracking(session)
+
+
 def is_demo_built(session: Session) -> bool:
-    return session.exec(select(User).limit(1)).first() is not None
+    """A demo whose build ran to its end (one stopped half-way is built again)."""
+    return (
+        session.exec(select(User).limit(1)).first() is not None
+        and session.exec(select(Cargo).limit(1)).first() is not None
+    )

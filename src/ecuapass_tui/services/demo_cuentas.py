@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from ecuapass_tui.services.auth import hash_password
+from ecuapass_tui.services.demo_hashes import demo_hash
 from ecuapass_tui.services.registration_rules import normalise_answer
 from ecuapass_tui.services.roles import UserState
 from ecuapass_tui.store.models import User
@@ -45,6 +45,7 @@ DEMO_ANSWERS = (
 ANSWERED = ("agente", "empleado", "ciudadano")
 EMPLOYEE_GRANTS = ("3.9.1", "3.9.2", "3.9.3")
 _AT = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
+PENDING_PASSWORD = "Pendiente2026ec"  # noqa: S105  (demo data: their requests are pending)
 
 PENDING: tuple[dict[str, Any], ...] = (
     {
@@ -113,7 +114,7 @@ def build_accounts(session: Session, users: dict[str, User]) -> None:
                     user_id=user_id,
                     position=position,
                     question=question,
-                    answer_hash=hash_password(normalise_answer(answer)),
+                    answer_hash=demo_hash(normalise_answer(answer)),
                 )
             )
     employee_id = users["empleado"].id
@@ -135,7 +136,7 @@ def build_accounts(session: Session, users: dict[str, User]) -> None:
             email=str(item["email"]),
             province_code="17",
             canton_code="1701",
-            password_hash=hash_password("Pendiente2026ec"),
+            password_hash=demo_hash(PENDING_PASSWORD),
             state=UserState.PENDIENTE,
             created_at=_AT,
         )

@@ -20,7 +20,7 @@ import heapq
 import random
 import struct
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -550,15 +550,18 @@ class _Builder:
         self.seq += 1
         heapq.heappush(self.queue, _Step(at, self.seq, script))
 
-    def run(self) -> None:
+    def run(self, checkpoint: Callable[[], None] | None = None) -> None:
         while self.queue:
             step = heapq.heappop(self.queue)
             self.at = step.at
             try:
-                following = next(step.script)
+                following: datetime | None = next(step.script)
             except StopIteration:
-                continue
-            self._push(max(following, step.at), step.script)
+                following = None
+            if checkpoint is not None:
+                checkpoint()  # after a whole step, never in the middle of one
+            if following is not None:
+                self._push(max(following, step.at), step.script)
 
     # -- time
     def work(self, start: datetime, low: float, high: float) -> datetime:
@@ -945,10 +948,12 @@ def build_demo_tickets(
     *,
     params: Mapping[str, Any] | None = None,
     now: datetime | None = None,
+    checkpoint: Callable[[], None] | None = None,
 ) -> int:
     """Add the demo tickets (the ticket tables must be empty: `demo._clear` empties them).
     `params` is the `[tickets]` table of demo.toml: `seed`, `count`, `months`, `today`.
-    Returns the number of tickets."""
+    `checkpoint` is called after each step of a ticket's life. Returns the number of
+    tickets."""
     params = params or {}
     if now is None:
         today = params.get("today")
@@ -965,7 +970,7 @@ def build_demo_tickets(
                             int(params.get("months", DEFAULT_MONTHS))):  # fmt: skip
         builder.spawn(_phone(builder, plan) if how == "phone" else _life(builder, plan))
     with session.no_autoflush:  # the services flush where they need to; fewer round trips
-        builder.run()
+        builder.run(checkpoint)
     session.flush()
     _read_old_notices(session, now)
     total = session.exec(select(Ticket.id)).all()

@@ -1,13 +1,34 @@
-"""Opening a database: create a new one, refuse one whose schema is behind."""
+"""Opening a database: create a new one, refuse one whose schema is behind; build the demo.
+
+The demo's first start builds its people first (companies, users with their shipped password
+hashes, notices, account data: what a login needs) and returns; `finish_demo` then adds the
+tickets and the cargo tracking in the background, committing after each step of a ticket's
+life and stepping aside whenever the rest of the program (a login) uses the database, so
+that the first login answers about as fast as the later ones.
+"""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import datetime
 
+from sqlalchemy import event
+from sqlmodel import Session, select
+
 from ecuapass_tui.services.catalogs import load_catalogs
-from ecuapass_tui.services.demo import build_demo, is_demo_built
+from ecuapass_tui.services.demo import build_demo, build_demo_activity, is_demo_built
 from ecuapass_tui.store import schema
 from ecuapass_tui.store.engine import Database
+from ecuapass_tui.store.models import User
+
+# The demo build goes on once the rest of the program has left the database alone this long
+# (longer than the longest sleep of SQLite's busy handler, 100 ms, so that a write waiting for
+# the lock gets it at its next try).
+QUIET_SECONDS = 0.3
+MAX_PAUSE_SECONDS = 3.0
+
+DemoFinisher = Callable[[], None]
 
 
 def open_database(url: str, *, demo: bool = False, reference: datetime | None = None) -> Database:
@@ -15,11 +36,29 @@ def open_database(url: str, *, demo: bool = False, reference: datetime | None = 
 
     Raises schema.SchemaBehind / SchemaAhead when an existing database does not match this
     program: the app then names `ecuapass-tui db upgrade` instead of touching it. The demo
-    database (`demo=True`) is upgraded in place instead.
+    database (`demo=True`) is upgraded in place instead, and built whole if it is not.
     """
+    db, finish = _open(url, demo=demo, reference=reference, people_only=False)
+    assert finish is None
+    return db
+
+
+def open_demo_database(
+    url: str, reference: datetime | None = None
+) -> tuple[Database, DemoFinisher | None]:
+    """Open (and if need be start building) the demo database; the second value, when not
+    None, adds the demo's tickets and tracking: run it in a thread of its own."""
+    return _open(url, demo=True, reference=reference, people_only=True)
+
+
+def _open(
+    url: str, *, demo: bool, reference: datetime | None, people_only: bool
+) -> tuple[Database, DemoFinisher | None]:
     db = Database(url)
+    finish: DemoFinisher | None = None
     try:
-        if schema.is_empty(db):
+        fresh = schema.is_empty(db)
+        if fresh:
             schema.upgrade(db)
             with db.write() as session:
                 load_catalogs(session)
@@ -37,11 +76,54 @@ def open_database(url: str, *, demo: bool = False, reference: datetime | None = 
                 built = is_demo_built(session)
             if not built:
                 with db.write() as session:
-                    build_demo(session, reference=reference)
+                    build_demo(
+                        session, reference=reference, catalogs=not fresh, activity=not people_only
+                    )
+                if people_only:
+                    finish = lambda: finish_demo(db, reference)  # noqa: E731
     except Exception:
         db.dispose()
         raise
-    return db
+    return db, finish
+
+
+def finish_demo(db: Database, reference: datetime | None = None) -> None:
+    """Add the demo's tickets and tracking to a demo database that has its people.
+
+    Commits after each step of a ticket's life; while another connection of this program is
+    using the database (a login, the screen it leads to), the build waits until that has been
+    quiet for QUIET_SECONDS: the user's work comes first (it also shares the interpreter)."""
+    last_other = [0.0]
+
+    def other_activity(connection: object, *_args: object) -> None:
+        if not connection.get_execution_options().get("demo_build"):  # type: ignore[attr-defined]
+            last_other[0] = time.monotonic()
+
+    hooks = ("begin", "commit", "rollback")
+    for hook in hooks:
+        event.listen(db.engine, hook, other_activity, insert=True)
+    writer = db.engine.execution_options(sqlite_begin="IMMEDIATE", demo_build=True)
+    try:
+        with Session(writer, expire_on_commit=False) as session:
+            users = {user.username: user for user in session.exec(select(User)).all()}
+
+            def checkpoint() -> None:
+                session.commit()
+                give_up = time.monotonic() + MAX_PAUSE_SECONDS  # a screen that polls often
+                while time.monotonic() < give_up:
+                    if time.monotonic() - last_other[0] >= QUIET_SECONDS:
+                        break
+                    time.sleep(QUIET_SECONDS / 4)
+
+            try:
+                build_demo_activity(session, users, reference=reference, checkpoint=checkpoint)
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+    finally:
+        for hook in hooks:
+            event.remove(db.engine, hook, other_activity)
 
 
 def upgrade_database(url: str) -> tuple[str | None, str]:
