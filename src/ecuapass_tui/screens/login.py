@@ -280,6 +280,12 @@ class LoginScreen(AppScreen):
         the button row like a refusal; what was typed stays, Ctrl+S tries again."""
         self._show_message(message)
 
+    def enabled_again(self) -> None:
+        """The user updated their data (F8) and is enabled: the refusal that said they were
+        inhabilitado goes, and the password field waits for the login."""
+        self._show_message("")
+        self.query_one("#password", Field).focus()
+
     def on_login_screen_refused(self, message: Refused) -> None:
         self.busy = False
         self._show_message(message.message)

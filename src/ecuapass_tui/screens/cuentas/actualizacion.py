@@ -31,7 +31,7 @@ from ecuapass_tui.screens.cuentas.common import (
 )
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import ServiceError
-from ecuapass_tui.widgets.form import FieldBlock, FormView, label_text
+from ecuapass_tui.widgets.form import CatalogSelect, FieldBlock, FormView, label_text
 from ecuapass_tui.widgets.safe import safe
 
 FORM_ID = "actualizacion_datos"
@@ -149,7 +149,8 @@ class DataUpdateScreen(OptionScreen):
             block.query(".fv-label").first(Static).update(label)
 
     @on(Input.Changed)
-    def _province(self, event: Input.Changed) -> None:
+    @on(CatalogSelect.Picked)
+    def _province(self, event: Input.Changed | CatalogSelect.Picked) -> None:
         province_changed(self.form, event)
 
     # -- the code
@@ -206,7 +207,7 @@ class DataUpdateScreen(OptionScreen):
     def on_data_update_screen_modified(self, message: Modified) -> None:
         from ecuapass_tui.screens.cuentas.convenio import ConvenioScreen
 
-        self.form.clear_errors()
+        self.form.accepted()
         labels = {f.name: f.label(self.actor.language) for f in self.spec.fields()}
         labels["correo"] = _("Correo electrónico")
         changed = [labels.get(name, name) for name in message.modified.changes]
@@ -222,6 +223,11 @@ class DataUpdateScreen(OptionScreen):
             return
         self.app.pop_screen()
         if self.restricted is not None:
+            from ecuapass_tui.screens.login import LoginScreen
+
+            for screen in self.app.screen_stack:
+                if isinstance(screen, LoginScreen):
+                    screen.enabled_again()
             self.app.notify(_("Ya puede iniciar sesión."), markup=False, timeout=10)
 
 

@@ -93,8 +93,11 @@ def restrict_cantons(form: FormView) -> None:
         box.set_options(everything)
 
 
-def province_changed(form: FormView, event: Input.Changed) -> None:
-    if event.input.id in ("f-provincia", "f-ciudad"):
+def province_changed(form: FormView, event: Input.Changed | CatalogSelect.Picked) -> None:
+    """Typed into, or picked from, Provincia or Ciudad: Ciudad offers the cantons of the
+    province shown, at once (a city typed right after the province is filtered from them)."""
+    changed = event.input if isinstance(event, Input.Changed) else event.select.input
+    if changed.id in ("f-provincia", "f-ciudad"):
         restrict_cantons(form)
 
 

@@ -29,7 +29,7 @@ from ecuapass_tui.screens.cuentas.common import (
 )
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.widgets.footer import LocalFooter
-from ecuapass_tui.widgets.form import FormView
+from ecuapass_tui.widgets.form import CatalogSelect, FormView
 from ecuapass_tui.widgets.safe import safe
 
 COMPANY_FIELDS = {
@@ -116,7 +116,8 @@ class SolicitudScreen(AppScreen):
         self.form.focus_first()
 
     @on(Input.Changed)
-    def _province(self, event: Input.Changed) -> None:
+    @on(CatalogSelect.Picked)
+    def _province(self, event: Input.Changed | CatalogSelect.Picked) -> None:
         province_changed(self.form, event)
 
     @on(FormView.Changed, "#form")
@@ -259,6 +260,7 @@ class SolicitudScreen(AppScreen):
     def on_solicitud_screen_registered(self, message: Registered) -> None:
         done = message.done
         desk = self.desk
+        self.form.accepted()
         self.request_id = done.request_id
         self.app.push_screen(
             CodeScreen(

@@ -61,6 +61,8 @@ class PhoneIntakeScreen(DraftedFormScreen):
         *OptionScreen.BINDINGS,
         Binding("f3", "search", N_("Buscar llamante"), id="search"),
         Binding("f4", "forget_caller", N_("Sin llamante registrado"), id="forget-caller"),
+        # the form's own Ctrl+S, also from the caller bar and the callers found
+        Binding("ctrl+s", "register", N_("Enviar"), id="submit"),
     ]
 
     class Callers(Message):
@@ -180,6 +182,9 @@ class PhoneIntakeScreen(DraftedFormScreen):
         return ()
 
     # -- registering the call
+    def action_register(self) -> None:
+        self.form.action_submit()
+
     @on(FormView.Submitted, "#form")
     def submitted(self, event: FormView.Submitted) -> None:
         caller_id = self.caller.user_id if self.caller is not None else None
@@ -219,7 +224,7 @@ class PhoneIntakeScreen(DraftedFormScreen):
                 numero=row.number, estado=ticket_state(row.state)
             )
         self.caller = None
-        self.form.clear_errors()
+        self.form.accepted()
         self.form.set_values({})
         self.query_one("#staff-caller-query", Input).value = ""
         self.query_one("#staff-phone-note", Static).update(Text(shown, style="bold"))

@@ -151,6 +151,7 @@ class ReportScreen(DraftedFormScreen):
     @on(Opened)
     def opened(self, message: Opened) -> None:
         self.sent = True
+        self.form.accepted()
         self.app.push_screen(TicketOpenedScreen(message.number), self._after)
 
     def _after(self, choice: str | None) -> None:

@@ -100,5 +100,6 @@ class StaffEventScreen(DraftedFormScreen):
         line = safe(summary)
         line.stylize("bold green")
         self.query_one("#event-status", Static).update(line)
+        self.form.accepted()
         self.notify(summary, markup=False)
         self.form.set_values({"mrn": recorded.mrn})

@@ -276,8 +276,14 @@ class FormView(Vertical):
         self._show_count(sum(shown.counts.values()))
 
     def clear_errors(self) -> None:
-        """No error line and no count (the form was sent)."""
+        """No error line and no count."""
         self.show_errors([])
+
+    def accepted(self) -> None:
+        """The form was sent and stored: no error line, no count, and no older error left in
+        a notification under what the screen shows next."""
+        self.clear_errors()
+        self.app.clear_notifications()
 
     def focus_first(self) -> None:
         """Focus the first field of the form (a screen calls it once the form is mounted)."""
