@@ -80,3 +80,11 @@ async def test_login_names_the_sample_and_the_picker_opens_beside_it(
             assert found and found[0] is not None and len(found[0]) == 64
     finally:
         i18n.set_language("es")
+
+
+def test_no_certificate_line_when_nothing_wrote_one() -> None:
+    """An app built around a Desk (not started by the command line in demo mode) wrote no
+    certificate, so its login screen names none."""
+    from ecuapass_tui.screens.login_demo import demo_certificate_line
+
+    assert demo_certificate_line(object()) is None

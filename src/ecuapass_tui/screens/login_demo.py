@@ -122,15 +122,16 @@ class DemoAccountList(Static, can_focus=True):
             self.action_choose()
 
 
-def demo_certificate_line(app: object) -> tuple[str, str]:
-    """Where the demo's sample certificate is (written when the demo database opens), with
-    the home folder shown as ~, and its PIN."""
-    from ecuapass_tui.paths import default_paths
+def demo_certificate_line(app: object) -> tuple[str, str] | None:
+    """Where the demo's sample certificate is (the command line writes it when the demo
+    database opens), with the home folder shown as ~, and its PIN; None for an app that was
+    not started by the command line in demo mode (nothing wrote a certificate)."""
     from ecuapass_tui.services.demo_accounts import DEMO_CERTIFICATE_PIN, demo_certificate_path
 
     settings = getattr(app, "settings", None)
-    data_dir = settings.paths.data_dir if settings is not None else default_paths().data_dir
-    path = demo_certificate_path(data_dir)
+    if settings is None or not settings.demo:
+        return None
+    path = demo_certificate_path(settings.paths.data_dir)
     home = Path.home()
     shown = f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
     return shown, DEMO_CERTIFICATE_PIN
