@@ -22,7 +22,7 @@ from ecuapass_tui.screens.registry import open_option
 from ecuapass_tui.services.clock import FixedClock
 from ecuapass_tui.store.models import User
 from ecuapass_tui.store.models_accounts import EmployeePermission, SignedConvenio, UserPreference
-from ecuapass_tui.widgets.form_view import FormView
+from ecuapass_tui.widgets.form import FormView
 
 
 def set_inputs(pilot, values: dict[str, str]) -> None:  # type: ignore[no-untyped-def]

@@ -30,7 +30,7 @@ from ecuapass_tui.screens.mesa.user_actions import AcceptModal, QuejaModal, Reje
 from ecuapass_tui.services.facade import Desk
 from ecuapass_tui.store.engine import Database
 from ecuapass_tui.store.models import Ticket, TicketAttachment
-from ecuapass_tui.widgets.form_view import AttachmentList
+from ecuapass_tui.widgets.form import AttachmentList
 
 
 def field_error(pilot, name: str) -> str:

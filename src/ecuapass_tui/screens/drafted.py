@@ -17,7 +17,7 @@ from ecuapass_tui.screens.confirm import ConfirmScreen
 from ecuapass_tui.screens.failures import DRAFT_SAVE
 from ecuapass_tui.services.clock import format_local
 from ecuapass_tui.services.drafts import Draft, DraftFile
-from ecuapass_tui.widgets.form_view import FormView
+from ecuapass_tui.widgets.form import FormView
 
 
 def draft_files(files: dict[str, list[Attachment]]) -> tuple[DraftFile, ...]:
