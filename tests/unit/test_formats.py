@@ -47,13 +47,15 @@ def test_what_is_shown_is_read_back(language: str, cents: int) -> None:
     assert formats.parse_decimal(formats.amount_input(cents, language), language) == expected
 
 
-def test_screens_format_money_and_counts_only_through_the_formatter() -> None:
+def test_screens_format_numbers_and_dates_only_through_the_formatter() -> None:
     """No screen or widget builds a number with Python's own grouping (`:,`), which is
-    English in the Spanish UI."""
+    English in the Spanish UI, nor a date of its own (`strftime`)."""
     offenders = []
     for folder in ("screens", "widgets"):
         for path in (PACKAGE / folder).rglob("*.py"):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Attribute) and node.attr == "strftime":
+                    offenders.append(f"{path.name}:{node.lineno} strftime")
                 if isinstance(node, ast.FormattedValue) and node.format_spec is not None:
                     spec = ast.unparse(node.format_spec)
                     if "," in spec or ".2f" in spec:

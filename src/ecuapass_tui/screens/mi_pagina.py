@@ -9,6 +9,7 @@ from textual.containers import Grid, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Label, Static
 
+from ecuapass_tui import formats
 from ecuapass_tui.i18n import _
 from ecuapass_tui.messages import ticket_state, user_state
 from ecuapass_tui.screens.base import OptionScreen
@@ -68,7 +69,7 @@ class MiPaginaScreen(OptionScreen):
             (_("Estado"), user_state(p.state)),
             (
                 _("Última actualización de datos"),
-                (p.data_updated_at.strftime("%d/%m/%Y") if p.data_updated_at else _("nunca"))
+                (formats.day(p.data_updated_at) if p.data_updated_at else _("nunca"))
                 + january_note(message.extras.january),
             ),
             (_("Último ingreso"), format_local(p.last_login_at) or "—"),
@@ -84,8 +85,8 @@ class MiPaginaScreen(OptionScreen):
             table.add_row(
                 safe(code.code),
                 safe(code.oce_type_name),
-                safe(code.start.strftime("%m/%Y")),
-                safe(code.end.strftime("%d/%m/%Y")),
+                safe(formats.month(code.start)),
+                safe(formats.day(code.end)),
             )
         if not p.oce_codes:
             table.display = False
@@ -96,7 +97,7 @@ class MiPaginaScreen(OptionScreen):
         signed.clear()
         for c in extras.convenios:
             signed.add_row(
-                safe(format_local(c.signed_at)[:10]),
+                safe(formats.day(c.signed_at)),
                 safe(c.version),
                 safe(c.subject, single_line=True),
                 safe(c.fingerprint[:16] + "…"),
@@ -110,7 +111,7 @@ class MiPaginaScreen(OptionScreen):
                 safe(t.number),
                 safe(t.subject, single_line=True),
                 safe(ticket_state(t.state)),
-                safe(format_local(t.created_at)[:10]),
+                safe(formats.day(t.created_at)),
             )
         if not extras.tickets:
             tickets.add_row(safe(_("No tiene tickets.")), safe(""), safe(""), safe(""))

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ecuapass_tui import formats
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.messages import error_text
 from ecuapass_tui.screens.base import AppScreen, title_bar
@@ -93,7 +94,7 @@ class OceSelectScreen(AppScreen):
         codes = self.query_one("#oce-codes", OptionList)
         codes.clear_options()
         for code in choice.codes:
-            since = code.start.strftime("%m/%Y")
+            since = formats.month(code.start)
             codes.add_option(
                 Option(safe(f"{code.code}  {code.oce_type_name}  {since}", single_line=True))
             )

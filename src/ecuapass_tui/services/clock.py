@@ -52,9 +52,9 @@ def local(moment: datetime) -> datetime:
 
 def format_local(moment: datetime | None) -> str:
     """dd/mm/aaaa hh:mm:ss in Ecuador's time, as Ecuapass shows dates."""
-    if moment is None:
-        return ""
-    return local(moment).strftime("%d/%m/%Y %H:%M:%S")
+    from ecuapass_tui.formats import moment as formatted
+
+    return formatted(moment, seconds=True)
 
 
 def start_of_local_day(day: date) -> datetime:

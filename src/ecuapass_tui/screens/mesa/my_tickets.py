@@ -14,11 +14,12 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
+from ecuapass_tui import formats
 from ecuapass_tui.i18n import N_, _, ngettext
 from ecuapass_tui.messages import ticket_kind, ticket_state
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.mesa.report import MESA_CSS
-from ecuapass_tui.services.clock import format_local, local
+from ecuapass_tui.services.clock import format_local
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.ticket_dto import TicketRow, TicketState
 from ecuapass_tui.widgets.safe import safe
@@ -30,7 +31,7 @@ GAP = " "  # the table has no cell padding (80 columns): one space after each ce
 
 
 def short_time(moment: datetime | None) -> str:
-    return local(moment).strftime("%d/%m %H:%M") if moment is not None else ""
+    return formats.short_moment(moment)
 
 
 def due_cell(row: TicketRow) -> Text:
@@ -187,7 +188,7 @@ class MyTicketsScreen(OptionScreen):
             cell(ticket_kind(row.kind)),
             cell(subject_cell(row.subject)),
             cell(short_state(row.state)),
-            cell(local(row.created_at).strftime("%d/%m/%y")),
+            cell(formats.short_day(row.created_at)),
             due_cell(row),
             key=row.number,
         )

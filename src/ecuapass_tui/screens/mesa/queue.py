@@ -15,11 +15,11 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Select, Static
 
+from ecuapass_tui import formats
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.messages import error_text, ticket_kind, ticket_state
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.mesa.staff_ticket import StaffTicketScreen
-from ecuapass_tui.services.clock import local
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.ticket_dto import (
     WORKING_STATES,
@@ -44,7 +44,7 @@ def due_cell(row: TicketRow) -> Text:
     """The resolution due time, which is what the queue sorts by, as dd/mm hh:mm: overdue
     with a sign and a colour; dim once the desk does not owe work (paused, answered, closed:
     the state column says which)."""
-    shown = local(row.resolution_due).strftime("%d/%m %H:%M")
+    shown = formats.short_moment(row.resolution_due)
     if row.overdue:
         return Text(f"{OVERDUE_SIGN}{shown}", style="bold red")
     if row.paused or row.state not in WORKING_STATES:

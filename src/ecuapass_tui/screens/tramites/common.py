@@ -7,14 +7,14 @@ from pathlib import Path
 
 from rich.text import Text
 
-from ecuapass_tui.services.clock import local
+from ecuapass_tui import formats
 from ecuapass_tui.widgets.safe import safe
 
 TRAMITES_CSS = str(Path(__file__).parent.parent.parent / "styles" / "tramites.tcss")
 
 
 def short_time(moment: datetime | None) -> str:
-    return local(moment).strftime("%d/%m/%y %H:%M") if moment is not None else ""
+    return formats.short_moment(moment, year=True)
 
 
 def cell(value: str, width: int) -> Text:
