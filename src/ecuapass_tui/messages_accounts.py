@@ -42,9 +42,12 @@ def account_text(code: str, **params: object) -> str | None:
         case "code_missing":
             return _("Primero solicite el código de seguridad.")
         case "code_wrong":
-            return _("El código de seguridad no es correcto. Le quedan {n} intentos.").format(
-                n=params.get("left", 0)
-            )
+            left = int(str(params.get("left", 0)))
+            return ngettext(
+                "El código de seguridad no es correcto. Le queda {n} intento.",
+                "El código de seguridad no es correcto. Le quedan {n} intentos.",
+                left,
+            ).format(n=left)
         case "code_expired":
             return _("El código de seguridad caducó (vale 15 minutos): solicite uno nuevo.")
         case "code_used":

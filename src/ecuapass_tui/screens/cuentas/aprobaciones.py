@@ -11,13 +11,13 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from ecuapass_tui.i18n import N_, _
+from ecuapass_tui import formats
+from ecuapass_tui.i18n import N_, _, ngettext
 from ecuapass_tui.messages import error_text
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.confirm import ConfirmScreen
 from ecuapass_tui.screens.cuentas.common import CUENTAS_CSS
 from ecuapass_tui.services.approvals import PendingRequest
-from ecuapass_tui.services.clock import format_local
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
@@ -104,8 +104,12 @@ class ApprovalsScreen(OptionScreen):
         parts = [self.note] if self.note else []
         if chosen is not None:
             parts.append(
-                _("{fecha} · {correo} · {empresa} · OCE {oce} · {n} archivo(s) adjunto(s)").format(
-                    fecha=format_local(chosen.created_at)[:10],
+                ngettext(
+                    "{fecha} · {correo} · {empresa} · OCE {oce} · {n} archivo adjunto",
+                    "{fecha} · {correo} · {empresa} · OCE {oce} · {n} archivos adjuntos",
+                    chosen.files,
+                ).format(
+                    fecha=formats.day(chosen.created_at),
                     oce=", ".join(chosen.oce_codes) or "—",
                     correo=chosen.email,
                     empresa=chosen.company_name or "—",

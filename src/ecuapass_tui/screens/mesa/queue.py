@@ -16,7 +16,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input, Select, Static
 
 from ecuapass_tui import formats
-from ecuapass_tui.i18n import N_, _
+from ecuapass_tui.i18n import N_, _, ngettext
 from ecuapass_tui.messages import error_text, ticket_kind, ticket_state
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.mesa.staff_ticket import StaffTicketScreen
@@ -246,9 +246,9 @@ class QueueScreen(OptionScreen):
             note.update(safe(message.note))
             return
         self.next_cursor = page.next_cursor
-        summary = _("Página {n} · {filas} tickets").format(
-            n=len(self.cursors), filas=len(page.rows)
-        )
+        rows = len(page.rows)
+        summary = ngettext("Página {n} · {filas} ticket", "Página {n} · {filas} tickets", rows)
+        summary = summary.format(n=len(self.cursors), filas=rows)
         if page.next_cursor:
             summary += " · " + _("F8 página siguiente")
         if not page.rows:
