@@ -52,6 +52,12 @@ def test_an_answer_reads_in_the_readers_language(desk: Desk) -> None:
     assert read_in_english.subject == f"Ticket {number} answered"
     assert "Aceptar" not in read_in_english.body and "No conforme" not in read_in_english.body
     assert read_in_english.body.startswith("Se corrigió el catálogo.")
+    # The De and Destinatario columns too.
+    assert (spanish.sender, spanish.recipient) == ("MESA DE SERVICIOS", "BUZON PERSONAL")
+    assert (read_in_english.sender, read_in_english.recipient) == (
+        "SERVICE DESK",
+        "PERSONAL MAILBOX",
+    )
 
 
 def test_rows_without_a_code_or_with_an_unknown_one_read_as_stored(desk: Desk) -> None:

@@ -172,6 +172,19 @@ PURPOSES = {
 }
 
 
+# The mailbox's De and Destinatario columns: the names the services store, per language.
+BOXES = {
+    "MESA DE SERVICIOS": N_("MESA DE SERVICIOS"),
+    "SENAE - RECAUDACIÓN": N_("SENAE - RECAUDACIÓN"),
+    "BUZON PERSONAL": N_("BUZON PERSONAL"),
+}
+
+
+def box_name(stored: str, language: str) -> str:
+    known = BOXES.get(stored)
+    return gettext_in(language, known) if known else stored
+
+
 def dump(params: Params) -> str:
     return json.dumps(dict(params), ensure_ascii=False, sort_keys=True)
 

@@ -71,8 +71,8 @@ def _to_notice(row: MailboxNotice, language: str) -> Notice:
             body = rendered[1] if rendered[1] is not None else row.body
     return Notice(
         id=row.id,
-        sender=row.sender,
-        recipient=row.recipient,
+        sender=notice_texts.box_name(row.sender, language),
+        recipient=notice_texts.box_name(row.recipient, language),
         subject=subject,
         body=body,
         created_at=row.created_at,
