@@ -22,6 +22,7 @@ def test_text_columns_share_the_room() -> None:
     assert share(10, [(5, 20, 1)]) == [10]
     assert share(20, [(5, 8, 1), (5, 30, 1)]) == [8, 12]  # the first is satisfied at 8
     assert share(50, [(5, 8, 1), (5, 9, 1)]) == [41, 9]  # what nobody wants goes to the first
+    assert share(50, [(5, 8, 1), (5, 9, 4)]) == [8, 42]  # ... or to the heaviest
     assert share(14, [(5, 30, 3), (5, 30, 1)]) == [8, 6]  # weights
     assert share(4, [(5, 30, 1), (5, 30, 1)]) == [5, 5]  # never under the minimum
 

@@ -27,13 +27,15 @@ class Flex:
 def share(room: int, columns: Sequence[tuple[int, int, int]]) -> list[int]:
     """Widths for columns given as (minimum, wanted, weight): each gets its minimum, then the
     room left is handed out `weight` cells at a time to the columns still short of what they
-    want; what is left after all are satisfied goes to the first column."""
+    want; what is left after all are satisfied goes to the heaviest column (the first one of
+    equal weights)."""
     widths = [minimum for minimum, _, _ in columns]
     left = room - sum(widths)
     while left > 0:
         short = [i for i, (_, wanted, _) in enumerate(columns) if widths[i] < wanted]
         if not short:
-            widths[0] += left
+            heaviest = max(range(len(columns)), key=lambda i: (columns[i][2], -i))
+            widths[heaviest] += left
             break
         for i in short:
             step = min(columns[i][2], columns[i][1] - widths[i], left)
