@@ -2,13 +2,14 @@
 
 The demo's first start builds its people first (companies, users with their shipped password
 hashes, notices, account data: what a login needs) and returns; `finish_demo` then adds the
-tickets and the cargo tracking in the background, committing after each step of a ticket's
-life and stepping aside whenever the rest of the program (a login) uses the database, so
-that the first login answers about as fast as the later ones.
+tickets and the cargo tracking in the background, after the first login (or 15 s), committing
+after each step of a ticket's life and stepping aside whenever the rest of the program uses
+the database, so that the first login answers as fast as the later ones.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -27,6 +28,8 @@ from ecuapass_tui.store.models import User
 # the lock gets it at its next try).
 QUIET_SECONDS = 0.3
 MAX_PAUSE_SECONDS = 3.0
+# The build waits for the first login this long at most (a trainer logs in within seconds).
+START_SECONDS = 15.0
 
 DemoFinisher = Callable[[], None]
 
@@ -90,30 +93,42 @@ def _open(
 def finish_demo(db: Database, reference: datetime | None = None) -> None:
     """Add the demo's tickets and tracking to a demo database that has its people.
 
-    Commits after each step of a ticket's life; while another connection of this program is
-    using the database (a login, the screen it leads to), the build waits until that has been
+    It starts once the program's first write (the first login) is done, or START_SECONDS
+    after it was called, whichever comes first: the first login has the machine to itself.
+    It commits after each step of a ticket's life; while another connection of this program
+    is using the database (a login, the screen it leads to), it waits until that has been
     quiet for QUIET_SECONDS: the user's work comes first (it also shares the interpreter)."""
     last_other = [0.0]
+    first_write = threading.Event()
 
     def other_activity(connection: object, *_args: object) -> None:
-        if not connection.get_execution_options().get("demo_build"):  # type: ignore[attr-defined]
+        options = connection.get_execution_options()  # type: ignore[attr-defined]
+        if not options.get("demo_build"):
             last_other[0] = time.monotonic()
+            if options.get("sqlite_begin") == "IMMEDIATE":
+                first_write.set()  # set at its begin; its end is waited for as quiet below
 
     hooks = ("begin", "commit", "rollback")
     for hook in hooks:
         event.listen(db.engine, hook, other_activity, insert=True)
     writer = db.engine.execution_options(sqlite_begin="IMMEDIATE", demo_build=True)
+
+    def wait_for_quiet() -> None:
+        give_up = time.monotonic() + MAX_PAUSE_SECONDS  # a screen that polls often
+        while time.monotonic() < give_up:
+            if time.monotonic() - last_other[0] >= QUIET_SECONDS:
+                return
+            time.sleep(QUIET_SECONDS / 4)
+
     try:
+        first_write.wait(START_SECONDS)
+        wait_for_quiet()
         with Session(writer, expire_on_commit=False) as session:
             users = {user.username: user for user in session.exec(select(User)).all()}
 
             def checkpoint() -> None:
                 session.commit()
-                give_up = time.monotonic() + MAX_PAUSE_SECONDS  # a screen that polls often
-                while time.monotonic() < give_up:
-                    if time.monotonic() - last_other[0] >= QUIET_SECONDS:
-                        break
-                    time.sleep(QUIET_SECONDS / 4)
+                wait_for_quiet()
 
             try:
                 build_demo_activity(session, users, reference=reference, checkpoint=checkpoint)
