@@ -2,13 +2,12 @@
 lock, a read-only database, a full disk, a PostgreSQL server that went away, and a draft that
 cannot be saved. Each gives one message in the user's language beside what they were doing,
 keeps what was typed, and the same action works once the fault is gone, without a restart.
-An unexpected error (a bug) goes to a 0600 log file, without local variables, named in one line.
+What a bug does instead is in test_crash_log.py.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -172,74 +171,6 @@ async def test_draft_autosave_on_a_full_disk(fast_db: Database) -> None:
         assert draft is not None and draft.values["descripcion"] == pasted + "xy"
 
 
-@pytest.fixture
-def state_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "state"
-    monkeypatch.setenv("XDG_STATE_HOME", str(home))
-    return home
-
-
-def crash_log(state_home: Path) -> Path:
-    return state_home / "ecuapass-tui" / "log" / "ecuapass-tui.log"
-
-
-async def test_a_bug_in_a_worker_is_logged_without_locals_and_the_app_goes_on(
-    fast_db: Database, state_home: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def broken_login(self: Desk, ruc: str, username: str, password: str, *_: Any) -> None:
-        typed = password  # a local variable holding the password
-        raise KeyError(len(typed))
-
-    monkeypatch.setattr(Desk, "login", broken_login)
-    app = app_on(fast_db)
-    with pytest.raises(KeyError):  # run_test re-raises the bug, so tests notice it
-        async with app.run_test(size=(80, 24)) as pilot:
-            await fill_login(pilot, *AGENTE)
-            await submit_login(pilot)
-            log = crash_log(state_home)
-            shown = screen_text(pilot)
-            assert f"Ocurrió un error inesperado; el detalle quedó en {log}." in shown
-            assert login_values(pilot) == AGENTE
-            # Still answering: F2 switches the language and keeps what was typed.
-            await pilot.press("f2")
-            await pilot.pause()
-            assert "Language" in screen_text(pilot) or "LANGUAGE" in screen_text(pilot)
-            assert login_values(pilot) == AGENTE
-    assert app.return_code in (None, 0)
-    written = log.read_text()
-    assert "KeyError: 12" in written and "broken_login" in written
-    assert AGENTE[2] not in written  # no local variables
-    assert stat.S_IMODE(log.stat().st_mode) == 0o600
-    assert stat.S_IMODE(log.parent.stat().st_mode) == 0o700
-
-
-async def test_a_bug_outside_workers_ends_the_app_with_one_line_naming_the_log(
-    fast_db: Database,
-    state_home: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    def broken_switch(self: LoginScreen, language: str) -> None:
-        password = self.query_one("#password", Field).value
-        raise ValueError(len(password))
-
-    monkeypatch.setattr(LoginScreen, "_switch_language", broken_switch)
-    app = app_on(fast_db)
-    with pytest.raises(ValueError):
-        async with app.run_test(size=(80, 24)) as pilot:
-            await fill_login(pilot, *AGENTE)
-            await pilot.press("f2")
-            await pilot.pause()
-    log = crash_log(state_home)
-    assert app.return_code == 1
-    # What is printed when the app ends: one line, no traceback, no local variables.
-    printed = capsys.readouterr()
-    assert printed.err == f"Ocurrió un error inesperado; el detalle quedó en {log}.\n"
-    written = log.read_text()
-    assert "ValueError: 12" in written and AGENTE[2] not in written
-    assert stat.S_IMODE(log.stat().st_mode) == 0o600
-
-
 ADMIN = ("", "jefe", "Fuerte2026clave")
 
 
@@ -328,40 +259,6 @@ async def test_postgresql_turns_read_only_then_writable_again(
         pg_server("ALTER DATABASE {db} RESET default_transaction_read_only")
         await submit_login(pilot)
         assert isinstance(pilot.app.screen, HomeScreen)
-
-
-def test_the_log_never_holds_the_password_of_a_database_url(state_home: Path) -> None:
-    from ecuapass_tui.crash_log import write_crash_log
-
-    url = "postgresql+psycopg://ana:Clave-2026@db.aduana.local:5432/ecuapass"
-    try:
-        raise ValueError(f"could not parse {url!r}")
-    except ValueError as error:
-        log = write_crash_log(error)
-    assert log == crash_log(state_home)
-    written = log.read_text()
-    assert "ana:***@db.aduana.local" in written and "Clave-2026" not in written
-
-
-def test_a_bug_in_the_command_line_is_one_line_naming_the_log(
-    state_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from ecuapass_tui import cli
-
-    def broken(settings: Any) -> int:
-        secret = "Aduana2026ec"
-        raise RuntimeError(len(secret))
-
-    monkeypatch.setattr(cli, "_run_app", broken)
-    monkeypatch.setenv("XDG_DATA_HOME", str(state_home.parent / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(state_home.parent / "config"))
-    assert cli.main(["--db", f"sqlite:///{state_home.parent / 'x.sqlite3'}"]) == 1
-    log = crash_log(state_home)
-    assert capsys.readouterr().err == (
-        f"ecuapass-tui: Ocurrió un error inesperado; el detalle quedó en {log}.\n"
-    )
-    written = log.read_text()
-    assert "RuntimeError: 12" in written and "Aduana2026ec" not in written
 
 
 async def test_a_database_that_cannot_be_opened_ends_the_app_saying_why() -> None:
