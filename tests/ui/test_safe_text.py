@@ -3,6 +3,7 @@ sequence from the data reaches the terminal."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -44,6 +45,10 @@ def hostile_db(ui_db):
         ticket.subject = PAYLOAD
         ticket.description = PAYLOAD + "\n" + PAYLOAD
         ticket.contact_name = PAYLOAD
+        # The views show the form as it was filled: the same text stored there too.
+        values = json.loads(ticket.values_json)
+        values.update(asunto=PAYLOAD, descripcion=PAYLOAD + "\n" + PAYLOAD, nombres=PAYLOAD)
+        ticket.values_json = json.dumps(values)
         s.add(ticket)
         s.flush()
         s.add(
