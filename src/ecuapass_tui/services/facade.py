@@ -244,9 +244,7 @@ class Desk(TrackingDesk, AccountsDesk):
         self, actor: Actor, number: str, reason: str, files: list[Attachment] | None = None
     ) -> Opened:
         with self.db.write() as s:
-            opened = tickets.reject(
-                s, actor, number, reason, files, now=self.now(), mail=self.mail
-            )
+            opened = tickets.reject(s, actor, number, reason, files, now=self.now(), mail=self.mail)
         self._mailed()
         return opened
 
