@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from textual.command import CommandList
-from textual.widgets import DataTable, Input, Select
 from tests.ui.flows import login_as_agente_to_home, screen_text, settle
 from tests.ui.mesa_user_flows import open_option
+from textual.command import CommandList
+from textual.widgets import DataTable, Input, Select
 
 from ecuapass_tui.screens.catalogs import CatalogsScreen
 from ecuapass_tui.services.catalogs import CatalogRow
