@@ -75,6 +75,9 @@ async def test_down_then_enter_picks_the_highlighted_line_and_tab_or_right_accep
         await pilot.press("right")
         assert app.form.values()["provincia"] == "01"
         assert app.query_one("#f-provincia").value == "Azuay"
+        # a whole name typed, in any case and without its accents, is that option
+        await pilot.press("end", "ctrl+u", *"bolivar", "escape")
+        assert app.form.values()["provincia"] == "02"
 
 
 async def test_fast_hands_province_then_city_in_solicitud_del_uso(make_app) -> None:

@@ -129,3 +129,27 @@ async def test_inhabilitado_goes_once_the_user_is_enabled_again(make_app, tmp_pa
         await pilot.press("enter")  # what was typed is still there: the login goes on
         await settle(pilot)
         assert not isinstance(pilot.app.screen, LoginScreen)
+
+
+async def test_login_errors_go_as_their_fields_are_fixed(make_app) -> None:
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        screen.query_one("#ruc").focus()
+        await pilot.press(*"179", "enter")
+        await settle(pilot)
+
+        def shown() -> list[str]:
+            lines = screen.query(".field-error").exclude(".-empty").results(Static)
+            return [str(w.render()) for w in lines]
+
+        message = screen.query_one("#form-message", Static)
+        assert len(shown()) == 3 and "Hay 3 errores" in str(message.render())
+        await pilot.press(*"2060346001")  # the RUC is whole now
+        assert len(shown()) == 2 and "Hay 2 errores" in str(message.render())
+        screen.query_one("#username").focus()
+        await pilot.press(*"agente")
+        assert len(shown()) == 1 and "Hay 1 error" in str(message.render())
+        screen.query_one("#password").focus()
+        await pilot.press("x")
+        assert shown() == [] and str(message.render()) == ""

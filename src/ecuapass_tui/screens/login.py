@@ -223,28 +223,14 @@ class LoginScreen(AppScreen):
     @on(Button.Pressed, "#submit")
     @on(Field.Submitted)
     def action_submit(self) -> None:
-        from ecuapass_tui.messages import text
-        from ecuapass_tui.services.validation import check_ruc
 
         if self.busy:
             return
         values = self._read()
-        errors: dict[str, str] = {}
-        if values.ruc and (code := check_ruc(values.ruc)) is not None:
-            errors["ruc"] = text(code)
-        if not values.username.strip():
-            errors["username"] = text("required")
-        if not values.password:
-            errors["password"] = text("required")
+        errors = self._field_errors(values)
         self._show_errors(errors)
         if errors:
-            self._show_message(
-                i18n.ngettext(
-                    "Hay {n} error en el formulario.",
-                    "Hay {n} errores en el formulario.",
-                    len(errors),
-                ).format(n=len(errors))
-            )
+            self._show_message(_count(len(errors)))
             first = next(name for name in FIELDS if name in errors)
             self.query_one(f"#{first}", Field).focus()
             return
@@ -256,6 +242,32 @@ class LoginScreen(AppScreen):
         chosen = self.language_changed or self.ecuapass.language_explicit
         language = i18n.language() if chosen else None
         self.authenticate(values, language)
+
+    @staticmethod
+    def _field_errors(values: LoginValues) -> dict[str, str]:
+        from ecuapass_tui.messages import text
+        from ecuapass_tui.services.validation import check_ruc
+
+        errors: dict[str, str] = {}
+        if values.ruc and (code := check_ruc(values.ruc)) is not None:
+            errors["ruc"] = text(code)
+        if not values.username.strip():
+            errors["username"] = text("required")
+        if not values.password:
+            errors["password"] = text("required")
+        return errors
+
+    @on(Field.Changed)
+    def _fixed(self) -> None:
+        """An error line goes as soon as its field is fixed (none is added while typing);
+        the count under the buttons follows."""
+        shown = {name for name in FIELDS if self.query(f"#error-{name}").exclude(".-empty")}
+        if not shown:
+            return
+        errors = {n: m for n, m in self._field_errors(self._read()).items() if n in shown}
+        if errors.keys() != shown:
+            self._show_errors(errors)
+            self._show_message(_count(len(errors)) if errors else "")
 
     @work(thread=True, exclusive=True, name="login")
     def authenticate(self, values: LoginValues, language: str | None) -> None:
@@ -301,6 +313,12 @@ class LoginScreen(AppScreen):
         self.query_one("#username", Field).value = account.username
         self.query_one("#password", Field).value = account.password
         self.query_one("#submit", Button).focus()
+
+
+def _count(n: int) -> str:
+    return i18n.ngettext(
+        "Hay {n} error en el formulario.", "Hay {n} errores en el formulario.", n
+    ).format(n=n)
 
 
 def user_class_label(user_class: str) -> str:

@@ -117,9 +117,13 @@ class CatalogSelect(Vertical):
         return None
 
     def get_raw(self) -> str:
+        """The option picked; or the one whose whole name was typed (any case, with or
+        without accents); else the text as typed (the form's rules then refuse it)."""
         if self.selected is not None and self.input.value == self.label_of(self.selected):
             return self.selected
-        return self.input.value.strip()
+        typed = fold(self.input.value.strip())
+        named = [o.value for o, key in zip(self.options, self.keys, strict=True) if key == typed]
+        return named[0] if len(named) == 1 else self.input.value.strip()
 
     def set_raw(self, value: object) -> None:
         text = text_of(value)

@@ -45,7 +45,7 @@ class _Shown:
 
     counts: dict[str, int] = field(default_factory=dict)
     values: dict[str, str] = field(default_factory=dict)
-    by_rules: set[str] = field(default_factory=set)
+    by_form: set[str] = field(default_factory=set)
 
 
 class FormView(Vertical):
@@ -217,7 +217,7 @@ class FormView(Vertical):
             block = self._blocks.get(field.split(".", 1)[0])
         return block
 
-    def _flagged_by_rules(self) -> set[str]:
+    def _flagged_by_form(self) -> set[str]:
         """The blocks the form's own rules find wrong in what is typed now."""
         result = validate(self.spec, self.values(), self.files(), now=datetime.now(UTC))
         if not isinstance(result, Invalid):
@@ -240,7 +240,7 @@ class FormView(Vertical):
         self._shown = _Shown(
             counts={key: len(messages) for key, messages in by_block.items()},
             values={key: self._value_of(key) for key in by_block},
-            by_rules=self._flagged_by_rules() & by_block.keys() if by_block else set(),
+            by_form=self._flagged_by_form() & by_block.keys() if by_block else set(),
         )
         self._show_count(len(errors))
         if order:
@@ -265,11 +265,11 @@ class FormView(Vertical):
         shown = self._shown
         if not shown.counts:
             return
-        flagged = self._flagged_by_rules()
+        flagged = self._flagged_by_form()
         for key in list(shown.counts):
             if key in flagged:
                 continue
-            if key not in shown.by_rules and self._value_of(key) == shown.values.get(key):
+            if key not in shown.by_form and self._value_of(key) == shown.values.get(key):
                 continue
             self._blocks[key].show_error("")
             del shown.counts[key]
