@@ -104,3 +104,35 @@ async def test_fast_hands_province_then_city_in_solicitud_del_uso(make_app) -> N
         assert values["provincia"] == "17"
         assert values["ciudad"] in {o.value for o in PICHINCHA}
         assert all(line.endswith("(Pichincha)") for line in lines(city_box(pilot)))
+
+
+async def test_keys_typed_ahead_are_picked_as_if_typed_slowly(make_app) -> None:
+    """A terminal delivers keys typed ahead all at once: Enter and Tab reach the input before
+    its Input.Changed has filtered the list; they still pick what the text names."""
+    from tests.ui.cuentas_flows import open_from_login
+
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await open_from_login(pilot, "f6")
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        screen = pilot.app.screen
+        screen.query_one("#f-provincia").focus()
+        await pilot.pause()
+        burst(pilot, [*"guayas", "tab", *"dur", "tab"])
+        await settle(pilot)
+        assert screen.form.values()["provincia"] == "09"
+        assert screen.query_one("#f-ciudad").value == "Durán (Guayas)"
+        assert pilot.app.focused is screen.query_one("#f-direccion")
+        screen.query_one("#f-provincia").focus()
+        await pilot.pause()
+        burst(pilot, ["end", "ctrl+u", *"azuay", "enter", "tab", *"cuen", "enter"])
+        await settle(pilot)
+        assert screen.form.values()["provincia"] == "01"
+        assert screen.query_one("#f-ciudad").value == "Cuenca (Azuay)"
+        screen.query_one("#f-provincia").focus()
+        await pilot.pause()
+        keys = ["end", "ctrl+u", *"pichincha", "enter", "tab", ("paste", "Quito"), "down", "enter"]
+        burst(pilot, keys)
+        await settle(pilot)
+        assert screen.query_one("#f-provincia").value == "Pichincha"
+        assert screen.form.values()["ciudad"] in {o.value for o in PICHINCHA}

@@ -19,13 +19,13 @@ from ecuapass_tui.widgets.safe import safe
 
 
 class FilterField(Field):
-    """The typing half of a CatalogSelect: Up/Down move in the list, Enter picks; Tab, or
-    Right at the end of the text, accepts the highlighted suggestion."""
+    """The typing half of a CatalogSelect: Up/Down move in the list, Enter picks, Right at
+    the end of the text accepts the highlighted suggestion (so does leaving the field: Tab
+    is the app's priority key, see CatalogSelect.on_descendant_blur)."""
 
     BINDINGS = [
         Binding("down", "move(1)", show=False, id="catalog-down"),
         Binding("up", "move(-1)", show=False, id="catalog-up"),
-        Binding("tab", "accept_and_leave", show=False, id="catalog-accept"),
     ]
 
     @property
@@ -36,11 +36,6 @@ class FilterField(Field):
     def action_move(self, step: int) -> None:
         if self.box is not None:
             self.box.move(step)
-
-    def action_accept_and_leave(self) -> None:
-        if self.box is not None:
-            self.box.accept()
-        self.screen.focus_next()
 
     def action_cursor_right(self, select: bool = False) -> None:
         if not select and self.cursor_at_end and self.box is not None and self.box.accept():
@@ -82,6 +77,7 @@ class CatalogSelect(Vertical):
         self._offer(options)
         self.selected: str | None = None
         self.shown: list[tuple[str, str]] = []  # (value, label) of each line of the list
+        self.filtered = ""  # the text the list was filtered for
         self.input = FilterField(
             placeholder=_("Escriba para filtrar (↓: lista)"), compact=True, id=id
         )
@@ -139,6 +135,7 @@ class CatalogSelect(Vertical):
     def filter(self, text: str) -> None:
         """The list: the options whose label holds `text` (those that start with it first),
         or whose code starts with it; the first one highlighted, or the one chosen."""
+        self.filtered = text
         wanted = fold(text.strip())
         found = [
             (not key.startswith(wanted), i)
@@ -171,8 +168,21 @@ class CatalogSelect(Vertical):
             self.list.action_cursor_up()
 
     def accept(self) -> bool:
-        """Pick the highlighted suggestion of an open list; False when there is none."""
-        if not self.is_open or self.list.highlighted is None:
+        """Pick the highlighted suggestion; False when there is none. Keys typed ahead reach
+        the input before its Input.Changed has filtered the list (and Tab, the app's priority
+        key, may have left the field already): then the list is filtered from what the input
+        holds now and its first line is the suggestion."""
+        text = self.input.value
+        if self.selected is not None and text == self.label_of(self.selected):
+            if self.is_open and self.list.highlighted is not None:
+                return self.pick(self.list.highlighted)  # moved in the list from the pick
+            return False
+        if not self.is_open or text.strip() != self.filtered.strip():
+            if not text.strip():
+                return False
+            self.filter(text)
+            return self.pick(0)
+        if self.list.highlighted is None:
             return False
         return self.pick(self.list.highlighted)
 
@@ -191,6 +201,8 @@ class CatalogSelect(Vertical):
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
+        if event.value != self.input.value:
+            return  # typed ahead: the input holds more already, its own Changed follows
         if self.selected is not None and event.value == self.label_of(self.selected):
             return
         self.selected = None
@@ -209,4 +221,8 @@ class CatalogSelect(Vertical):
         self.pick(event.option_index)
 
     def on_descendant_blur(self) -> None:
+        """Leaving the field (Tab) with a suggestion highlighted for the text typed takes it
+        (an emptied field stays empty)."""
+        if self.input.value.strip():
+            self.accept()
         self.close()
