@@ -78,6 +78,9 @@ class CatalogSelect(Vertical):
         self.selected: str | None = None
         self.shown: list[tuple[str, str]] = []  # (value, label) of each line of the list
         self.filtered = ""  # the text the list was filtered for
+        # Enter or Tab found nothing to pick for the text typed: the choices may be about to
+        # change (keys typed ahead of the province's pick), so the next set_options tries again.
+        self.pending = False
         self.input = FilterField(
             placeholder=_("Escriba para filtrar (↓: lista)"), compact=True, id=id
         )
@@ -105,6 +108,8 @@ class CatalogSelect(Vertical):
         else:
             self.shown = []
             self.list.clear_options()
+        if self.pending and self.selected is None and self.input.value.strip():
+            self.accept()
 
     def label_of(self, value: str) -> str | None:
         for option, label in zip(self.options, self.labels, strict=True):
@@ -126,6 +131,7 @@ class CatalogSelect(Vertical):
         label = self.label_of(text)
         self.selected = text if label is not None else None
         self.input.value = label if label is not None else text
+        self.pending = False
         self.close()
 
     @property
@@ -172,6 +178,11 @@ class CatalogSelect(Vertical):
         the input before its Input.Changed has filtered the list (and Tab, the app's priority
         key, may have left the field already): then the list is filtered from what the input
         holds now and its first line is the suggestion."""
+        picked = self._accept()
+        self.pending = not picked and bool(self.input.value.strip()) and self.selected is None
+        return picked
+
+    def _accept(self) -> bool:
         text = self.input.value
         if self.selected is not None and text == self.label_of(self.selected):
             if self.is_open and self.list.highlighted is not None:
@@ -206,6 +217,7 @@ class CatalogSelect(Vertical):
         if self.selected is not None and event.value == self.label_of(self.selected):
             return
         self.selected = None
+        self.pending = False
         self.filter(event.value)
         if self.input.has_focus:
             self.add_class("-open")
