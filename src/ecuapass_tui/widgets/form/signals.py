@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Any, cast
+
 from textual.message import Message
 
 
@@ -20,3 +23,11 @@ class Refused(Message):
         super().__init__()
         self.name = name
         self.message = message
+
+
+def app_now(app: object) -> datetime:
+    """Now by the app's clock (the Desk's: frozen in tests, shifted by the demo's --today) once
+    the database is open; the wall clock on the login screen's forms before that."""
+    if getattr(app, "connected", False):
+        return cast(Any, app).desk.now()
+    return datetime.now(UTC)

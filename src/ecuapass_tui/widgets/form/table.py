@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from rich.text import Text
@@ -19,7 +18,7 @@ from ecuapass_tui.forms.validators import options_for
 from ecuapass_tui.i18n import _
 from ecuapass_tui.widgets.form.controls import text_of
 from ecuapass_tui.widgets.form.lines import field_line, focus_target
-from ecuapass_tui.widgets.form.signals import Refused, Touched
+from ecuapass_tui.widgets.form.signals import Refused, Touched, app_now
 from ecuapass_tui.widgets.safe import safe
 
 MakeControl = Callable[[FieldSpec, str, str], Any]
@@ -96,7 +95,7 @@ class TableControl(Vertical):
         single = FormSpec(
             "row", "", "", (Section("row", "", "", (self.spec,)),), source="form_view"
         )
-        result = validate(single, {self.spec.name: [*self.rows, row]}, now=datetime.now(UTC))
+        result = validate(single, {self.spec.name: [*self.rows, row]}, now=app_now(self.app))
         errors = [
             e
             for e in (result.errors if isinstance(result, Invalid) else [])

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,7 @@ from ecuapass_tui.widgets.form.attachments import AttachmentList
 from ecuapass_tui.widgets.form.catalog import CatalogSelect
 from ecuapass_tui.widgets.form.lines import FieldBlock, field_line, focus_target
 from ecuapass_tui.widgets.form.make import make_control
-from ecuapass_tui.widgets.form.signals import Refused, Touched
+from ecuapass_tui.widgets.form.signals import Refused, Touched, app_now
 from ecuapass_tui.widgets.safe import safe
 
 
@@ -219,7 +218,7 @@ class FormView(Vertical):
 
     def _flagged_by_form(self) -> set[str]:
         """The blocks the form's own rules find wrong in what is typed now."""
-        result = validate(self.spec, self.values(), self.files(), now=datetime.now(UTC))
+        result = validate(self.spec, self.values(), self.files(), now=app_now(self.app))
         if not isinstance(result, Invalid):
             return set()
         return {b.key for e in result.errors if (b := self._block_for(e.field)) is not None}
