@@ -75,12 +75,12 @@ def ticket_channel(channel: str) -> str:
 
 def text(code: str, **params: object) -> str:
     """The message for an error code, in the current language."""
-    from ecuapass_tui.messages_accounts import account_text  # issue 5's codes
+    from ecuapass_tui.messages_accounts import account_text  # account codes
 
     if (found := account_text(code, **params)) is not None:
         return found
     if code.startswith(("trk_", "fp_")):
-        from ecuapass_tui.messages_tracking import tracking_text  # issue 6's codes
+        from ecuapass_tui.messages_tracking import tracking_text  # tracking codes
 
         if (found := tracking_text(code, **params)) is not None:
             return found

@@ -1,4 +1,4 @@
-"""Demo tickets of the Mesa de Servicios (issue 4, point 14), built by `demo.build_demo`.
+"""Demo tickets of the Mesa de Servicios, built by `demo.build_demo`.
 
 Every ticket goes through the real use cases (`tickets.create` after the form check,
 `desk.take`, `desk.answer`, `tickets.accept`...), each called with the historical time the

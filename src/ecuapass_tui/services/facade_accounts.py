@@ -1,4 +1,4 @@
-"""Desk methods for accounts (issue 5): Solicitud del uso, approvals, permissions, Buscar ID,
+"""Desk methods for accounts: Solicitud del uso, approvals, permissions, Buscar ID,
 3.2.3, the January rule, Mi página; mixed into `Desk`.
 
 Each method opens one short transaction (`self.db.read()` / `self.db.write()`) and calls one

@@ -1,4 +1,4 @@
-"""Desk methods for SENAE Tracking and the Trámites Operativos (issue 6); mixed into `Desk`.
+"""Desk methods for SENAE Tracking and the Trámites Operativos; mixed into `Desk`.
 
 Each method opens one short transaction (`self.db.read()` / `self.db.write()`) and calls one
 service function with `now=self.now()`."""
