@@ -1,4 +1,4 @@
-"""Texts for the error codes of accounts (issue 5); `messages.text()` asks here first."""
+"""Texts for the error codes of accounts; `messages.text()` asks here first."""
 
 from __future__ import annotations
 

@@ -200,7 +200,7 @@ class LoginScreen(AppScreen):
         widget.update(safe(message))
         widget.set_class(not message, "-empty")
 
-    # -- Solicitud del uso, Buscar ID / Reinicio de clave, the January update (issue 5)
+    # -- Solicitud del uso, Buscar ID / Reinicio de clave, the January update
     def action_accounts(self, which: str) -> None:
         """F6 Solicitud del uso, F7 Buscar ID / Reinicio de clave, F8 the January update."""
         from ecuapass_tui.screens.cuentas import open_from_login

@@ -1,4 +1,4 @@
-"""SQLModel tables of accounts (issue 5): registration requests, security answers and codes,
+"""SQLModel tables of accounts: registration requests, security answers and codes,
 employee permissions, signed convenios and preferences. Imported at the end of models.py so
 that `SQLModel.metadata` (and Alembic) sees them wherever the models are loaded."""
 

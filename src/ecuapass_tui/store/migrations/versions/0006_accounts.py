@@ -4,7 +4,7 @@ Revision ID: 0006
 Revises: 0005
 Create Date: 2026-12-01
 
-Accounts (issue 5): Solicitud del uso requests and their files, security answers and
+Accounts: Solicitud del uso requests and their files, security answers and
 security codes (hashed), employee permissions, signed convenios, user preferences and the
 contact data app_user does not hold.
 """
