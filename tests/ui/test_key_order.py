@@ -5,16 +5,9 @@ that follow them."""
 from __future__ import annotations
 
 from tests.ui.flows import AGENTE, login, screen_text, settle
-from textual import events
+from tests.ui.keys_flows import burst
 
 from ecuapass_tui.widgets.inputs import Field
-
-
-def burst(pilot, *keys: str) -> None:
-    """Queue every key at once, as the terminal driver does, with no pause between them."""
-    for key in keys:
-        character = key if len(key) == 1 else None
-        pilot.app.post_message(events.Key(key, character))
 
 
 async def test_a_password_corrected_in_one_burst_logs_in(make_app) -> None:
@@ -22,7 +15,7 @@ async def test_a_password_corrected_in_one_burst_logs_in(make_app) -> None:
     async with make_app().run_test(size=(80, 24)) as pilot:
         await login(pilot, ruc, username, "bad")
         assert "incorrectos" in screen_text(pilot)
-        burst(pilot, "backspace", "backspace", "backspace", *password, "enter")
+        burst(pilot, ["backspace", "backspace", "backspace", *password, "enter"])
         await settle(pilot)
         await pilot.pause(0.3)
         await settle(pilot)
@@ -35,6 +28,6 @@ async def test_arrows_and_delete_in_a_burst_edit_where_they_were_typed(make_app)
         field = pilot.app.screen.query_one("#username", Field)
         field.focus()
         await pilot.pause()
-        burst(pilot, *"agnte", "left", "left", "left", "e", "end", "backspace", *"es")
+        burst(pilot, [*"agnte", "left", "left", "left", "e", "end", "backspace", *"es"])
         await pilot.pause(0.2)
         assert field.value == "agentes"
