@@ -14,10 +14,9 @@ import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ecuapass_tui.paths import default_paths
+from ecuapass_tui.paths import default_paths, private_dir
 
 FILE_MODE = 0o600
-FOLDER_MODE = 0o700
 # user:password@ in a URL (a database URL in an error's text): the password is never written.
 URL_PASSWORD = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://[^:/@\s]*:)[^@\s]*@")
 
@@ -38,10 +37,7 @@ def write_crash_log(error: BaseException, *, where: str = "") -> Path | None:
     report = traceback.TracebackException.from_exception(error, capture_locals=False)
     entry = without_passwords(f"--- {stamp} {where}\n{''.join(report.format())}\n")
     try:
-        for folder in [*reversed(path.parent.parents), path.parent]:
-            if not folder.exists():
-                folder.mkdir(mode=FOLDER_MODE)
-                folder.chmod(FOLDER_MODE)  # whatever the umask
+        private_dir(path.parent)
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
         try:
             os.fchmod(fd, FILE_MODE)
