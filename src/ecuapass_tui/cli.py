@@ -6,6 +6,7 @@ User errors print one clear line on stderr and exit with status 2, never a trace
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import threading
 import typing
@@ -18,7 +19,7 @@ from ecuapass_tui import __version__, cli_commands, i18n
 from ecuapass_tui.cli_errors import UserError, user_message
 from ecuapass_tui.config import LANGUAGES, Settings, load_settings, sqlite_url
 from ecuapass_tui.db_url import check_database
-from ecuapass_tui.i18n import _
+from ecuapass_tui.i18n import N_, _
 
 if TYPE_CHECKING:
     from ecuapass_tui.app import EcuapassApp
@@ -27,11 +28,34 @@ if TYPE_CHECKING:
     from ecuapass_tui.services.remember import Remembered
 
 
+# argparse's own messages (English whatever the language), said in the user's language.
+ARGPARSE_MESSAGES = (
+    (re.compile(r"unrecognized arguments: (?P<what>.*)"), N_("opción desconocida: {what}")),
+    (re.compile(r"argument (?P<what>\S+): expected one argument"), N_("{what}: falta su valor")),
+    (
+        re.compile(r"argument (?P<what>\S+): invalid choice: (?P<value>.*?) \(choose from"),
+        N_("{what}: {value} no es una de las opciones"),
+    ),
+    (
+        re.compile(r"the following arguments are required: (?P<what>.*)"),
+        N_("falta indicar: {what}"),
+    ),
+)
+
+
+def argparse_text(message: str) -> str:
+    for pattern, text in ARGPARSE_MESSAGES:
+        if found := pattern.match(message):
+            return _(text).format(**found.groupdict())
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse without its usage block: a wrong argument is one line, exit status 2."""
 
     def error(self, message: str) -> typing.NoReturn:
-        raise UserError(_("{problema} (vea: ecuapass-tui --help)").format(problema=message))
+        problem = argparse_text(message)
+        raise UserError(_("{problema} (vea: ecuapass-tui --help)").format(problema=problem))
 
 
 def _parser() -> argparse.ArgumentParser:

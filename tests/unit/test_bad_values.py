@@ -116,7 +116,11 @@ CASES = [
     ),
     pytest.param(args("--today", "2026-01-01"), "--today solo se usa con --demo", id="today-alone"),
     pytest.param(args("--lang", "xx"), "--lang: idioma no disponible 'xx'", id="lang-xx"),
-    pytest.param(args("--colour"), "unrecognized arguments: --colour", id="unknown-option"),
+    pytest.param(args("--colour"), "opción desconocida: --colour", id="unknown-option"),
+    pytest.param(args("--demo", "--today"), "--today: falta su valor", id="today-without-value"),
+    pytest.param(
+        args("--lang", "en", "--colour"), "unknown option: --colour", id="unknown-option-english"
+    ),
     pytest.param(
         args("--db", f"postgresql+psycopg://mesa:{SECRET}@127.0.0.1:1/mesa"),
         "No se pudo conectar con la base de datos postgresql+psycopg://mesa:***@127.0.0.1:1/mesa",
