@@ -22,6 +22,7 @@ from textual.message import Message
 
 from ecuapass_tui import i18n
 from ecuapass_tui.i18n import N_
+from ecuapass_tui.services.clock import Clock
 from ecuapass_tui.services.dto import Actor, DemoAccount
 
 if TYPE_CHECKING:
@@ -100,8 +101,12 @@ class EcuapassApp(App[None]):
         theme: str | None = None,
         remembered: Remembered | None = None,
         demo_accounts: list[DemoAccount] | None = None,
+        clock: Clock | None = None,
     ) -> None:
         super().__init__()
+        # The run's clock, known before the database opens (forms on the login screen use it);
+        # the Desk's once one is given.
+        self.clock: Clock = clock or (desk.clock if desk is not None else Clock())
         if self.no_color:
             from ecuapass_tui.widgets.no_color import use_readable_greys
 

@@ -23,6 +23,7 @@ from ecuapass_tui.i18n import N_, _
 
 if TYPE_CHECKING:
     from ecuapass_tui.app import EcuapassApp
+    from ecuapass_tui.services.clock import Clock
     from ecuapass_tui.services.facade import Desk
     from ecuapass_tui.services.mailer import MailWorker
     from ecuapass_tui.services.remember import Remembered
@@ -129,18 +130,23 @@ def _check_database(settings: Settings, args: argparse.Namespace) -> None:
     check_database(url, source, write=not reads_only)
 
 
-def connector(settings: Settings) -> Callable[[], tuple[Desk, Remembered]]:
+def app_clock(settings: Settings) -> Clock:
+    """The one clock of a run: real time, or moved to the demo's --today."""
+    from ecuapass_tui.services.clock import Clock, ShiftedClock
+
+    return ShiftedClock.to_day(settings.today) if settings.today else Clock()
+
+
+def connector(settings: Settings, clock: Clock) -> Callable[[], tuple[Desk, Remembered]]:
     """Open the database, check its schema and detect the keyring; known failures become
     StartupError with the message the user reads."""
 
     def connect() -> tuple[Desk, Remembered]:
         from ecuapass_tui.app import StartupError
-        from ecuapass_tui.services.clock import Clock, ShiftedClock
         from ecuapass_tui.services.facade import Desk
         from ecuapass_tui.services.remember import detect
         from ecuapass_tui.services.setup import open_database, open_demo_database
 
-        clock: Clock = ShiftedClock.to_day(settings.today) if settings.today else Clock()
         reference = clock.now() if settings.today else None
         try:
             if settings.demo:
@@ -173,8 +179,10 @@ def create_app(settings: Settings, *, connect_first: bool = False) -> EcuapassAp
     from ecuapass_tui.services.demo_accounts import demo_accounts
 
     settings.paths.ensure()
-    connect = connector(settings)
+    clock = app_clock(settings)
+    connect = connector(settings, clock)
     common = {
+        "clock": clock,
         "settings": settings,
         "language": settings.language,
         "language_explicit": settings.language_explicit,

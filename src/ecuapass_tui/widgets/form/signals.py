@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, cast
 
 from textual.message import Message
+
+from ecuapass_tui.services.clock import Clock
 
 
 class Touched(Message):
@@ -26,8 +28,7 @@ class Refused(Message):
 
 
 def app_now(app: object) -> datetime:
-    """Now by the app's clock (the Desk's: frozen in tests, shifted by the demo's --today) once
-    the database is open; the wall clock on the login screen's forms before that."""
-    if getattr(app, "connected", False):
-        return cast(Any, app).desk.now()
-    return datetime.now(UTC)
+    """Now by the app's clock (frozen in tests, moved by the demo's --today); a host without
+    one (a form shown alone) uses the real clock."""
+    clock = getattr(app, "clock", None)
+    return cast(Any, clock if clock is not None else Clock()).now()
