@@ -452,7 +452,7 @@ def rss_mb() -> float:
 
 def baseline_rss() -> float:
     code = (
-        "import resource, ecuapass_tui.services.facade, ecuapass_tui.services.desk, "
+        "import resource, ecuapass_tui.services.desk, ecuapass_tui.services.mesa.staff, "
         "ecuapass_tui.store.engine; "
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
     )
@@ -463,10 +463,10 @@ def baseline_rss() -> float:
 def measure(url: str, meta: dict[str, Any], reps: int, budget_s: float) -> dict[str, Any]:
     from sqlalchemy import event
 
-    from ecuapass_tui.services.clock import FixedClock
+    from ecuapass_tui.core.clock import FixedClock
+    from ecuapass_tui.services.desk import Desk
     from ecuapass_tui.services.dto import Actor
-    from ecuapass_tui.services.facade import Desk
-    from ecuapass_tui.services.ticket_dto import QueueFilter
+    from ecuapass_tui.services.mesa.ticket_dto import QueueFilter
     from ecuapass_tui.store.engine import Database, sqlite_path
 
     people = meta["people"]

@@ -35,11 +35,11 @@ from typing import Any
 
 from sqlalchemy import event, insert
 
+from ecuapass_tui.core.clock import FixedClock
 from ecuapass_tui.services.catalogs import load_catalogs
-from ecuapass_tui.services.clock import FixedClock
+from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.dto import Actor
-from ecuapass_tui.services.facade import Desk
-from ecuapass_tui.services.tracking_dto import STAGES, Channel
+from ecuapass_tui.services.tramites.tracking_dto import STAGES, Channel
 from ecuapass_tui.store import schema
 from ecuapass_tui.store.engine import Database
 from ecuapass_tui.store.models import Company, OceRegistration, OceType, User

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ecuapass_tui.services.clock import FixedClock
+from ecuapass_tui.core.clock import FixedClock
 from ecuapass_tui.services.setup import open_database
 
 # 24/11/2026 10:00 in Guayaquil (UTC-5): a Tuesday.
@@ -21,7 +21,7 @@ def frozen_clock() -> FixedClock:
 def build_demo_template(folder: Path) -> Path:
     """The demo database as the tests see it: its tickets built at FROZEN_NOW (not at the real
     clock's moment), so that snapshots and dates do not move from one day to the next."""
-    from ecuapass_tui.services import demo_tickets
+    from ecuapass_tui.services.demo import tickets as demo_tickets
 
     path = folder / "demo-template.sqlite3"
     if not path.exists():

@@ -21,16 +21,16 @@ from textual.binding import Binding
 from textual.message import Message
 
 from ecuapass_tui import i18n
+from ecuapass_tui.core.clock import Clock
 from ecuapass_tui.i18n import N_
-from ecuapass_tui.services.clock import Clock
 from ecuapass_tui.services.dto import Actor, DemoAccount
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
     from ecuapass_tui.config import Settings
-    from ecuapass_tui.services.facade import Desk
-    from ecuapass_tui.services.remember import Remembered
+    from ecuapass_tui.services.desk import Desk
+    from ecuapass_tui.services.keyring_store import Remembered
 
 ANSI_THEME = "ansi-dark"
 DEFAULT_THEME = "textual-dark"
@@ -124,7 +124,7 @@ class EcuapassApp(App[None]):
         if desk is not None:
             self._db_ready.set()
             if desk.demo_mode and not self.demo_accounts:
-                from ecuapass_tui.services.demo_accounts import demo_accounts as listed
+                from ecuapass_tui.services.demo.login_list import demo_accounts as listed
 
                 self.demo_accounts = listed()
         self.language_explicit = language_explicit
@@ -169,7 +169,7 @@ class EcuapassApp(App[None]):
         self.run_worker(self._open_connection, thread=True, name="connect", exit_on_error=True)
 
     def on_ecuapass_app_connected(self, message: Connected) -> None:
-        from ecuapass_tui.screens.admin_create import AdminCreateScreen
+        from ecuapass_tui.screens.cuentas.admin_create import AdminCreateScreen
 
         if message.needs_first_admin:
             self.switch_screen(AdminCreateScreen())
@@ -209,7 +209,7 @@ class EcuapassApp(App[None]):
                 return
             self._db_ready.set()  # workers waiting for the database give up
         from ecuapass_tui.crash_log import write_crash_log
-        from ecuapass_tui.messages import unexpected_text
+        from ecuapass_tui.texts import unexpected_text
 
         self._return_code = 1
         if self._exception is None:
@@ -247,7 +247,7 @@ class EcuapassApp(App[None]):
             # in 0.3 s; a login submitted earlier waits for the connection.
             self.set_timer(CONNECT_DELAY, self._start_connection)
         elif self.desk.needs_first_admin():
-            from ecuapass_tui.screens.admin_create import AdminCreateScreen
+            from ecuapass_tui.screens.cuentas.admin_create import AdminCreateScreen
 
             self.push_screen(AdminCreateScreen())
         else:
@@ -278,7 +278,7 @@ class EcuapassApp(App[None]):
 
     def _session_start(self, actor: Actor) -> None:
         """The theme chosen in 3.11.2 (NO_COLOR still wins), and the January rule's warning."""
-        from ecuapass_tui.screens.cuentas.sesion import apply_theme, january_warning
+        from ecuapass_tui.screens.cuentas.session import apply_theme, january_warning
 
         theme, january = self.desk.session_start(actor)
         if theme and not os.environ.get("NO_COLOR"):

@@ -23,10 +23,10 @@ from ecuapass_tui.i18n import N_, _
 
 if TYPE_CHECKING:
     from ecuapass_tui.app import EcuapassApp
-    from ecuapass_tui.services.clock import Clock
-    from ecuapass_tui.services.facade import Desk
-    from ecuapass_tui.services.mailer import MailWorker
-    from ecuapass_tui.services.remember import Remembered
+    from ecuapass_tui.core.clock import Clock
+    from ecuapass_tui.services.desk import Desk
+    from ecuapass_tui.services.keyring_store import Remembered
+    from ecuapass_tui.services.mail import MailWorker
 
 
 # argparse's own messages (English whatever the language), said in the user's language.
@@ -132,7 +132,7 @@ def _check_database(settings: Settings, args: argparse.Namespace) -> None:
 
 def app_clock(settings: Settings) -> Clock:
     """The one clock of a run: real time, or moved to the demo's --today."""
-    from ecuapass_tui.services.clock import Clock, ShiftedClock
+    from ecuapass_tui.core.clock import Clock, ShiftedClock
 
     return ShiftedClock.to_day(settings.today) if settings.today else Clock()
 
@@ -143,8 +143,8 @@ def connector(settings: Settings, clock: Clock) -> Callable[[], tuple[Desk, Reme
 
     def connect() -> tuple[Desk, Remembered]:
         from ecuapass_tui.app import StartupError
-        from ecuapass_tui.services.facade import Desk
-        from ecuapass_tui.services.remember import detect
+        from ecuapass_tui.services.desk import Desk
+        from ecuapass_tui.services.keyring_store import detect
         from ecuapass_tui.services.setup import open_database, open_demo_database
 
         reference = clock.now() if settings.today else None
@@ -176,7 +176,7 @@ def create_app(settings: Settings, *, connect_first: bool = False) -> EcuapassAp
     before any screen (used when there is no terminal to draw on).
     """
     from ecuapass_tui.app import EcuapassApp
-    from ecuapass_tui.services.demo_accounts import demo_accounts
+    from ecuapass_tui.services.demo.login_list import demo_accounts
 
     settings.paths.ensure()
     clock = app_clock(settings)
@@ -220,7 +220,7 @@ def _run_app(settings: Settings) -> int:
 def _start_mail(settings: Settings, desk: Desk) -> MailWorker | None:
     """With an SMTP server configured ([mail] host), a daemon thread sends the outbox after
     each commit that queued mail; without one, no mail is queued at all."""
-    from ecuapass_tui.services.mailer import MailWorker, mail_settings
+    from ecuapass_tui.services.mail import MailWorker, mail_settings
 
     mail = mail_settings(settings)
     if mail is None:
@@ -250,7 +250,7 @@ def _finish_demo_later(finish: Callable[[], None]) -> None:
 def _sample_certificate(settings: Settings, *, wait: bool) -> None:
     """Write the demo's sample .p12 into the data folder if it is not there; in a thread of its
     own unless `wait` (the first login does not wait for it)."""
-    from ecuapass_tui.services.demo_certificate import ensure_demo_certificate
+    from ecuapass_tui.services.demo.certificate import ensure_demo_certificate
 
     def write() -> None:
         try:
@@ -275,7 +275,7 @@ def _demo_reset(settings: Settings) -> int:
     try:
         reference = None
         if settings.today:
-            from ecuapass_tui.services.clock import ShiftedClock
+            from ecuapass_tui.core.clock import ShiftedClock
 
             reference = ShiftedClock.to_day(settings.today).now()
         counts = reset_demo(db, reference)
@@ -293,7 +293,7 @@ def _demo_reset(settings: Settings) -> int:
             avisos=counts["notices"],
         )
     )
-    from ecuapass_tui.services.demo_accounts import DEMO_CERTIFICATE_PIN, demo_certificate_path
+    from ecuapass_tui.services.demo.login_list import DEMO_CERTIFICATE_PIN, demo_certificate_path
 
     print(
         _("Certificado de muestra (.p12, sin validez): {ruta}, PIN {pin}").format(
@@ -347,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
 def _unexpected(error: Exception) -> int:
     """A bug: its traceback, without local variables, goes to the log; one line names it."""
     from ecuapass_tui.crash_log import write_crash_log
-    from ecuapass_tui.messages import unexpected_text
+    from ecuapass_tui.texts import unexpected_text
 
     log = write_crash_log(error, where="command line")
     print(f"ecuapass-tui: {unexpected_text(log)}", file=sys.stderr)

@@ -16,10 +16,10 @@ from ecuapass_tui.paths import create_private_file
 
 
 def admin_create(settings: Settings, args: argparse.Namespace) -> int:
-    from ecuapass_tui.messages import text
+    from ecuapass_tui.services.desk import Desk
     from ecuapass_tui.services.errors import FieldErrors, ServiceError
-    from ecuapass_tui.services.facade import Desk
     from ecuapass_tui.services.setup import open_database
+    from ecuapass_tui.texts import text
 
     if settings.demo:
         raise UserError(_("La base de demostración ya tiene su administrador (admin)."))
@@ -139,7 +139,7 @@ def _exists(path: Path) -> str:
 def doctor(settings: Settings) -> int:
     from rich.console import Console
 
-    from ecuapass_tui.services.remember import backend_name
+    from ecuapass_tui.services.keyring_store import backend_name
     from ecuapass_tui.store import schema
     from ecuapass_tui.store.engine import Database
 

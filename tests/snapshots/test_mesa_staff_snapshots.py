@@ -9,9 +9,9 @@ from tests.helpers import FROZEN_NOW
 from tests.ui.flows import login, settle
 from tests.ui.test_mesa_staff import ANALISTA, open_incident, staff_desk
 
+from ecuapass_tui.core.clock import FixedClock
 from ecuapass_tui.screens.registry import open_option
-from ecuapass_tui.services.clock import FixedClock
-from ecuapass_tui.services.facade import Desk
+from ecuapass_tui.services.desk import Desk
 
 
 def tickets(ui_db) -> list[str]:

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from multiprocessing.synchronize import Event
 
 from ecuapass_tui.forms.attachments import Attachment
-from ecuapass_tui.services import ticket_store, tickets
 from ecuapass_tui.services.dto import Actor
+from ecuapass_tui.services.mesa import ticket_store, tickets
 from ecuapass_tui.store.engine import Database
 
 NOW = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)

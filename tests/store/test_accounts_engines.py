@@ -12,12 +12,12 @@ from tests.helpers import lock_out
 from tests.p12 import PIN, make_p12
 from tests.unit.registration_values import PASSWORD, values_for
 
-from ecuapass_tui.services import signing
-from ecuapass_tui.services.auth import hash_password
+from ecuapass_tui.core.clock import FixedClock
 from ecuapass_tui.services.catalogs import load_catalogs
-from ecuapass_tui.services.clock import FixedClock
+from ecuapass_tui.services.cuentas import signing
+from ecuapass_tui.services.cuentas.auth import hash_password
+from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.errors import PermissionDenied
-from ecuapass_tui.services.facade import Desk
 from ecuapass_tui.store.engine import Database
 from ecuapass_tui.store.models import Company, OceRegistration, User
 from ecuapass_tui.store.models_accounts import SignedConvenio

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
-from ecuapass_tui.services import desk
 from ecuapass_tui.services.catalogs import load_catalogs
 from ecuapass_tui.services.dto import Actor
-from ecuapass_tui.services.ticket_dto import QueueFilter
+from ecuapass_tui.services.mesa import staff as desk
+from ecuapass_tui.services.mesa.ticket_dto import QueueFilter
 from ecuapass_tui.store.engine import Database
 from ecuapass_tui.store.models import QueueMember
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from ecuapass_tui.forms.attachments import Attachment
-from ecuapass_tui.services import stats
 from ecuapass_tui.services.catalogs import load_catalogs
 from ecuapass_tui.services.dto import Actor
-from ecuapass_tui.services.tickets import open_ticket
+from ecuapass_tui.services.mesa import figures as stats
+from ecuapass_tui.services.mesa.tickets import open_ticket
 from ecuapass_tui.store.engine import Database
 from ecuapass_tui.store.models import Ticket
 

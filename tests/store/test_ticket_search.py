@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from ecuapass_tui.forms.attachments import Attachment
-from ecuapass_tui.services import desk
 from ecuapass_tui.services.catalogs import load_catalogs
 from ecuapass_tui.services.dto import Actor
-from ecuapass_tui.services.ticket_dto import QueueFilter
-from ecuapass_tui.services.tickets import open_ticket
+from ecuapass_tui.services.mesa import staff as desk
+from ecuapass_tui.services.mesa.ticket_dto import QueueFilter
+from ecuapass_tui.services.mesa.tickets import open_ticket
 from ecuapass_tui.store.engine import Database
 
 

@@ -8,13 +8,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import func, select
 
-from ecuapass_tui.services import integrity, tracking, tracking_import
 from ecuapass_tui.services.catalogs import load_catalogs
-from ecuapass_tui.services.documents import export_bytes
 from ecuapass_tui.services.dto import Actor
-from ecuapass_tui.services.tracking_dto import EventInput, Stage
-from ecuapass_tui.services.tracking_events import record_event
-from ecuapass_tui.services.tracking_rules import StageRefused
+from ecuapass_tui.services.tramites import integrity, tracking, tracking_import
+from ecuapass_tui.services.tramites.documents import export_bytes
+from ecuapass_tui.services.tramites.tracking_dto import EventInput, Stage
+from ecuapass_tui.services.tramites.tracking_events import record_event
+from ecuapass_tui.services.tramites.tracking_rules import StageRefused
 from ecuapass_tui.store.engine import Database
 from ecuapass_tui.store.models_tracking import EDocument, TrackingEvent
 

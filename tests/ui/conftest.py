@@ -10,8 +10,8 @@ from tests.helpers import build_demo_template, copy_sqlite, frozen_clock
 
 from ecuapass_tui import i18n
 from ecuapass_tui.app import EcuapassApp
-from ecuapass_tui.services.facade import Desk
-from ecuapass_tui.services.remember import Remembered
+from ecuapass_tui.services.desk import Desk
+from ecuapass_tui.services.keyring_store import Remembered
 from ecuapass_tui.store.engine import Database
 
 

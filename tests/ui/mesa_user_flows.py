@@ -10,8 +10,8 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from ecuapass_tui.forms.attachments import Attachment
+from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.dto import Actor
-from ecuapass_tui.services.facade import Desk
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 DESCRIPTION = (

@@ -85,14 +85,14 @@ async def test_fast_hands_province_then_city_in_solicitud_del_uso(make_app) -> N
     Enter: the city is one of that province, and the registration goes on."""
     from tests.ui.cuentas_flows import open_from_login
 
-    from ecuapass_tui.screens.cuentas.solicitud import SolicitudScreen
+    from ecuapass_tui.screens.cuentas.registration import RegistrationScreen
 
     async with make_app().run_test(size=(80, 24)) as pilot:
         await open_from_login(pilot, "f6")
         await pilot.press("down", "down", "enter")
         await settle(pilot)
         screen = pilot.app.screen
-        assert isinstance(screen, SolicitudScreen)
+        assert isinstance(screen, RegistrationScreen)
         screen.query_one("#f-provincia").focus()
         await pilot.pause()
         await pilot.press(*"Pichincha", "enter", "tab")

@@ -14,7 +14,7 @@ import pytest
 from tests.ui.flows import AGENTE, fill_login, login, screen_text
 
 from ecuapass_tui.screens.login import LoginScreen
-from ecuapass_tui.services.facade import Desk
+from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.widgets.inputs import Field
 
 

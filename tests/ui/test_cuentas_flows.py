@@ -13,13 +13,13 @@ from tests.ui.cuentas_flows import fill, open_from_login, type_keys
 from tests.ui.flows import AGENTE, login, login_as_agente_to_home, screen_text, settle
 from textual.widgets import Input
 
+from ecuapass_tui.core.clock import FixedClock
 from ecuapass_tui.screens.confirm import ConfirmScreen
-from ecuapass_tui.screens.cuentas.actualizacion import DataUpdateScreen
-from ecuapass_tui.screens.cuentas.convenio import ConvenioScreen, SignedScreen
+from ecuapass_tui.screens.cuentas.data_update import DataUpdateScreen
+from ecuapass_tui.screens.cuentas.signing import ConvenioScreen, SignedScreen
 from ecuapass_tui.screens.home import HomeScreen
 from ecuapass_tui.screens.login import LoginScreen
 from ecuapass_tui.screens.registry import open_option
-from ecuapass_tui.services.clock import FixedClock
 from ecuapass_tui.store.models import User
 from ecuapass_tui.store.models_accounts import EmployeePermission, SignedConvenio, UserPreference
 from ecuapass_tui.widgets.form import FormView

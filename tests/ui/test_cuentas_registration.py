@@ -30,8 +30,8 @@ from tests.ui.cuentas_flows import (
 from tests.ui.flows import screen_text, settle
 from tests.unit.registration_values import PASSWORD, values_for
 
-from ecuapass_tui.screens.cuentas.codigo import CodeScreen
-from ecuapass_tui.screens.cuentas.solicitud import SolicitudScreen
+from ecuapass_tui.screens.cuentas.codes import CodeScreen
+from ecuapass_tui.screens.cuentas.registration import RegistrationScreen
 from ecuapass_tui.screens.login import LoginScreen
 from ecuapass_tui.store.models import User
 from ecuapass_tui.store.models_accounts import AccountRequest, SecurityCode
@@ -42,14 +42,14 @@ EMAIL = "nuevousuario@correo.example"
 QUESTIONS = ((1, "Junio"), (4, "Firulais"), (3, "Cuenca"))  # as in values_for
 
 
-async def choose_type(pilot, position: int) -> SolicitudScreen:  # type: ignore[no-untyped-def]
+async def choose_type(pilot, position: int) -> RegistrationScreen:  # type: ignore[no-untyped-def]
     await open_from_login(pilot, "f6")
     for _ in range(position):
         await pilot.press("down")
     await pilot.press("enter")
     await settle(pilot)
     screen = pilot.app.screen
-    assert isinstance(screen, SolicitudScreen)
+    assert isinstance(screen, RegistrationScreen)
     return screen
 
 
@@ -335,7 +335,7 @@ async def test_the_city_offers_the_cantons_of_the_province(make_app) -> None:
 async def test_buscar_copies_the_certificates_unique_identification(make_app, tmp_path) -> None:
     from tests.p12 import PIN, make_p12
 
-    from ecuapass_tui.screens.cuentas.certificado import CertificateScreen
+    from ecuapass_tui.screens.cuentas.certificate import CertificateScreen
 
     async with make_app().run_test(size=(80, 24)) as pilot:
         screen = await choose_type(pilot, 0)

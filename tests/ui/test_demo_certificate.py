@@ -17,12 +17,12 @@ from ecuapass_tui import i18n
 from ecuapass_tui.app import EcuapassApp
 from ecuapass_tui.config import Settings
 from ecuapass_tui.paths import Paths
-from ecuapass_tui.screens.cuentas.certificado import CertificateScreen
-from ecuapass_tui.services.demo_accounts import DEMO_CERTIFICATE_PIN
-from ecuapass_tui.services.demo_certificate import ensure_demo_certificate
-from ecuapass_tui.services.facade import Desk
-from ecuapass_tui.services.remember import Remembered
-from ecuapass_tui.services.signing import certificate_identity, sign_text, verify
+from ecuapass_tui.screens.cuentas.certificate import CertificateScreen
+from ecuapass_tui.services.cuentas.signing import certificate_identity, sign_text, verify
+from ecuapass_tui.services.demo.certificate import ensure_demo_certificate
+from ecuapass_tui.services.demo.login_list import DEMO_CERTIFICATE_PIN
+from ecuapass_tui.services.desk import Desk
+from ecuapass_tui.services.keyring_store import Remembered
 from ecuapass_tui.store.engine import Database
 
 

@@ -21,9 +21,9 @@ from tests.ui.keys_flows import burst, random_burst, settle_all
 from textual.pilot import Pilot
 from textual.screen import Screen
 
+from ecuapass_tui.core.menus import can_open, registry
 from ecuapass_tui.screens.base import ecuapass_app
-from ecuapass_tui.screens.cuentas.tipos import TYPES
-from ecuapass_tui.services.menus import can_open, registry
+from ecuapass_tui.screens.cuentas.registration_types import TYPES
 
 KEYS = int(os.environ.get("ECUAPASS_FAST_HANDS_KEYS", "16"))
 SEED = os.environ.get("ECUAPASS_FAST_HANDS_SEED", "1")
@@ -99,10 +99,10 @@ def options_of(pilot: Pilot) -> list[str]:
 
 async def test_fast_hands_on_the_login_screen_forms(make_app) -> None:
     """F6 Solicitud del uso (the type list and each type's form), F7, F8, and login."""
-    from ecuapass_tui.screens.cuentas.actualizacion import YearlyUpdateLoginScreen
-    from ecuapass_tui.screens.cuentas.recuperar import RecoveryScreen
-    from ecuapass_tui.screens.cuentas.solicitud import SolicitudScreen
-    from ecuapass_tui.screens.cuentas.tipos import SolicitudTypeScreen
+    from ecuapass_tui.screens.cuentas.data_update import YearlyUpdateLoginScreen
+    from ecuapass_tui.screens.cuentas.recovery import RecoveryScreen
+    from ecuapass_tui.screens.cuentas.registration import RegistrationScreen
+    from ecuapass_tui.screens.cuentas.registration_types import RegistrationTypeScreen
 
     async with make_app().run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -117,9 +117,9 @@ async def test_fast_hands_on_the_login_screen_forms(make_app) -> None:
             return open_screen
 
         await visit.drive("login", lambda: pilot.app.screen_stack[1])
-        await visit.drive("solicitud-tipos", pushing(SolicitudTypeScreen))
+        await visit.drive("solicitud-tipos", pushing(RegistrationTypeScreen))
         for kind, _title, _text in TYPES:
-            await visit.drive(f"solicitud-{kind}", pushing(lambda k=kind: SolicitudScreen(k)))
+            await visit.drive(f"solicitud-{kind}", pushing(lambda k=kind: RegistrationScreen(k)))
         await visit.drive("recuperar", pushing(RecoveryScreen))
         await visit.drive("actualizacion", pushing(YearlyUpdateLoginScreen))
 

@@ -21,8 +21,8 @@ from tests.ui.flows import AGENTE, fill_login, screen_text, settle
 from ecuapass_tui.app import EcuapassApp
 from ecuapass_tui.screens.login import LoginScreen
 from ecuapass_tui.screens.oce_select import OceSelectScreen
-from ecuapass_tui.services.facade import Desk
-from ecuapass_tui.services.remember import Remembered
+from ecuapass_tui.services.desk import Desk
+from ecuapass_tui.services.keyring_store import Remembered
 from ecuapass_tui.store import engine as store_engine
 from ecuapass_tui.store.engine import Database
 from ecuapass_tui.widgets.inputs import Field

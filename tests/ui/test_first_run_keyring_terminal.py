@@ -10,11 +10,11 @@ from tests.ui.flows import AGENTE, fill_login, login, screen_text, settle
 from textual.widgets import Checkbox, Input
 
 from ecuapass_tui.app import EcuapassApp
-from ecuapass_tui.screens.admin_create import AdminCreateScreen
+from ecuapass_tui.screens.cuentas.admin_create import AdminCreateScreen
 from ecuapass_tui.screens.login import LoginScreen
 from ecuapass_tui.services.catalogs import load_catalogs
-from ecuapass_tui.services.facade import Desk
-from ecuapass_tui.services.remember import SERVICE, Remembered
+from ecuapass_tui.services.desk import Desk
+from ecuapass_tui.services.keyring_store import SERVICE, Remembered
 from ecuapass_tui.store.models import User
 
 
@@ -84,7 +84,7 @@ async def test_headless_host_hides_recordar_usuario(make_app) -> None:
 def test_fail_backend_counts_as_no_keyring() -> None:
     import keyring
 
-    from ecuapass_tui.services import remember
+    from ecuapass_tui.services import keyring_store as remember
 
     previous = keyring.get_keyring()
     try:

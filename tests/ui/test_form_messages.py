@@ -16,11 +16,11 @@ from tests.ui.test_mesa_staff import ANALISTA, fill_call
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from ecuapass_tui.core.clock import FixedClock
 from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.screens.login import LoginScreen
 from ecuapass_tui.screens.mesa.phone import PhoneIntakeScreen
 from ecuapass_tui.screens.registry import open_option
-from ecuapass_tui.services.clock import FixedClock
 
 
 def count_line(pilot: Pilot) -> str:

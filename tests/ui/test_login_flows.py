@@ -15,9 +15,9 @@ from tests.ui.flows import (
     settle,
 )
 
-from ecuapass_tui.screens.catalogs import CatalogsScreen
 from ecuapass_tui.screens.confirm import ConfirmScreen, end_session_asking, holds_unsent_text
 from ecuapass_tui.screens.home import HomeScreen
+from ecuapass_tui.screens.informativos.catalogs import CatalogsScreen
 from ecuapass_tui.screens.login import LoginScreen
 from ecuapass_tui.screens.oce_select import OceSelectScreen
 from ecuapass_tui.screens.registry import open_option
@@ -334,8 +334,8 @@ async def test_lang_on_the_command_line_is_the_users_choice(ui_db) -> None:
     from tests.helpers import frozen_clock
 
     from ecuapass_tui.app import EcuapassApp
-    from ecuapass_tui.services.facade import Desk
-    from ecuapass_tui.services.remember import Remembered
+    from ecuapass_tui.services.desk import Desk
+    from ecuapass_tui.services.keyring_store import Remembered
 
     app = EcuapassApp(
         Desk(ui_db, clock=frozen_clock(), demo_mode=True),

@@ -13,15 +13,15 @@ from tests.ui.flows import login, screen_text, settle
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TextArea
 
+from ecuapass_tui.core.clock import FixedClock
 from ecuapass_tui.forms.attachments import Attachment
 from ecuapass_tui.screens.mesa.phone import PhoneIntakeScreen
 from ecuapass_tui.screens.mesa.queue import DEBOUNCE_SECONDS, QueueScreen
 from ecuapass_tui.screens.mesa.staff_actions import AnswerModal, AskModal, CannedPicker
 from ecuapass_tui.screens.mesa.staff_ticket import StaffTicketScreen
 from ecuapass_tui.screens.registry import open_option
-from ecuapass_tui.services.clock import FixedClock
+from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.dto import Actor
-from ecuapass_tui.services.facade import Desk
 from ecuapass_tui.store.engine import Database
 from ecuapass_tui.widgets.form import FormView
 

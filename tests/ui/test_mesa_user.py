@@ -27,7 +27,7 @@ from ecuapass_tui.screens.mesa.report import IncidenteScreen, TicketOpenedScreen
 from ecuapass_tui.screens.mesa.save_copy import SaveCopyScreen
 from ecuapass_tui.screens.mesa.ticket_view import UserTicketScreen
 from ecuapass_tui.screens.mesa.user_actions import AcceptModal, QuejaModal, RejectModal, ReplyModal
-from ecuapass_tui.services.facade import Desk
+from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.store.engine import Database
 from ecuapass_tui.store.models import Ticket, TicketAttachment
 from ecuapass_tui.widgets.form import AttachmentList

@@ -7,7 +7,7 @@ from tests.ui.mesa_user_flows import open_option
 from textual.command import CommandList
 from textual.widgets import DataTable, Input, Select
 
-from ecuapass_tui.screens.catalogs import CatalogsScreen
+from ecuapass_tui.screens.informativos.catalogs import CatalogsScreen
 from ecuapass_tui.services.catalogs import CatalogRow
 from ecuapass_tui.widgets.footer import LocalFooter
 

@@ -8,18 +8,18 @@ from tests.ui.flows import login, login_as_agente_to_home, screen_text, settle
 from textual.widgets import Input, RadioSet, TextArea
 
 from ecuapass_tui.screens.home import HomeScreen
-from ecuapass_tui.screens.sugerencias import SugerenciasScreen
+from ecuapass_tui.screens.mesa.suggestions import SuggestionsScreen
 from ecuapass_tui.store.models import FormDraft, MailboxNotice, Suggestion
 
 
-async def open_sugerencias(pilot) -> SugerenciasScreen:
+async def open_sugerencias(pilot) -> SuggestionsScreen:
     await pilot.press("ctrl+p")
     await pilot.pause()
     await pilot.press(*"3.8")
     await pilot.pause(0.3)
     await pilot.press("enter")
     await settle(pilot)
-    screen = next(s for s in reversed(pilot.app.screen_stack) if isinstance(s, SugerenciasScreen))
+    screen = next(s for s in reversed(pilot.app.screen_stack) if isinstance(s, SuggestionsScreen))
     return screen
 
 

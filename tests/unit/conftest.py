@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from tests.helpers import build_demo_template, copy_sqlite, frozen_clock
 
-from ecuapass_tui.services.facade import Desk
+from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.store.engine import Database
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.errors import NotFound, ServiceError
-from ecuapass_tui.services.facade import Desk
 
 
 def test_company_with_several_codes_lists_types_with_their_codes(desk: Desk) -> None:

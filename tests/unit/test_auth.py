@@ -10,14 +10,14 @@ import pytest
 from sqlmodel import select
 from tests.helpers import frozen_clock, lock_out
 
-from ecuapass_tui.messages import error_text
-from ecuapass_tui.services import auth, login_throttle
-from ecuapass_tui.services.auth import LoginFailed
+from ecuapass_tui.services.cuentas import auth, login_throttle
+from ecuapass_tui.services.cuentas.auth import LoginFailed
+from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.errors import FieldErrors, PermissionDenied, ServiceError
-from ecuapass_tui.services.facade import Desk
-from ecuapass_tui.services.notify import UNLOCK_ALERT_SUBJECT
+from ecuapass_tui.services.notices import UNLOCK_ALERT_SUBJECT
 from ecuapass_tui.store.models import AuditEvent, MailboxNotice, User
 from ecuapass_tui.store.models_accounts import LoginThrottle
+from ecuapass_tui.texts import error_text
 
 AGENTE = ("1792060346001", "agente", "Aduana2026ec")
 
@@ -284,7 +284,7 @@ def test_first_admin_only_on_an_empty_database(sqlite_db) -> None:
 
 
 def test_login_and_lockout_on_both_engines(any_db) -> None:
-    from ecuapass_tui.services.demo import build_demo
+    from ecuapass_tui.services.demo.build import build_demo
 
     with any_db.write() as s:
         build_demo(s)

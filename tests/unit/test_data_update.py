@@ -9,12 +9,12 @@ import pytest
 from sqlmodel import select
 from tests.p12 import PIN, make_p12
 
-from ecuapass_tui.services import signing
-from ecuapass_tui.services.clock import FixedClock
-from ecuapass_tui.services.codes import CodeRefused
+from ecuapass_tui.core.clock import FixedClock
+from ecuapass_tui.services.cuentas import signing
+from ecuapass_tui.services.cuentas.codes import CodeRefused
+from ecuapass_tui.services.cuentas.registration import RequestInvalid
+from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.errors import LoginFailed, ServiceError
-from ecuapass_tui.services.facade import Desk
-from ecuapass_tui.services.registration import RequestInvalid
 from ecuapass_tui.store.models import MailboxNotice, User
 from ecuapass_tui.store.models_accounts import SignedConvenio
 

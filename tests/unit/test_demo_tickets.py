@@ -16,12 +16,12 @@ import pytest
 from sqlmodel import Session, col, select
 from tests.helpers import FROZEN_NOW, copy_sqlite, frozen_clock
 
-from ecuapass_tui.services import demo_tickets
-from ecuapass_tui.services.clock import local
-from ecuapass_tui.services.demo import build_demo
+from ecuapass_tui.core.clock import local
+from ecuapass_tui.services.demo import tickets as demo_tickets
+from ecuapass_tui.services.demo.build import build_demo
+from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.dto import Actor
-from ecuapass_tui.services.facade import Desk
-from ecuapass_tui.services.ticket_dto import QueueFilter
+from ecuapass_tui.services.mesa.ticket_dto import QueueFilter
 from ecuapass_tui.store.engine import Database
 from ecuapass_tui.store.models import (
     MailboxNotice,

@@ -7,10 +7,10 @@ from sqlmodel import func, select
 from tests.helpers import frozen_clock
 
 from ecuapass_tui.services import drafts
-from ecuapass_tui.services.demo import build_demo
+from ecuapass_tui.services.demo.build import build_demo
+from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.drafts import DraftFile
 from ecuapass_tui.services.errors import ServiceError
-from ecuapass_tui.services.facade import Desk
 from ecuapass_tui.store.models import DraftAttachment
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

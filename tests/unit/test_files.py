@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from ecuapass_tui.config import load_settings
+from ecuapass_tui.core.text import MAX_NAME, MAX_NAME_BYTES, clean, sanitize_name
 from ecuapass_tui.paths import Paths, create_private_file, private_dir, write_private
 from ecuapass_tui.services.files import (
     PathRefused,
@@ -22,7 +23,6 @@ from ecuapass_tui.services.files import (
     inside,
     path_target,
 )
-from ecuapass_tui.services.text import MAX_NAME, MAX_NAME_BYTES, clean, sanitize_name
 from ecuapass_tui.store import schema
 from ecuapass_tui.store.engine import Database
 

@@ -39,7 +39,7 @@ def footer_keys(cls: type[Screen]) -> list[tuple[str, str, str]]:
 
 def test_every_screen_is_checked() -> None:
     names = {cls.__name__ for cls in screen_classes()}
-    assert {"SolicitudScreen", "TrackingScreen", "StaffTicketScreen", "HomeScreen"} <= names
+    assert {"RegistrationScreen", "TrackingScreen", "StaffTicketScreen", "HomeScreen"} <= names
 
 
 @pytest.mark.parametrize("language", ["es", "en"])

@@ -17,10 +17,10 @@ from aiosmtpd.controller import Controller
 from sqlmodel import select
 
 from ecuapass_tui.config import ConfigError, MailConfig, load_settings
+from ecuapass_tui.core.clock import FixedClock
 from ecuapass_tui.paths import Paths
-from ecuapass_tui.services import mailer
-from ecuapass_tui.services.clock import FixedClock
-from ecuapass_tui.services.mailer import (
+from ecuapass_tui.services import mail as mailer
+from ecuapass_tui.services.mail import (
     BACKOFF,
     MAX_ATTEMPTS,
     MailSettings,
@@ -286,7 +286,7 @@ def test_mail_settings_none_without_host() -> None:
 
 
 def test_mail_settings_password_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("ecuapass_tui.services.remember._real_backend", lambda: None)
+    monkeypatch.setattr("ecuapass_tui.services.keyring_store._real_backend", lambda: None)
     config = MailConfig(host="smtp.example.ec", port=2525, starttls=False, user="mesa")
     settings = mail_settings(config, environ={"ECUAPASS_SMTP_PASSWORD": SECRET})
     assert settings == MailSettings(
@@ -305,7 +305,7 @@ def test_mail_settings_password_from_a_real_keyring(monkeypatch: pytest.MonkeyPa
             asked.append((service, username))
             return "from-keyring"
 
-    monkeypatch.setattr("ecuapass_tui.services.remember._real_backend", lambda: Backend())
+    monkeypatch.setattr("ecuapass_tui.services.keyring_store._real_backend", lambda: Backend())
     config = MailConfig(host="smtp.example.ec", user="mesa")
     settings = mail_settings(config, environ={"ECUAPASS_SMTP_PASSWORD": "from-env"})
     assert settings is not None and settings.password == "from-keyring"

@@ -9,8 +9,8 @@ import json
 from sqlmodel import col, select
 from tests.unit.test_tickets import open_incident, who
 
+from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.dto import Actor
-from ecuapass_tui.services.facade import Desk
 from ecuapass_tui.store.models import MailboxNotice
 
 

@@ -8,11 +8,11 @@ from datetime import timedelta
 import pytest
 from tests.helpers import lock_out
 
+from ecuapass_tui.core.menus import can_open, options_for
 from ecuapass_tui.forms.attachments import Attachment
-from ecuapass_tui.services.codes import CodeRefused
+from ecuapass_tui.services.cuentas.codes import CodeRefused
+from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.errors import FieldErrors, LoginFailed, NotFound, PermissionDenied
-from ecuapass_tui.services.facade import Desk
-from ecuapass_tui.services.menus import can_open, options_for
 
 ANSWERS = ["quito", "FIRULAIS", "Simon  Bolivar"]  # case, accents and spaces do not matter
 NEW_PASSWORD = "NuevaClave2027x"

@@ -9,10 +9,10 @@ import pytest
 from sqlmodel import col, select
 from tests.unit.registration_values import PASSWORD, values_for
 
-from ecuapass_tui.services.codes import CodeRefused
+from ecuapass_tui.services.cuentas.codes import CodeRefused
+from ecuapass_tui.services.cuentas.registration import RequestInvalid
+from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.errors import FieldErrors, LoginFailed, NotFound, PermissionDenied
-from ecuapass_tui.services.facade import Desk
-from ecuapass_tui.services.registration import RequestInvalid
 from ecuapass_tui.store.models import Company, MailboxNotice, OceRegistration, User
 from ecuapass_tui.store.models_accounts import AccountRequest, SecurityAnswer, SecurityCode
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from ecuapass_tui.services import menus, validation
+from ecuapass_tui.core import identity as validation
+from ecuapass_tui.core import menus
+from ecuapass_tui.core.resources import read_csv
+from ecuapass_tui.core.text import clean
 from ecuapass_tui.services.dto import Actor
-from ecuapass_tui.services.resources import read_csv
-from ecuapass_tui.services.text import clean
 
 
 def actor(user_class: str) -> Actor:

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecuapass_tui.services import sla
-from ecuapass_tui.services.clock import ECUADOR
-from ecuapass_tui.services.resources import read_toml
-from ecuapass_tui.services.sla import (
+from ecuapass_tui.core.clock import ECUADOR
+from ecuapass_tui.core.resources import read_toml
+from ecuapass_tui.services.mesa import sla
+from ecuapass_tui.services.mesa.sla import (
     SlaTargets,
     add_business_days,
     add_business_hours,

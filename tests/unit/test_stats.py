@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from tests.unit.test_tickets import open_incident, who
 
-from ecuapass_tui.services import stats
+from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.errors import PermissionDenied
-from ecuapass_tui.services.facade import Desk
+from ecuapass_tui.services.mesa import figures as stats
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 SEED_ROW = re.compile(r"\d+ (\d{4}-\d{2}) (\d+) (\d+)")

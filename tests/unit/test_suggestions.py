@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
+from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.errors import PermissionDenied
-from ecuapass_tui.services.facade import Desk
-from ecuapass_tui.services.suggestions import SuggestionInvalid
+from ecuapass_tui.services.mesa.suggestions import SuggestionInvalid
 from ecuapass_tui.store.models import MailboxNotice
 
 GOOD = {

@@ -12,7 +12,7 @@ from tests.unit.test_tickets import ACCOUNTS, open_incident
 from ecuapass_tui.cli import _start_mail
 from ecuapass_tui.config import MailConfig, Settings, load_settings
 from ecuapass_tui.paths import Paths
-from ecuapass_tui.services.facade import Desk
+from ecuapass_tui.services.desk import Desk
 
 
 def settings_with_mail(tmp_path: Path, port: int) -> Settings:

@@ -13,17 +13,17 @@ from typing import Any
 import pytest
 from sqlmodel import col, select
 
+from ecuapass_tui.core.clock import FixedClock
 from ecuapass_tui.forms.attachments import Attachment
 from ecuapass_tui.forms.spec import load_spec
-from ecuapass_tui.services import sla
-from ecuapass_tui.services.clock import FixedClock
+from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import FieldErrors, NotFound, PermissionDenied
-from ecuapass_tui.services.facade import Desk
-from ecuapass_tui.services.routing import routing
-from ecuapass_tui.services.ticket_dto import Action, QueueFilter
-from ecuapass_tui.services.ticket_store import TicketRefused
-from ecuapass_tui.services.tickets import TicketInvalid
+from ecuapass_tui.services.mesa import sla
+from ecuapass_tui.services.mesa.routing import routing
+from ecuapass_tui.services.mesa.ticket_dto import Action, QueueFilter
+from ecuapass_tui.services.mesa.ticket_store import TicketRefused
+from ecuapass_tui.services.mesa.tickets import TicketInvalid
 from ecuapass_tui.store.models import AuditEvent, MailboxNotice, OutboxMail, Ticket
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

@@ -10,14 +10,14 @@ import pytest
 from sqlmodel import col, select
 from tests.helpers import FROZEN_NOW
 
-from ecuapass_tui.messages import error_text
+from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import FieldErrors, NotFound, PermissionDenied
-from ecuapass_tui.services.facade import Desk
-from ecuapass_tui.services.tracking_dto import Channel, EventInput, Stage, StepState
-from ecuapass_tui.services.tracking_rules import StageRefused
+from ecuapass_tui.services.tramites.tracking_dto import Channel, EventInput, Stage, StepState
+from ecuapass_tui.services.tramites.tracking_rules import StageRefused
 from ecuapass_tui.store.models import AuditEvent, MailboxNotice
 from ecuapass_tui.store.models_tracking import Cargo, Declaration, TrackingEvent
+from ecuapass_tui.texts import error_text
 
 ACCOUNTS = {
     "agente": ("1792060346001", "Aduana2026ec"),
@@ -230,7 +230,7 @@ def test_event_wording_and_actor_follow_the_transport_mode(  # type: ignore[no-u
     """Air cargo (AWB) never reads of a vessel or a port; each reader reads the demo's events
     in their own language (they are stored as codes)."""
     from ecuapass_tui import i18n
-    from ecuapass_tui.messages_tracking import event_text
+    from ecuapass_tui.texts.tramites import event_text
 
     staff = who(desk, "supervisor")
     with demo_db.read() as s:

@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 from tests.unit.test_tracking import who
 
-from ecuapass_tui.services.document_lists import DocumentFilter
+from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.errors import FieldErrors, NotFound
-from ecuapass_tui.services.facade import Desk
-from ecuapass_tui.services.integrity import Verdict
+from ecuapass_tui.services.tramites.document_lists import DocumentFilter
+from ecuapass_tui.services.tramites.integrity import Verdict
 
 
 def all_rows(desk: Desk, actor, wanted: DocumentFilter, limit: int = 3) -> list:  # type: ignore[no-untyped-def]

@@ -7,11 +7,11 @@ import pytest
 from sqlmodel import func, select
 from tests.unit.test_tracking import who
 
-from ecuapass_tui.messages import text
+from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.errors import PermissionDenied
-from ecuapass_tui.services.facade import Desk
-from ecuapass_tui.services.tracking_import import ImportRefused
+from ecuapass_tui.services.tramites.tracking_import import ImportRefused
 from ecuapass_tui.store.models_tracking import Cargo, TrackingEvent
+from ecuapass_tui.texts import text
 
 HEADER = (
     "mrn,etapa,fecha_hora,detalle,quien,canal,monto,tipo_documento,documento_transporte,"

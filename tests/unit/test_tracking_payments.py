@@ -7,9 +7,9 @@ import pytest
 from sqlmodel import select
 from tests.unit.test_tracking import who
 
+from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.errors import PermissionDenied, ServiceError
-from ecuapass_tui.services.facade import Desk
-from ecuapass_tui.services.payments import PaymentInvalid
+from ecuapass_tui.services.tramites.payments import PaymentInvalid
 from ecuapass_tui.store.models import MailboxNotice
 
 JUSTIFICATION = (
@@ -97,8 +97,8 @@ def test_only_the_companys_liquidaciones(desk: Desk) -> None:
 def test_small_liquidacion_allows_fewer_instalments(desk: Desk) -> None:
     from tests.unit.test_tracking import MRN, event
 
-    from ecuapass_tui.services.payments import max_instalments
-    from ecuapass_tui.services.tracking_dto import Stage
+    from ecuapass_tui.services.tramites.payments import max_instalments
+    from ecuapass_tui.services.tramites.tracking_dto import Stage
 
     assert (max_instalments(30_000), max_instalments(10_000_000), max_instalments(9_999)) == (
         6,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from ecuapass_tui.services.text import sanitize_name
+from ecuapass_tui.core.text import sanitize_name
 
 READ_LIMIT_KB: Final = 50 * 1024  # never read more than this into memory, whatever the spec
 

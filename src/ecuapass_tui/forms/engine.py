@@ -42,7 +42,7 @@ class FieldError:
 
     def message(self) -> str:
         """The text in the current language, naming the field and saying what is expected."""
-        from ecuapass_tui.forms.messages import field_message
+        from ecuapass_tui.forms.error_texts import field_message
 
         return field_message(self)
 

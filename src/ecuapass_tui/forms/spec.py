@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
-from ecuapass_tui.services.resources import data_file
+from ecuapass_tui.core.resources import data_file
 
 TYPES = frozenset(
     {

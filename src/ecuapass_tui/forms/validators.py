@@ -15,12 +15,12 @@ from functools import cache
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
+from ecuapass_tui.core.identity import check_cedula, check_email, check_ruc
+from ecuapass_tui.core.menus import fold, registry
+from ecuapass_tui.core.resources import read_csv
+from ecuapass_tui.core.text import clean
 from ecuapass_tui.formats import parse_decimal
 from ecuapass_tui.forms.spec import FieldSpec, Option
-from ecuapass_tui.services.menus import fold, registry
-from ecuapass_tui.services.resources import read_csv
-from ecuapass_tui.services.text import clean
-from ecuapass_tui.services.validation import check_cedula, check_email, check_ruc
 
 GUAYAQUIL: Final = ZoneInfo("America/Guayaquil")
 MAX_TEXT: Final = 100_000  # characters of any text value, whatever the spec says

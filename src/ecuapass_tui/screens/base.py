@@ -18,10 +18,10 @@ from ecuapass_tui.widgets.safe import safe
 if TYPE_CHECKING:
     from textual.app import App
 
+    from ecuapass_tui.core.menus import MenuOption
+    from ecuapass_tui.services.desk import Desk
     from ecuapass_tui.services.dto import Actor, DemoAccount
-    from ecuapass_tui.services.facade import Desk
-    from ecuapass_tui.services.menus import MenuOption
-    from ecuapass_tui.services.remember import Remembered
+    from ecuapass_tui.services.keyring_store import Remembered
 
 
 class EcuapassAppLike(Protocol):
@@ -116,14 +116,14 @@ class OptionScreen(AppScreen):
 
     @property
     def option(self) -> MenuOption:
-        from ecuapass_tui.services.menus import registry  # not needed by the login screen
+        from ecuapass_tui.core.menus import registry  # not needed by the login screen
 
         option = registry().option(self.OPTION_NUMBER)
         assert option is not None
         return option
 
     def compose_header(self) -> ComposeResult:
-        from ecuapass_tui.services.menus import registry
+        from ecuapass_tui.core.menus import registry
 
         option = self.option
         menu = next(m for m in registry().menus if m.id == option.menu)

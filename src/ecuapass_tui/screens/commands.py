@@ -9,9 +9,9 @@ from rich.text import Text
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets.option_list import Option
 
+from ecuapass_tui.core.menus import MenuOption, options_for, registry, search
 from ecuapass_tui.i18n import _
 from ecuapass_tui.screens.base import ecuapass_app
-from ecuapass_tui.services.menus import MenuOption, options_for, registry, search
 
 
 class MenuCommands(Provider):

@@ -10,12 +10,12 @@ from typing import Any, ClassVar
 from textual import on, work
 from textual.message import Message
 
+from ecuapass_tui.core.clock import format_local
 from ecuapass_tui.forms.attachments import Attachment
 from ecuapass_tui.i18n import _
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.confirm import ConfirmScreen
 from ecuapass_tui.screens.failures import DRAFT_SAVE
-from ecuapass_tui.services.clock import format_local
 from ecuapass_tui.services.drafts import Draft, DraftFile
 from ecuapass_tui.widgets.form import FormView
 

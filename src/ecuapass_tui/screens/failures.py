@@ -32,9 +32,9 @@ NOTIFY_SECONDS = 10
 
 def failure_text(error: BaseException) -> str | None:
     """What the user reads about `error`, or None when it is a bug."""
-    from ecuapass_tui.messages import error_text, fault_text, text
     from ecuapass_tui.services.errors import FieldErrors, ServiceError
     from ecuapass_tui.store.faults import database_fault
+    from ecuapass_tui.texts import error_text, fault_text, text
 
     if isinstance(error, FieldErrors) and error.fields:
         return " ".join(dict.fromkeys(text(code) for code in error.fields.values()))
@@ -71,7 +71,7 @@ def clear_busy(screen: Screen[Any]) -> None:
 def report_failure(app: App[Any], worker: Worker[Any], error: BaseException) -> bool:
     """Show `error` on the worker's screen; True when it was unexpected (a bug, now logged)."""
     from ecuapass_tui.crash_log import write_crash_log
-    from ecuapass_tui.messages import unexpected_text
+    from ecuapass_tui.texts import unexpected_text
 
     message = failure_text(error)
     unexpected = message is None

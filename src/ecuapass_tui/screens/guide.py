@@ -7,10 +7,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ecuapass_tui.core.menus import options_for, registry
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import AppScreen, title_bar
 from ecuapass_tui.screens.registry import AVAILABLE
-from ecuapass_tui.services.menus import options_for, registry
 from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.safe import safe
 

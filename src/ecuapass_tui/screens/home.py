@@ -15,14 +15,14 @@ from textual.message import Message
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ecuapass_tui.core.clock import format_local
+from ecuapass_tui.core.menus import MenuOption, options_for, registry, visible_menus
+from ecuapass_tui.core.roles import is_staff
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import AppScreen
 from ecuapass_tui.screens.login import user_class_label
 from ecuapass_tui.screens.registry import AVAILABLE, open_option
-from ecuapass_tui.services.clock import format_local
 from ecuapass_tui.services.dto import Notice
-from ecuapass_tui.services.menus import MenuOption, options_for, registry, visible_menus
-from ecuapass_tui.services.roles import is_staff
 from ecuapass_tui.widgets.columns import FitTable, Flex, text_cell
 from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.safe import safe

@@ -245,8 +245,8 @@ class LoginScreen(AppScreen):
 
     @staticmethod
     def _field_errors(values: LoginValues) -> dict[str, str]:
-        from ecuapass_tui.messages import text
-        from ecuapass_tui.services.validation import check_ruc
+        from ecuapass_tui.core.identity import check_ruc
+        from ecuapass_tui.texts import text
 
         errors: dict[str, str] = {}
         if values.ruc and (code := check_ruc(values.ruc)) is not None:
@@ -271,8 +271,8 @@ class LoginScreen(AppScreen):
 
     @work(thread=True, exclusive=True, name="login")
     def authenticate(self, values: LoginValues, language: str | None) -> None:
-        from ecuapass_tui.messages import error_text
         from ecuapass_tui.services.errors import LoginFailed
+        from ecuapass_tui.texts import error_text
 
         try:
             actor = self.desk.login(values.ruc, values.username, values.password, language)

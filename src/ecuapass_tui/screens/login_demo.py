@@ -126,7 +126,7 @@ def demo_certificate_line(app: object) -> tuple[str, str] | None:
     """Where the demo's sample certificate is (the command line writes it when the demo
     database opens), with the home folder shown as ~, and its PIN; None for an app that was
     not started by the command line in demo mode (nothing wrote a certificate)."""
-    from ecuapass_tui.services.demo_accounts import DEMO_CERTIFICATE_PIN, demo_certificate_path
+    from ecuapass_tui.services.demo.login_list import DEMO_CERTIFICATE_PIN, demo_certificate_path
 
     settings = getattr(app, "settings", None)
     if settings is None or not settings.demo:
@@ -146,7 +146,7 @@ def _class_label(user_class: str) -> str:
 def certificate_start_folder(app: object) -> Path:
     """Where the certificate file picker opens: in demo mode the folder of the sample .p12,
     otherwise the home folder."""
-    from ecuapass_tui.services.demo_accounts import demo_certificate_path
+    from ecuapass_tui.services.demo.login_list import demo_certificate_path
 
     settings = getattr(app, "settings", None)
     if settings is not None and settings.demo:

@@ -10,12 +10,12 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ecuapass_tui.core.clock import format_local
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.messages import error_text
 from ecuapass_tui.screens.base import ecuapass_app
-from ecuapass_tui.services.clock import format_local
 from ecuapass_tui.services.dto import Notice
 from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.texts import error_text
 from ecuapass_tui.widgets.safe import safe
 
 

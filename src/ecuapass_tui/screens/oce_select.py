@@ -12,10 +12,10 @@ from textual.widgets.option_list import Option
 
 from ecuapass_tui import formats
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.messages import error_text
 from ecuapass_tui.screens.base import AppScreen, title_bar
 from ecuapass_tui.services.dto import Actor, OceTypeChoice
 from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.texts import error_text
 from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.safe import safe
 

@@ -7,40 +7,40 @@ from typing import Any
 from textual.app import App
 from textual.screen import Screen
 
+from ecuapass_tui.core.menus import can_open, registry
 from ecuapass_tui.screens.base import ecuapass_app
-from ecuapass_tui.services.menus import can_open, registry
 
 
 def screen_classes() -> dict[str, type[Screen[None]]]:
-    from ecuapass_tui.screens.catalogs import CatalogsScreen
-    from ecuapass_tui.screens.cuentas.actualizacion import DataUpdateScreen
-    from ecuapass_tui.screens.cuentas.aprobaciones import ApprovalsScreen, EmployeeRequestsScreen
-    from ecuapass_tui.screens.cuentas.configurar import ConfigurarScreen
-    from ecuapass_tui.screens.cuentas.permisos import PermisosScreen
+    from ecuapass_tui.screens.cuentas.approvals import ApprovalsScreen, EmployeeRequestsScreen
+    from ecuapass_tui.screens.cuentas.data_update import DataUpdateScreen
+    from ecuapass_tui.screens.cuentas.my_page import MyPageScreen
+    from ecuapass_tui.screens.cuentas.my_page_settings import MyPageSettingsScreen
+    from ecuapass_tui.screens.cuentas.permissions import PermissionsScreen
+    from ecuapass_tui.screens.cuentas.unlock_users import UnlockUsersScreen
     from ecuapass_tui.screens.faq import FaqScreen
+    from ecuapass_tui.screens.informativos.catalogs import CatalogsScreen
+    from ecuapass_tui.screens.informativos.ruc_lookup import RucLookupScreen
     from ecuapass_tui.screens.mesa.figures import MesaFiguresScreen
     from ecuapass_tui.screens.mesa.my_tickets import MyTicketsScreen
     from ecuapass_tui.screens.mesa.phone import PhoneIntakeScreen
     from ecuapass_tui.screens.mesa.queue import QueueScreen
     from ecuapass_tui.screens.mesa.report import ConsultaScreen, IncidenteScreen
-    from ecuapass_tui.screens.mi_pagina import MiPaginaScreen
-    from ecuapass_tui.screens.ruc_lookup import RucLookupScreen
-    from ecuapass_tui.screens.sugerencias import SugerenciasScreen
-    from ecuapass_tui.screens.suggestions_received import SuggestionsReceivedScreen
+    from ecuapass_tui.screens.mesa.suggestions import SuggestionsScreen
+    from ecuapass_tui.screens.mesa.suggestions_received import SuggestionsReceivedScreen
     from ecuapass_tui.screens.tramites.e_documents import EDocumentsScreen
     from ecuapass_tui.screens.tramites.estado_tramite import EstadoTramiteScreen
-    from ecuapass_tui.screens.tramites.facilidades import FacilidadesScreen
     from ecuapass_tui.screens.tramites.import_csv import ImportEventsScreen
     from ecuapass_tui.screens.tramites.integrity import IntegrityScreen
     from ecuapass_tui.screens.tramites.payment_lists import DecideScreen
+    from ecuapass_tui.screens.tramites.payments import PaymentsScreen
     from ecuapass_tui.screens.tramites.staff_event import StaffEventScreen
     from ecuapass_tui.screens.tramites.tracking import TrackingScreen
-    from ecuapass_tui.screens.unlock_users import UnlockUsersScreen
 
     return {
         "actualizacion_datos": DataUpdateScreen,
         "catalogs": CatalogsScreen,
-        "configurar_mi_pagina": ConfigurarScreen,
+        "configurar_mi_pagina": MyPageSettingsScreen,
         "faq": FaqScreen,
         "mesa_cifras": MesaFiguresScreen,
         "mesa_cola": QueueScreen,
@@ -48,17 +48,17 @@ def screen_classes() -> dict[str, type[Screen[None]]]:
         "mesa_incidente": IncidenteScreen,
         "mesa_mis_tickets": MyTicketsScreen,
         "mesa_telefono": PhoneIntakeScreen,
-        "mi_pagina": MiPaginaScreen,
-        "permisos_empleados": PermisosScreen,
+        "mi_pagina": MyPageScreen,
+        "permisos_empleados": PermissionsScreen,
         "ruc_lookup": RucLookupScreen,
         "solicitudes_empleados": EmployeeRequestsScreen,
         "solicitudes_registro": ApprovalsScreen,
-        "sugerencias": SugerenciasScreen,
+        "sugerencias": SuggestionsScreen,
         "suggestions_received": SuggestionsReceivedScreen,
         "senae_tracking": TrackingScreen,
         "tramite_integral": EstadoTramiteScreen,
         "e_documentos": EDocumentsScreen,
-        "facilidades_pago": FacilidadesScreen,
+        "facilidades_pago": PaymentsScreen,
         "integridad_documento": IntegrityScreen,
         "evento_carga": StaffEventScreen,
         "importar_eventos": ImportEventsScreen,
@@ -102,7 +102,7 @@ AVAILABLE = frozenset(
 def open_option(app: App[Any], number: str) -> bool:
     """Push the option's screen when the actor may open it; False otherwise."""
     from ecuapass_tui.i18n import _
-    from ecuapass_tui.messages import text
+    from ecuapass_tui.texts import text
 
     actor = ecuapass_app(app).actor
     option = registry().option(number)

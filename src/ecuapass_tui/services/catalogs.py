@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from ecuapass_tui.services.resources import read_csv
+from ecuapass_tui.core.resources import read_csv
 from ecuapass_tui.store.models import Canton, CustomsDistrict, OceType, Province
 
 
@@ -38,7 +38,7 @@ def load_catalogs(session: Session) -> dict[str, int]:
                 session.add(existing)
         session.flush()
         counts[filename] = len(rows)
-    from ecuapass_tui.services.routing import load_queues
+    from ecuapass_tui.services.mesa.routing import load_queues
 
     counts["routing.toml"] = load_queues(session)
     return counts

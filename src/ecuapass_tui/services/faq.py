@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ecuapass_tui.services.resources import read_toml
+from ecuapass_tui.core.resources import read_toml
 
 
 @dataclass(frozen=True)

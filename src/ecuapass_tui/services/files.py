@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from ecuapass_tui.services.text import sanitize_name
+from ecuapass_tui.core.text import sanitize_name
 
 Reason = Literal["outside", "no_folder"]
 

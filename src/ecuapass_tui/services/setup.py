@@ -18,7 +18,7 @@ from sqlalchemy import event
 from sqlmodel import Session, select
 
 from ecuapass_tui.services.catalogs import load_catalogs
-from ecuapass_tui.services.demo import build_demo, build_demo_activity, is_demo_built
+from ecuapass_tui.services.demo.build import build_demo, build_demo_activity, is_demo_built
 from ecuapass_tui.store import schema
 from ecuapass_tui.store.engine import Database
 from ecuapass_tui.store.models import User

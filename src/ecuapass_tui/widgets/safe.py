@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from ecuapass_tui.services.text import clean
+from ecuapass_tui.core.text import clean
 
 
 def safe(value: object, *, single_line: bool = False, style: str = "") -> Text:

@@ -14,13 +14,13 @@ from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.forms.spec import FormSpec
 from ecuapass_tui.forms.validators import catalog_options
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.messages import text
+from ecuapass_tui.texts import text
 from ecuapass_tui.widgets.form import CatalogSelect, FormView
 from ecuapass_tui.widgets.safe import safe
 
 if TYPE_CHECKING:
-    from ecuapass_tui.services.codes import CodeSent
-    from ecuapass_tui.services.registration import RequestInvalid
+    from ecuapass_tui.services.cuentas.codes import CodeSent
+    from ecuapass_tui.services.cuentas.registration import RequestInvalid
 
 
 class RegistrarForm(FormView):

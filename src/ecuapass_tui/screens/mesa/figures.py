@@ -15,10 +15,10 @@ from textual.widgets import DataTable, Static
 
 from ecuapass_tui.formats import integer, number
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.messages import error_text
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.services.errors import ServiceError
-from ecuapass_tui.services.stats import MonthFigure
+from ecuapass_tui.services.mesa.figures import MonthFigure
+from ecuapass_tui.texts import error_text
 from ecuapass_tui.widgets.safe import safe
 
 MESA_CSS = str(Path(__file__).parent.parent.parent / "styles" / "mesa.tcss")

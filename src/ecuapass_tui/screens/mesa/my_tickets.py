@@ -15,13 +15,13 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
 from ecuapass_tui import formats
+from ecuapass_tui.core.clock import format_local
 from ecuapass_tui.i18n import N_, _, ngettext
-from ecuapass_tui.messages import ticket_kind, ticket_state
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.mesa.report import MESA_CSS
-from ecuapass_tui.services.clock import format_local
 from ecuapass_tui.services.errors import ServiceError
-from ecuapass_tui.services.ticket_dto import TicketRow, TicketState
+from ecuapass_tui.services.mesa.ticket_dto import TicketRow, TicketState
+from ecuapass_tui.texts import ticket_kind, ticket_state
 from ecuapass_tui.widgets.safe import safe
 
 PAGE = 50

@@ -19,13 +19,13 @@ from textual.widgets.option_list import Option
 from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.messages import error_text, text, ticket_closure, ticket_state
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.drafted import DraftedFormScreen
 from ecuapass_tui.services.drafts import Draft, DraftFile
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
-from ecuapass_tui.services.ticket_dto import Caller, TicketRow
-from ecuapass_tui.services.tickets import TicketInvalid
+from ecuapass_tui.services.mesa.ticket_dto import Caller, TicketRow
+from ecuapass_tui.services.mesa.tickets import TicketInvalid
+from ecuapass_tui.texts import error_text, text, ticket_closure, ticket_state
 from ecuapass_tui.widgets.form import FormView
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe

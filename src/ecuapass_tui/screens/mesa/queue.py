@@ -17,17 +17,17 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from ecuapass_tui import formats
 from ecuapass_tui.i18n import N_, _, ngettext
-from ecuapass_tui.messages import error_text, ticket_kind, ticket_state
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.mesa.staff_ticket import StaffTicketScreen
 from ecuapass_tui.services.errors import ServiceError
-from ecuapass_tui.services.ticket_dto import (
+from ecuapass_tui.services.mesa.ticket_dto import (
     WORKING_STATES,
     QueueFilter,
     TicketPage,
     TicketRow,
     TicketState,
 )
+from ecuapass_tui.texts import error_text, ticket_kind, ticket_state
 from ecuapass_tui.widgets.columns import FitTable, Flex, text_cell
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe

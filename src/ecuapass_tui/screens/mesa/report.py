@@ -20,12 +20,12 @@ from ecuapass_tui.forms.attachments import Attachment
 from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.messages import error_text
 from ecuapass_tui.screens.drafted import DraftedFormScreen
 from ecuapass_tui.services.drafts import Draft
 from ecuapass_tui.services.errors import ServiceError
-from ecuapass_tui.services.ticket_dto import TicketKind
-from ecuapass_tui.services.tickets import FORMS, TicketInvalid
+from ecuapass_tui.services.mesa.ticket_dto import TicketKind
+from ecuapass_tui.services.mesa.tickets import FORMS, TicketInvalid
+from ecuapass_tui.texts import error_text
 from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.form import FormView
 from ecuapass_tui.widgets.safe import safe

@@ -15,15 +15,15 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from ecuapass_tui.core.text import sanitize_name
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.messages import error_text
 from ecuapass_tui.paths import write_private
 from ecuapass_tui.screens.base import ecuapass_app
 from ecuapass_tui.screens.confirm import ConfirmScreen
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.files import PathRefused, exists, folder_target
-from ecuapass_tui.services.text import sanitize_name
-from ecuapass_tui.services.ticket_dto import AttachmentInfo
+from ecuapass_tui.services.mesa.ticket_dto import AttachmentInfo
+from ecuapass_tui.texts import error_text
 from ecuapass_tui.widgets.file_picker import app_roots
 from ecuapass_tui.widgets.safe import safe
 

@@ -15,8 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
+from ecuapass_tui.core.text import sanitize_name
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.messages import ticket_outcome
 from ecuapass_tui.paths import write_private
 from ecuapass_tui.screens.base import ecuapass_app
 from ecuapass_tui.screens.mesa.save_copy import refused_text
@@ -24,15 +24,15 @@ from ecuapass_tui.screens.mesa.staff_modal import ActionModal, Refusal, select_v
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.files import PathRefused, exists, path_target
-from ecuapass_tui.services.text import sanitize_name
-from ecuapass_tui.services.ticket_dto import AttachmentInfo, CannedAnswer, Outcome
+from ecuapass_tui.services.mesa.ticket_dto import AttachmentInfo, CannedAnswer, Outcome
+from ecuapass_tui.texts import ticket_outcome
 from ecuapass_tui.widgets.file_picker import app_roots
 from ecuapass_tui.widgets.form import AreaControl
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
 
 if TYPE_CHECKING:
-    from ecuapass_tui.services.facade import Desk
+    from ecuapass_tui.services.desk import Desk
 
 
 class TakeModal(ActionModal):

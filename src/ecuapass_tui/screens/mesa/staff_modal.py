@@ -18,14 +18,14 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static, TextArea
 
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.messages import error_text, text
 from ecuapass_tui.screens.base import ecuapass_app
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
+from ecuapass_tui.texts import error_text, text
 from ecuapass_tui.widgets.safe import safe
 
 if TYPE_CHECKING:
-    from ecuapass_tui.services.facade import Desk
+    from ecuapass_tui.services.desk import Desk
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,16 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ecuapass_tui.core.clock import format_local
 from ecuapass_tui.forms.validators import catalog_options
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.messages import (
+from ecuapass_tui.screens.base import AppScreen, title_bar
+from ecuapass_tui.screens.mesa import staff_actions as acts
+from ecuapass_tui.screens.mesa.staff_modal import ActionDone, ActionModal
+from ecuapass_tui.screens.mesa.ticket_view import form_sections
+from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.services.mesa.ticket_dto import Action, HistoryEntry, TicketDetail
+from ecuapass_tui.texts import (
     error_text,
     ticket_channel,
     ticket_closure,
@@ -24,13 +31,6 @@ from ecuapass_tui.messages import (
     ticket_outcome,
     ticket_state,
 )
-from ecuapass_tui.screens.base import AppScreen, title_bar
-from ecuapass_tui.screens.mesa import staff_actions as acts
-from ecuapass_tui.screens.mesa.staff_modal import ActionDone, ActionModal
-from ecuapass_tui.screens.mesa.ticket_view import form_sections
-from ecuapass_tui.services.clock import format_local
-from ecuapass_tui.services.errors import ServiceError
-from ecuapass_tui.services.ticket_dto import Action, HistoryEntry, TicketDetail
 from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.safe import safe
 

@@ -15,16 +15,10 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from ecuapass_tui.core.clock import format_local
 from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.forms.validators import options_for
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.messages import (
-    ticket_channel,
-    ticket_closure,
-    ticket_kind,
-    ticket_outcome,
-    ticket_state,
-)
 from ecuapass_tui.screens.base import AppScreen, title_bar
 from ecuapass_tui.screens.confirm import ConfirmScreen
 from ecuapass_tui.screens.mesa.my_tickets import due_text
@@ -37,13 +31,19 @@ from ecuapass_tui.screens.mesa.user_actions import (
     ReplyModal,
     describe,
 )
-from ecuapass_tui.services.clock import format_local
-from ecuapass_tui.services.ticket_dto import (
+from ecuapass_tui.services.mesa.ticket_dto import (
     Action,
     FormEntry,
     Opened,
     TicketDetail,
     TicketRow,
+)
+from ecuapass_tui.texts import (
+    ticket_channel,
+    ticket_closure,
+    ticket_kind,
+    ticket_outcome,
+    ticket_state,
 )
 from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.safe import safe

@@ -19,20 +19,20 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static, TextArea
 
 from ecuapass_tui.forms.attachments import Attachment, ReadError, read_file, sniff
-from ecuapass_tui.forms.messages import field_message
+from ecuapass_tui.forms.error_texts import field_message
 from ecuapass_tui.forms.spec import FILE_KINDS
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.messages import error_text, text
 from ecuapass_tui.screens.base import ecuapass_app
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
-from ecuapass_tui.services.ticket_dto import Opened
-from ecuapass_tui.services.tickets import TicketInvalid
+from ecuapass_tui.services.mesa.ticket_dto import Opened
+from ecuapass_tui.services.mesa.tickets import TicketInvalid
+from ecuapass_tui.texts import error_text, text
 from ecuapass_tui.widgets.file_picker import FilePicker
 from ecuapass_tui.widgets.safe import safe
 
 if TYPE_CHECKING:
-    from ecuapass_tui.services.facade import Desk
+    from ecuapass_tui.services.desk import Desk
 
 MAX_REPLY_KB = 5120
 T = TypeVar("T")

@@ -14,10 +14,10 @@ from textual.message import Message
 from textual.widgets import Static
 
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.messages_tracking import direction_label, document_state_label, operation_label
 from ecuapass_tui.screens.base import AppScreen, title_bar
 from ecuapass_tui.screens.tramites.common import TRAMITES_CSS, short_time
-from ecuapass_tui.services.documents import DocumentDetail, DocumentRow
+from ecuapass_tui.services.tramites.documents import DocumentDetail, DocumentRow
+from ecuapass_tui.texts.tramites import direction_label, document_state_label, operation_label
 from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.safe import safe
 

@@ -10,11 +10,11 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.messages_tracking import document_state_label
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.tramites.common import TRAMITES_CSS, cell, short_time
-from ecuapass_tui.services.document_lists import DocumentFilter
-from ecuapass_tui.services.documents import DocumentRow
+from ecuapass_tui.services.tramites.document_lists import DocumentFilter
+from ecuapass_tui.services.tramites.documents import DocumentRow
+from ecuapass_tui.texts.tramites import document_state_label
 from ecuapass_tui.widgets.safe import safe
 
 PAGE = 50

@@ -10,7 +10,7 @@ from textual.widgets import Select, Static
 
 from ecuapass_tui.i18n import _
 from ecuapass_tui.screens.tramites.documents_table import DocumentsTableScreen
-from ecuapass_tui.services.document_lists import DocumentFilter
+from ecuapass_tui.services.tramites.document_lists import DocumentFilter
 
 
 class EDocumentsScreen(DocumentsTableScreen):

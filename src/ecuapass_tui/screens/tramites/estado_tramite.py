@@ -15,7 +15,7 @@ from textual.widgets import Input, Select, Static
 
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.tramites.documents_table import DocumentsTableScreen
-from ecuapass_tui.services.document_lists import DocumentFilter, period_range
+from ecuapass_tui.services.tramites.document_lists import DocumentFilter, period_range
 from ecuapass_tui.widgets.inputs import Field
 
 

@@ -17,7 +17,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.messages import error_text
 from ecuapass_tui.paths import write_private
 from ecuapass_tui.screens.base import ecuapass_app
 from ecuapass_tui.screens.confirm import ConfirmScreen
@@ -25,6 +24,7 @@ from ecuapass_tui.screens.mesa.save_copy import refused_text
 from ecuapass_tui.screens.tramites.common import TRAMITES_CSS
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.files import PathRefused, exists, folder_target
+from ecuapass_tui.texts import error_text
 from ecuapass_tui.widgets.file_picker import app_roots
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe

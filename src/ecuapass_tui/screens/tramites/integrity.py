@@ -14,12 +14,12 @@ from textual.message import Message
 from textual.widgets import Static
 
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.messages import error_text
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.tramites.common import TRAMITES_CSS
-from ecuapass_tui.services.documents import MAX_FILE_BYTES
 from ecuapass_tui.services.errors import ServiceError
-from ecuapass_tui.services.integrity import IntegrityResult, Verdict
+from ecuapass_tui.services.tramites.documents import MAX_FILE_BYTES
+from ecuapass_tui.services.tramites.integrity import IntegrityResult, Verdict
+from ecuapass_tui.texts import error_text
 from ecuapass_tui.widgets.file_picker import FilePicker
 from ecuapass_tui.widgets.safe import safe
 

@@ -14,12 +14,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static, TextArea
 
 from ecuapass_tui.i18n import N_, _, ngettext
-from ecuapass_tui.messages import error_text, text
-from ecuapass_tui.messages_tracking import facility_state_label, money
 from ecuapass_tui.screens.base import OptionScreen, ecuapass_app
 from ecuapass_tui.screens.tramites.common import TRAMITES_CSS, cell, short_time
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
-from ecuapass_tui.services.payments import FacilityRow
+from ecuapass_tui.services.tramites.payments import FacilityRow
+from ecuapass_tui.texts import error_text, text
+from ecuapass_tui.texts.tramites import facility_state_label, money
 from ecuapass_tui.widgets.safe import safe
 
 

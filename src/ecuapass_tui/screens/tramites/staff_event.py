@@ -15,13 +15,13 @@ from textual.widgets import Static
 from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.i18n import _
-from ecuapass_tui.messages import error_text, text
-from ecuapass_tui.messages_tracking import stage_label
 from ecuapass_tui.screens.drafted import DraftedFormScreen
 from ecuapass_tui.screens.tramites.common import TRAMITES_CSS
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
-from ecuapass_tui.services.tracking_dto import Recorded
-from ecuapass_tui.services.tracking_form import FORM_ID, EventInvalid
+from ecuapass_tui.services.tramites.tracking_dto import Recorded
+from ecuapass_tui.services.tramites.tracking_form import FORM_ID, EventInvalid
+from ecuapass_tui.texts import error_text, text
+from ecuapass_tui.texts.tramites import stage_label
 from ecuapass_tui.widgets.form import FormView
 from ecuapass_tui.widgets.safe import safe
 

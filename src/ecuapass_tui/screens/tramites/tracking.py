@@ -13,10 +13,15 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.messages_tracking import channel_label, event_text, money, stage_label
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.tramites.common import TRAMITES_CSS, cell, short_time
-from ecuapass_tui.services.tracking_dto import CargoDetail, CargoRow, StepState, TimelineStep
+from ecuapass_tui.services.tramites.tracking_dto import (
+    CargoDetail,
+    CargoRow,
+    StepState,
+    TimelineStep,
+)
+from ecuapass_tui.texts.tramites import channel_label, event_text, money, stage_label
 from ecuapass_tui.widgets.columns import FitTable, Flex, text_cell
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe

@@ -7,7 +7,7 @@ from typing import Any, cast
 
 from textual.message import Message
 
-from ecuapass_tui.services.clock import Clock
+from ecuapass_tui.core.clock import Clock
 
 
 class Touched(Message):

@@ -24,11 +24,11 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Button, Checkbox, Input, RadioSet, Select, Static, TextArea
 
+from ecuapass_tui.core.text import clean
 from ecuapass_tui.forms.attachments import Attachment
 from ecuapass_tui.forms.engine import FieldError, Invalid, validate
 from ecuapass_tui.forms.spec import FieldSpec, FormSpec
 from ecuapass_tui.i18n import N_, _, ngettext
-from ecuapass_tui.services.text import clean
 from ecuapass_tui.widgets.form.attachments import AttachmentList
 from ecuapass_tui.widgets.form.catalog import CatalogSelect
 from ecuapass_tui.widgets.form.lines import FieldBlock, field_line, focus_target

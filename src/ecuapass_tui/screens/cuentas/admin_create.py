@@ -1,0 +1,110 @@
+"""First run of a real installation: create the first administrator."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Static
+
+from ecuapass_tui.i18n import N_, _, ngettext
+from ecuapass_tui.screens.base import AppScreen, FieldRow, title_bar
+from ecuapass_tui.services.errors import FieldErrors, ServiceError
+from ecuapass_tui.texts import error_text, text
+from ecuapass_tui.widgets.footer import LocalFooter
+from ecuapass_tui.widgets.inputs import Field
+from ecuapass_tui.widgets.safe import safe
+
+ADMIN_FIELDS = ("username", "full_name", "cedula", "email", "password", "confirmation")
+
+
+class AdminCreateScreen(AppScreen):
+    BINDINGS = [Binding("ctrl+s", "create", N_("Crear administrador"), id="create")]
+
+    class Done(Message):
+        pass
+
+    class Refused(Message):
+        def __init__(self, fields: dict[str, str], message: str) -> None:
+            super().__init__()
+            self.fields = fields
+            self.message = message
+
+    def compose(self) -> ComposeResult:
+        labels = {
+            "username": _("ID. Usuario"),
+            "full_name": _("Nombre"),
+            "cedula": _("Cédula"),
+            "email": _("Correo"),
+            "password": _("Contraseña"),
+            "confirmation": _("Confirmación"),
+        }
+        yield title_bar(_("ECUAPASS · Primer administrador de la instalación"))
+        with VerticalScroll():
+            with Vertical(classes="section") as box:
+                box.border_title = _("Crear administrador")
+                yield Static(
+                    _(
+                        "La base de datos está vacía. Cree la cuenta del primer administrador; "
+                        "la contraseña tiene al menos 10 caracteres, con letras y dígitos."
+                    ),
+                    classes="hint",
+                )
+                for name in ADMIN_FIELDS:
+                    yield FieldRow(
+                        labels[name],
+                        Field(
+                            password=name in ("password", "confirmation"),
+                            compact=True,
+                            id=name,
+                            max_length=13 if name == "cedula" else 200,
+                        ),
+                        name=name,
+                    )
+                yield Button(_("Crear administrador"), id="create", variant="primary", compact=True)
+                yield Static("", id="form-message", classes="form-message -empty")
+        yield LocalFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#username", Field).focus()
+
+    @on(Button.Pressed, "#create")
+    @on(Field.Submitted)
+    def action_create(self) -> None:
+        values = {name: self.query_one(f"#{name}", Field).value for name in ADMIN_FIELDS}
+        self.submit(values)
+
+    @work(thread=True, exclusive=True, name="admin-create")
+    def submit(self, values: dict[str, str]) -> None:
+        try:
+            self.desk.create_first_admin(**values)
+        except FieldErrors as errors:
+            self.post_message(self.Refused(errors.fields, ""))
+            return
+        except ServiceError as error:
+            self.post_message(self.Refused({}, error_text(error)))
+            return
+        self.post_message(self.Done())
+
+    def on_admin_create_screen_refused(self, message: Refused) -> None:
+        for name in ADMIN_FIELDS:
+            code = message.fields.get(name)
+            self.query_one(f"#row-{name}", FieldRow).show_error(text(code) if code else None)
+        count = len(message.fields)
+        summary = message.message or ngettext(
+            "Hay {n} error en el formulario.", "Hay {n} errores en el formulario.", count
+        ).format(n=count)
+        widget = self.query_one("#form-message", Static)
+        widget.update(safe(summary))
+        widget.set_class(False, "-empty")
+        first = next((name for name in ADMIN_FIELDS if name in message.fields), None)
+        if first:
+            self.query_one(f"#{first}", Field).focus()
+
+    def on_admin_create_screen_done(self, _message: Done) -> None:
+        from ecuapass_tui.screens.login import LoginScreen
+
+        self.app.switch_screen(LoginScreen())
+        self.app.notify(_("Administrador creado. Inicie sesión con su ID. Usuario."), markup=False)

@@ -1,0 +1,88 @@
+"""2.4.1 Puntos de vista de RUC: check a RUC and see the public data of its holder."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Static
+
+from ecuapass_tui.i18n import _
+from ecuapass_tui.screens.base import FieldRow, OptionScreen
+from ecuapass_tui.services.errors import FieldErrors
+from ecuapass_tui.services.informativos.ruc_lookup import RucLookup
+from ecuapass_tui.texts import text
+from ecuapass_tui.widgets.inputs import Field
+from ecuapass_tui.widgets.safe import safe
+
+
+def describe(result: RucLookup) -> str:
+    kinds = {
+        "natural": _("persona natural"),
+        "publica": _("entidad pública"),
+        "privada": _("sociedad privada"),
+    }
+    lines = [_("RUC {ruc}: válido ({tipo}).").format(ruc=result.ruc, tipo=kinds[result.kind])]
+    if not result.registered:
+        lines.append(_("No está registrado como Operador de Comercio Exterior en esta base."))
+        return "\n".join(lines)
+    lines.append(_("Razón social: {nombre}").format(nombre=result.razon_social))
+    if result.oce_codes:
+        lines.append(_("Códigos de OCE vigentes:"))
+        lines.extend(f"  {c.code}  {c.oce_type_name}" for c in result.oce_codes)
+    else:
+        lines.append(_("Sin códigos de OCE vigentes."))
+    return "\n".join(lines)
+
+
+class RucLookupScreen(OptionScreen):
+    OPTION_NUMBER = "2.4.1"
+
+    class Answered(Message):
+        def __init__(self, result: RucLookup | None, error: str | None) -> None:
+            super().__init__()
+            self.result = result
+            self.error = error
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        with VerticalScroll():
+            with Vertical(classes="section") as box:
+                box.border_title = _("Consultar RUC")
+                yield FieldRow(
+                    _("RUC"),
+                    Field(max_length=13, restrict=r"[0-9]*", compact=True, id="ruc"),
+                    name="ruc",
+                )
+                yield Button(_("Consultar"), id="consult", variant="primary", compact=True)
+            yield Static("", id="result", classes="section")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#ruc", Field).focus()
+        self.query_one("#result").display = False
+
+    @on(Button.Pressed, "#consult")
+    @on(Field.Submitted, "#ruc")
+    def consult(self) -> None:
+        self.lookup(self.query_one("#ruc", Field).value)
+
+    @work(thread=True, exclusive=True, name="ruc-lookup")
+    def lookup(self, ruc: str) -> None:
+        try:
+            result = self.desk.lookup_ruc(self.actor, ruc)
+        except FieldErrors as errors:
+            self.post_message(self.Answered(None, text(errors.fields["ruc"])))
+            return
+        self.post_message(self.Answered(result, None))
+
+    def on_ruc_lookup_screen_answered(self, message: Answered) -> None:
+        self.query_one("#row-ruc", FieldRow).show_error(message.error)
+        result = self.query_one("#result", Static)
+        if message.result is None:
+            result.display = False
+            self.query_one("#ruc", Field).focus()
+            return
+        result.update(safe(describe(message.result)))
+        result.display = True

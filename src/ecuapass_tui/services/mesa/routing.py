@@ -1,0 +1,81 @@
+"""Which queue receives a ticket (`data/routing.toml`), and the queues themselves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from sqlmodel import Session
+
+from ecuapass_tui.core.resources import read_toml
+from ecuapass_tui.store.models import TicketQueue
+
+
+@dataclass(frozen=True)
+class Route:
+    kind: str
+    motive: str | None
+    queue: str
+    attachments_required: bool
+
+
+@dataclass(frozen=True)
+class Routing:
+    queues: dict[str, tuple[str, str]]  # code -> (name_es, name_en)
+    routes: tuple[Route, ...]
+
+    def route(self, kind: str, motive: str | None = None) -> Route:
+        """The first route for the kind and motive, else the kind's route without a motive."""
+        fallback: Route | None = None
+        for route in self.routes:
+            if route.kind != kind:
+                continue
+            if route.motive is not None and route.motive == motive:
+                return route
+            if route.motive is None and fallback is None:
+                fallback = route
+        if fallback is None:
+            raise KeyError(f"routing.toml has no route for {kind!r}")
+        return fallback
+
+    def attachments_required(self, kind: str, motive: str | None) -> bool:
+        return self.route(kind, motive).attachments_required
+
+    def queue_name(self, code: str, language: str = "es") -> str:
+        names = self.queues.get(code)
+        if names is None:
+            return code
+        return names[1] if language == "en" else names[0]
+
+
+@cache
+def routing() -> Routing:
+    data = read_toml("routing.toml")
+    queues = {q["code"]: (q["name_es"], q["name_en"]) for q in data["queue"]}
+    routes = []
+    for item in data["route"]:
+        if item["queue"] not in queues:
+            raise ValueError(f"routing.toml: unknown queue {item['queue']!r}")
+        routes.append(
+            Route(
+                kind=item["kind"],
+                motive=item.get("motive"),
+                queue=item["queue"],
+                attachments_required=bool(item.get("attachments_required", False)),
+            )
+        )
+    return Routing(queues=queues, routes=tuple(routes))
+
+
+def load_queues(session: Session) -> int:
+    """Insert or update the queues of routing.toml; idempotent (run with the catalogs)."""
+    queues = routing().queues
+    for code, (name_es, name_en) in queues.items():
+        row = session.get(TicketQueue, code)
+        if row is None:
+            row = TicketQueue(code=code, name_es=name_es, name_en=name_en)
+        else:
+            row.name_es, row.name_en = name_es, name_en
+        session.add(row)
+    session.flush()
+    return len(queues)

@@ -1,0 +1,1 @@
+"""Trámites Operativos: SENAE Tracking, e-documents, their integrity, payment facilities."""
