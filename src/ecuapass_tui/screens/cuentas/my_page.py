@@ -55,7 +55,7 @@ class MyPageScreen(OptionScreen):
         actor = self.actor
         self.post_message(self.Loaded(self.desk.profile(actor), self.desk.page_extras(actor)))
 
-    def on_mi_pagina_screen_loaded(self, message: Loaded) -> None:
+    def on_my_page_screen_loaded(self, message: Loaded) -> None:
         p = message.profile
         rows = [
             (_("ID. Usuario"), p.username),

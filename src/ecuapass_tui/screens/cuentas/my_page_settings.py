@@ -106,7 +106,7 @@ class MyPageSettingsScreen(OptionScreen):
             return
         self.post_message(self.Loaded(prefs, favourites, note))
 
-    def on_configurar_screen_loaded(self, message: Loaded) -> None:
+    def on_my_page_settings_screen_loaded(self, message: Loaded) -> None:
         prefs = message.prefs
         if prefs is not None:
             self.query_one("#prefs-language", Select).value = prefs.language

@@ -72,7 +72,7 @@ class PermissionsScreen(OptionScreen):
             return
         self.post_message(self.Loaded(employees, note))
 
-    def on_permisos_screen_loaded(self, message: Loaded) -> None:
+    def on_permissions_screen_loaded(self, message: Loaded) -> None:
         self.employees = message.employees
         table = self.query_one("#permisos-employees", DataTable)
         cursor = table.cursor_row

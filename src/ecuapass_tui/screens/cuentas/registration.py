@@ -201,7 +201,7 @@ class RegistrationScreen(AppScreen):
             return
         self.post_message(self.Note(note.format(v=value)))
 
-    def on_solicitud_screen_note(self, message: Note) -> None:
+    def on_registration_screen_note(self, message: Note) -> None:
         self.query_one("#check-result", Static).update(safe(message.text))
         if not (message.values or message.lookup):
             return
@@ -250,14 +250,14 @@ class RegistrationScreen(AppScreen):
             )
         )
 
-    def on_solicitud_screen_refused(self, message: Refused) -> None:
+    def on_registration_screen_refused(self, message: Refused) -> None:
         self.sending = False
         if message.errors:
             self.form.show_errors(message.errors)
         else:
             self.notify(message.message, severity="error", markup=False)
 
-    def on_solicitud_screen_registered(self, message: Registered) -> None:
+    def on_registration_screen_registered(self, message: Registered) -> None:
         done = message.done
         desk = self.desk
         self.form.accepted()

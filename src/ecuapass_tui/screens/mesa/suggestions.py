@@ -64,13 +64,13 @@ class SuggestionsScreen(DraftedFormScreen):
             return
         self.post_message(self.Sent(number))
 
-    def on_sugerencias_screen_refused(self, message: Refused) -> None:
+    def on_suggestions_screen_refused(self, message: Refused) -> None:
         if message.errors:
             self.form.show_errors(message.errors)
         else:
             self.notify(message.message, severity="error", markup=False)
 
-    def on_sugerencias_screen_sent(self, message: Sent) -> None:
+    def on_suggestions_screen_sent(self, message: Sent) -> None:
         self.sent = True
         self.app.pop_screen()
         self.app.notify(
