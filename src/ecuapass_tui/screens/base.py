@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ecuapass_tui.i18n import N_, _
+from ecuapass_tui.i18n import N_
 from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.safe import safe
 
@@ -137,6 +137,3 @@ class OptionScreen(AppScreen):
     def compose_footer(self) -> ComposeResult:
         yield LocalFooter()
 
-
-def yes_no(value: bool) -> str:
-    return _("Sí") if value else _("No")

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Select, Static, TextArea
+from textual.widgets import Button, Select, Static
 
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import ecuapass_app
@@ -174,14 +174,6 @@ class ActionModal(ModalScreen[ActionDone | None]):
 
     def on_action_modal_done(self, message: Done) -> None:
         self.dismiss(ActionDone(message.message))
-
-
-def area_text(widget: TextArea) -> str:
-    return widget.text
-
-
-def input_text(widget: Input) -> str:
-    return widget.value
 
 
 def select_value(widget: Select[str]) -> str:
