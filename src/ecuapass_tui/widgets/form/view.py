@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.markup import escape
 from rich.text import Text
@@ -49,7 +49,7 @@ class _Shown:
 
 class FormView(Vertical):
     """Renders `spec`; Ctrl+S (or the Enviar button) posts `Submitted`; any change posts
-    `Changed` after 0.5 s of quiet (the screen saves the draft)."""
+    `Changed` after `CHANGED_DELAY` seconds of quiet (the screen saves the draft)."""
 
     DEFAULT_CSS = """
     FormView { height: 1fr; }
@@ -75,9 +75,11 @@ class FormView(Vertical):
     FormView #fv-buttons { height: auto; padding: 0 1; }
     """
     BINDINGS = [Binding("ctrl+s", "submit", N_("Enviar"), id="submit")]
+    CHANGED_DELAY: ClassVar[float] = 0.5
+    """Seconds without a change before `Changed` is posted (the tests shorten it)."""
 
     class Changed(Message):
-        """Some value changed (posted after 0.5 s without further changes)."""
+        """Some value changed (posted after `CHANGED_DELAY` s without further changes)."""
 
         def __init__(self, form_view: FormView) -> None:
             super().__init__()
@@ -338,7 +340,7 @@ class FormView(Vertical):
         self._recheck_errors()
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(0.5, self._emit_changed, name="form-changed")
+        self._timer = self.set_timer(self.CHANGED_DELAY, self._emit_changed, name="form-changed")
 
     def _emit_changed(self) -> None:
         self._timer = None
