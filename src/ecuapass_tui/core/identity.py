@@ -5,9 +5,9 @@ RUC and cédula through python-stdnum, e-mail syntax through email-validator (no
 
 from __future__ import annotations
 
-import unicodedata
-
 from stdnum.ec import ci, ruc
+
+from ecuapass_tui.core.text import fold
 
 PASSWORD_MIN_LENGTH = 10
 
@@ -51,20 +51,24 @@ def check_email(value: str) -> str | None:
     return None
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents: "Calderón" is found in "calderon2026"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def check_password(password: str, *, username: str = "", name: str = "") -> str | None:
     """At least 10 characters, letters and digits, and not the ID or the name."""
     if len(password) < PASSWORD_MIN_LENGTH:
         return "password_short"
     if not any(ch.isalpha() for ch in password) or not any(ch.isdigit() for ch in password):
         return "password_letters_digits"
-    lowered = _fold(password)
+    lowered = fold(password)
     for word in (username, *name.split()):
-        if len(word) >= 3 and _fold(word) in lowered:
+        if len(word) >= 3 and fold(word) in lowered:
             return "password_personal"
     return None
+
+
+def ruc_kind(ruc: str) -> str:
+    """publica, privada or natural, by the third digit of a valid RUC."""
+    third = int(ruc[2])
+    if third == 6:
+        return "publica"
+    if third == 9:
+        return "privada"
+    return "natural"

@@ -39,6 +39,15 @@ class ReadError:
     params: dict[str, Any] = field(default_factory=dict)
 
 
+# The media type stored with an attachment, by the kind `sniff` finds.
+MEDIA_TYPES = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpeg": "image/jpeg",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
 def kb(size: int) -> int:
     """Size in KB as shown to users (rounded up: 1 byte is 1 KB)."""
     return -(-size // 1024)

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from ecuapass_tui.core.resources import read_csv
-from ecuapass_tui.store.models import Canton, CustomsDistrict, OceType, Province
+from ecuapass_tui.core.resources import read_csv, read_toml
+from ecuapass_tui.store.models import Canton, CustomsDistrict, OceType, Province, TicketQueue
 
 
 @dataclass(frozen=True)
@@ -38,10 +38,24 @@ def load_catalogs(session: Session) -> dict[str, int]:
                 session.add(existing)
         session.flush()
         counts[filename] = len(rows)
-    from ecuapass_tui.services.mesa.routing import load_queues
-
     counts["routing.toml"] = load_queues(session)
     return counts
+
+
+def load_queues(session: Session) -> int:
+    """Insert or update the desk's queues (the `[[queue]]` tables of routing.toml); idempotent."""
+    queues = read_toml("routing.toml")["queue"]
+    for queue in queues:
+        row = session.get(TicketQueue, queue["code"])
+        if row is None:
+            row = TicketQueue(
+                code=queue["code"], name_es=queue["name_es"], name_en=queue["name_en"]
+            )
+        else:
+            row.name_es, row.name_en = queue["name_es"], queue["name_en"]
+        session.add(row)
+    session.flush()
+    return len(queues)
 
 
 def oce_types(session: Session, language: str) -> list[CatalogRow]:

@@ -7,40 +7,18 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from ecuapass_tui.services import audit
+from ecuapass_tui.services.companies import oce_codes
 from ecuapass_tui.services.dto import Actor, OceCode, OceTypeChoice, Profile
 from ecuapass_tui.services.errors import NotFound, ServiceError
 from ecuapass_tui.store.models import (
     Canton,
     Company,
     Favourite,
-    OceRegistration,
-    OceType,
     Province,
     User,
 )
 
 MI_MENU_SLOTS = 6
-
-
-def _oce_codes(session: Session, company_id: int, language: str, today: date) -> list[OceCode]:
-    rows = session.exec(
-        select(OceRegistration, OceType)
-        .join(OceType, col(OceRegistration.oce_type_code) == col(OceType.code))
-        .where(OceRegistration.company_id == company_id)
-        .order_by(col(OceRegistration.code))
-    ).all()
-    return [
-        OceCode(
-            code=reg.code,
-            oce_type_code=reg.oce_type_code,
-            oce_type_name=kind.name_en if language == "en" else kind.name_es,
-            start=reg.start,
-            end=reg.end,
-            state=reg.state,
-        )
-        for reg, kind in rows
-        if reg.state == "activo" and reg.start <= today <= reg.end
-    ]
 
 
 def oce_choices(session: Session, actor: Actor, *, today: date) -> list[OceTypeChoice]:
@@ -49,7 +27,7 @@ def oce_choices(session: Session, actor: Actor, *, today: date) -> list[OceTypeC
         return []
     by_type: dict[str, list[OceCode]] = {}
     names: dict[str, str] = {}
-    for code in _oce_codes(session, actor.company_id, actor.language, today):
+    for code in oce_codes(session, actor.company_id, actor.language, today):
         by_type.setdefault(code.oce_type_code, []).append(code)
         names[code.oce_type_code] = code.oce_type_name
     return [
@@ -62,7 +40,7 @@ def choose_oce(session: Session, actor: Actor, code: str, *, today: date) -> Act
     """Enter with one of the company's OCE codes; any other code is refused."""
     if actor.company_id is None:
         raise ServiceError("no_company")
-    held = {c.code for c in _oce_codes(session, actor.company_id, actor.language, today)}
+    held = {c.code for c in oce_codes(session, actor.company_id, actor.language, today)}
     if code not in held:
         raise NotFound("oce_not_held")
     return actor.with_oce(code)
@@ -75,7 +53,7 @@ def profile(session: Session, actor: Actor, *, today: date) -> Profile:
     company = session.get(Company, user.company_id) if user.company_id else None
     province = session.get(Province, user.province_code) if user.province_code else None
     canton = session.get(Canton, user.canton_code) if user.canton_code else None
-    codes = _oce_codes(session, company.id, actor.language, today) if company and company.id else []
+    codes = oce_codes(session, company.id, actor.language, today) if company and company.id else []
     return Profile(
         username=user.username,
         user_class=user.user_class,

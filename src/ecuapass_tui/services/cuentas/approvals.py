@@ -12,6 +12,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from ecuapass_tui.core.clock import local
+from ecuapass_tui.core.identity import ruc_kind
 from ecuapass_tui.core.roles import UserClass, UserState
 from ecuapass_tui.services import audit
 from ecuapass_tui.services import mail as mailer
@@ -19,7 +20,6 @@ from ecuapass_tui.services.cuentas.registration import APPROVER
 from ecuapass_tui.services.cuentas.registration_rules import END_OF_TIME, company_by_ruc, month_year
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import FieldErrors, NotFound, PermissionDenied, ServiceError
-from ecuapass_tui.services.informativos.ruc_lookup import ruc_kind
 from ecuapass_tui.services.notices import notice_text, post_notice
 from ecuapass_tui.store.models import Company, OceRegistration, User
 from ecuapass_tui.store.models_accounts import AccountRequest

@@ -19,8 +19,8 @@ from sqlmodel import Session, col, func, or_, select
 
 from ecuapass_tui.core.identity import check_cedula, check_email, check_password
 from ecuapass_tui.core.roles import COMPANY_CLASSES, UNLOCKERS, UserClass, UserState
-from ecuapass_tui.services import audit
-from ecuapass_tui.services.cuentas import january, login_throttle, permissions
+from ecuapass_tui.services import access, audit
+from ecuapass_tui.services.cuentas import january, login_throttle
 from ecuapass_tui.services.dto import Actor, UserSummary
 from ecuapass_tui.services.errors import (
     FieldErrors,
@@ -142,7 +142,7 @@ def login(
         entity_id=user.id,
         detail={"source": source},
     )
-    return permissions.session_grants(session, to_actor(user))
+    return access.session_grants(session, to_actor(user))
 
 
 def _ruc_ok(session: Session, user: User, ruc: str) -> bool:

@@ -1,22 +1,19 @@
-"""Desk methods for accounts: Solicitud del uso, approvals, permissions, Buscar ID,
-3.2.3, the January rule, Mi página; mixed into `Desk`.
+"""Desk methods for accounts: the session, the OCE, Mi menú, Solicitud del uso, approvals,
+permissions, Buscar ID, 3.2.3, the January rule, Mi página; a part of `Desk`.
 
-Each method opens one short transaction (`self.db.read()` / `self.db.write()`) and calls one
-service function with `now=self.now()`. A wrong security code is a refusal that must persist
-(its attempt is counted): `_persisting` commits it before raising, as `Desk.login` does."""
+A wrong password or security code is a refusal that must persist (its attempt is counted):
+those methods write through `write_keeping_refusal`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlmodel import Session
-
-from ecuapass_tui.core.clock import Clock
 from ecuapass_tui.forms.attachments import Attachment
+from ecuapass_tui.services import access
 from ecuapass_tui.services.cuentas import (
+    accounts,
     approvals,
+    auth,
     codes,
     data_update,
     permissions,
@@ -25,46 +22,86 @@ from ecuapass_tui.services.cuentas import (
     signing,
 )
 from ecuapass_tui.services.cuentas import my_page as mypage
-from ecuapass_tui.services.dto import Actor
+from ecuapass_tui.services.desk_base import DeskBase
+from ecuapass_tui.services.dto import Actor, OceTypeChoice, Profile, UserSummary
 from ecuapass_tui.services.errors import LoginFailed
-from ecuapass_tui.store.engine import Database
 
-T = TypeVar("T")
+# What a wrong password or security code raises: committed, then raised.
+COUNTED_REFUSALS = (codes.CodeRefused, LoginFailed)
 
 
-class AccountsDesk:
-    db: Database
-    clock: Clock
-    demo_mode: bool
-    mail_sent: Callable[[], None] | None
-
-    def now(self) -> datetime:
-        return self.clock.now()
-
-    def today(self) -> date:
-        return self.clock.today()
-
-    # -- helpers
-    @property
-    def _mail(self) -> bool:
-        return self.mail_sent is not None
-
+class AccountsDesk(DeskBase):
     @property
     def _reveal(self) -> bool:
         """Demo mode without SMTP: codes are shown to the trainer (they are in the Buzón)."""
         return self.demo_mode and self.mail_sent is None
 
-    def _after_mail(self) -> None:
-        if self.mail_sent is not None:
-            self.mail_sent()
+    # -- session
+    def login(self, ruc: str, username: str, password: str, language: str | None) -> Actor:
+        return self.write_keeping_refusal(
+            (LoginFailed,),
+            lambda s: auth.login(
+                s,
+                ruc=ruc,
+                username=username,
+                password=password,
+                now=self.now(),
+                language=language,
+            ),
+        )
 
-    def _persisting(self, work: Callable[[Session], T]) -> T:
+    def logout(self, actor: Actor) -> None:
         with self.db.write() as s:
-            try:
-                return work(s)
-            except (codes.CodeRefused, LoginFailed) as refused:
-                failure = refused
-        raise failure
+            auth.logout(s, actor, now=self.now())
+
+    def set_language(self, actor: Actor, language: str) -> Actor:
+        with self.db.write() as s:
+            return auth.set_language(s, actor, language)
+
+    def needs_first_admin(self) -> bool:
+        if self.demo_mode:
+            return False
+        with self.db.read() as s:
+            return auth.user_count(s) == 0
+
+    def create_first_admin(self, **values: str) -> Actor:
+        with self.db.write() as s:
+            return auth.create_first_admin(s, now=self.now(), **values)
+
+    def locked_users(self, actor: Actor) -> list[UserSummary]:
+        with self.db.read() as s:
+            return auth.list_locked_users(s, actor, now=self.now())
+
+    def unlock_user(self, actor: Actor, user_id: int) -> None:
+        with self.db.write() as s:
+            auth.unlock_user(s, actor, user_id, now=self.now())
+
+    # -- OCE
+    def oce_choices(self, actor: Actor) -> list[OceTypeChoice]:
+        with self.db.read() as s:
+            return accounts.oce_choices(s, actor, today=self.today())
+
+    def choose_oce(self, actor: Actor, code: str) -> Actor:
+        with self.db.read() as s:
+            return accounts.choose_oce(s, actor, code, today=self.today())
+
+    # -- Mi menú
+    def favourites(self, actor: Actor) -> dict[int, str]:
+        with self.db.read() as s:
+            return accounts.favourites(s, actor)
+
+    def add_favourite(self, actor: Actor, number: str) -> int:
+        with self.db.write() as s:
+            return accounts.add_favourite(s, actor, number, now=self.now())
+
+    def remove_favourite(self, actor: Actor, number: str) -> None:
+        with self.db.write() as s:
+            accounts.remove_favourite(s, actor, number, now=self.now())
+
+    # -- options
+    def profile(self, actor: Actor) -> Profile:
+        with self.db.read() as s:
+            return accounts.profile(s, actor, today=self.today())
 
     # -- Solicitud del uso
     def registration_company(self, ruc: str) -> registration.CompanyInfo | None:
@@ -92,22 +129,23 @@ class AccountsDesk:
     ) -> registration.Submitted:
         with self.db.write() as s:
             done = registration.submit(
-                s, kind, values, files, now=self.now(), mail=self._mail, reveal=self._reveal
+                s, kind, values, files, now=self.now(), mail=self.sends_mail, reveal=self._reveal
             )
-        self._after_mail()
+        self.wake_mail()
         return done
 
     def resend_registration_code(self, request_id: int) -> codes.CodeSent:
         with self.db.write() as s:
             sent = registration.resend_code(
-                s, request_id, now=self.now(), mail=self._mail, reveal=self._reveal
+                s, request_id, now=self.now(), mail=self.sends_mail, reveal=self._reveal
             )
-        self._after_mail()
+        self.wake_mail()
         return sent
 
     def confirm_registration(self, request_id: int, code: str) -> str:
-        return self._persisting(
-            lambda s: registration.confirm_email(s, request_id, code, now=self.now())
+        return self.write_keeping_refusal(
+            COUNTED_REFUSALS,
+            lambda s: registration.confirm_email(s, request_id, code, now=self.now()),
         )
 
     def certificate_identity(self, p12: bytes, pin: str) -> tuple[str, str]:
@@ -127,9 +165,9 @@ class AccountsDesk:
                 approve=approve,
                 reason=reason,
                 now=self.now(),
-                mail=self._mail,
+                mail=self.sends_mail,
             )
-        self._after_mail()
+        self.wake_mail()
         return state
 
     # -- employee permissions
@@ -143,7 +181,7 @@ class AccountsDesk:
 
     def require_option(self, actor: Actor, number: str) -> None:
         with self.db.read() as s:
-            permissions.require_option(s, actor, number)
+            access.require_option(s, actor, number)
 
     # -- Buscar ID / Reinicio de clave
     def find_user_id(self, user_class: str, document: str, email: str) -> recovery.IdSent:
@@ -154,10 +192,10 @@ class AccountsDesk:
                 document=document,
                 email=email,
                 now=self.now(),
-                mail=self._mail,
+                mail=self.sends_mail,
                 reveal=self._reveal,
             )
-        self._after_mail()
+        self.wake_mail()
         return sent
 
     def start_reset(self, username: str, email: str) -> recovery.ResetStarted:
@@ -167,21 +205,24 @@ class AccountsDesk:
                 username=username,
                 email=email,
                 now=self.now(),
-                mail=self._mail,
+                mail=self.sends_mail,
                 reveal=self._reveal,
             )
-        self._after_mail()
+        self.wake_mail()
         return started
 
     def reset_password(self, **values: Any) -> bool:
-        return self._persisting(lambda s: recovery.reset_password(s, now=self.now(), **values))
+        return self.write_keeping_refusal(
+            COUNTED_REFUSALS, lambda s: recovery.reset_password(s, now=self.now(), **values)
+        )
 
     # -- 3.2.3 and the January rule
     def sign_in_for_update(self, ruc: str, username: str, password: str) -> Actor:
-        return self._persisting(
+        return self.write_keeping_refusal(
+            COUNTED_REFUSALS,
             lambda s: data_update.sign_in_for_update(
                 s, ruc=ruc, username=username, password=password, now=self.now()
-            )
+            ),
         )
 
     def update_values(self, actor: Actor) -> tuple[dict[str, Any], str]:
@@ -191,18 +232,22 @@ class AccountsDesk:
     def request_update_code(self, actor: Actor) -> codes.CodeSent:
         with self.db.write() as s:
             sent = data_update.request_code(
-                s, actor, now=self.now(), mail=self._mail, reveal=self._reveal
+                s, actor, now=self.now(), mail=self.sends_mail, reveal=self._reveal
             )
-        self._after_mail()
+        self.wake_mail()
         return sent
 
     def modify_data(self, actor: Actor, values: dict[str, Any]) -> data_update.Modified:
-        return self._persisting(lambda s: data_update.modify(s, actor, values, now=self.now()))
+        return self.write_keeping_refusal(
+            COUNTED_REFUSALS, lambda s: data_update.modify(s, actor, values, now=self.now())
+        )
 
     def sign_convenio(self, actor: Actor, p12: bytes, pin: str) -> data_update.Signed:
         with self.db.write() as s:
-            signed = data_update.sign_convenio(s, actor, p12, pin, now=self.now(), mail=self._mail)
-        self._after_mail()
+            signed = data_update.sign_convenio(
+                s, actor, p12, pin, now=self.now(), mail=self.sends_mail
+            )
+        self.wake_mail()
         return signed
 
     # -- 3.11.1 / 3.11.2

@@ -1,10 +1,5 @@
-"""Employee permissions: the Representante grants or revokes menu options to each Empleado of
-the company. An Empleado may use an option only once it is granted (Ecuapass answers "No está
-asignado el permiso al usuario"); the personal options and public information are always his.
-
-`require_option()` is the check the services of the options call: it reads the store, so a
-grant revoked during a session holds at once, whatever screen was reached and however.
-"""
+"""3.2.5 Permisos de empleados: the Representante grants or revokes menu options to each
+Empleado of the company. The check itself (`require_option`) lives in `services/access.py`."""
 
 from __future__ import annotations
 
@@ -16,14 +11,11 @@ from sqlmodel import Session, col, select
 from ecuapass_tui.core.menus import registry
 from ecuapass_tui.core.roles import UserClass, UserState
 from ecuapass_tui.services import audit
+from ecuapass_tui.services.access import ALWAYS_ALLOWED, granted_numbers
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import NotFound, PermissionDenied
 from ecuapass_tui.store.models import User
 from ecuapass_tui.store.models_accounts import EmployeePermission
-
-# Personal options (own profile, own data, own page) and public information (3.3 Preguntas
-# y respuestas, 2.6 Catálogos): an Empleado has them without a grant.
-ALWAYS_ALLOWED = frozenset({"2.6", "3.2.3", "3.3", "3.11.1", "3.11.2"})
 
 
 @dataclass(frozen=True)
@@ -42,34 +34,6 @@ def grantable_options() -> list[tuple[str, str, str]]:
         for o in registry().options
         if o.allowed(UserClass.EMPLEADO) and o.number not in ALWAYS_ALLOWED
     ]
-
-
-def granted_numbers(session: Session, user_id: int) -> frozenset[str]:
-    rows = session.exec(
-        select(EmployeePermission.option_number).where(EmployeePermission.user_id == user_id)
-    ).all()
-    return frozenset(rows)
-
-
-def session_grants(session: Session, actor: Actor) -> Actor:
-    """The actor with his grants (an Empleado) for the menus; others unchanged."""
-    if actor.user_class != UserClass.EMPLEADO:
-        return actor
-    return actor.with_granted(granted_numbers(session, actor.user_id) | ALWAYS_ALLOWED)
-
-
-def require_option(session: Session, actor: Actor, number: str) -> None:
-    """Refuse an Empleado an option his Representante has not granted."""
-    if actor.user_class != UserClass.EMPLEADO or number in ALWAYS_ALLOWED:
-        return
-    found = session.exec(
-        select(EmployeePermission.id).where(
-            EmployeePermission.user_id == actor.user_id,
-            EmployeePermission.option_number == number,
-        )
-    ).first()
-    if found is None:
-        raise PermissionDenied()
 
 
 def _require_representative(actor: Actor) -> int:

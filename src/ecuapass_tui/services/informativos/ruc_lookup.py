@@ -7,9 +7,9 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from ecuapass_tui.core.identity import check_ruc
-from ecuapass_tui.services.cuentas import permissions
-from ecuapass_tui.services.cuentas.accounts import _oce_codes
+from ecuapass_tui.core.identity import check_ruc, ruc_kind
+from ecuapass_tui.services import access
+from ecuapass_tui.services.companies import oce_codes
 from ecuapass_tui.services.dto import Actor, OceCode
 from ecuapass_tui.services.errors import FieldErrors
 from ecuapass_tui.store.models import Company
@@ -25,18 +25,9 @@ class RucLookup:
     oce_codes: tuple[OceCode, ...] = ()
 
 
-def ruc_kind(ruc: str) -> str:
-    third = int(ruc[2])
-    if third == 6:
-        return "publica"
-    if third == 9:
-        return "privada"
-    return "natural"
-
-
 def lookup_ruc(session: Session, actor: Actor, ruc: str, *, today: date) -> RucLookup:
     """Public information only: razón social, tipo de persona and active OCE codes."""
-    permissions.require_option(session, actor, "2.4.1")
+    access.require_option(session, actor, "2.4.1")
     ruc = ruc.strip()
     if (code := check_ruc(ruc)) is not None:
         raise FieldErrors({"ruc": code})
@@ -49,5 +40,5 @@ def lookup_ruc(session: Session, actor: Actor, ruc: str, *, today: date) -> RucL
         registered=True,
         razon_social=company.razon_social,
         tipo_persona=company.tipo_persona,
-        oce_codes=tuple(_oce_codes(session, company.id, actor.language, today)),
+        oce_codes=tuple(oce_codes(session, company.id, actor.language, today)),
     )

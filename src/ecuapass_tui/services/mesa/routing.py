@@ -1,14 +1,11 @@
-"""Which queue receives a ticket (`data/routing.toml`), and the queues themselves."""
+"""Which queue receives a ticket (`data/routing.toml`); its queue rows load with the catalogs."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
 
-from sqlmodel import Session
-
 from ecuapass_tui.core.resources import read_toml
-from ecuapass_tui.store.models import TicketQueue
 
 
 @dataclass(frozen=True)
@@ -65,17 +62,3 @@ def routing() -> Routing:
             )
         )
     return Routing(queues=queues, routes=tuple(routes))
-
-
-def load_queues(session: Session) -> int:
-    """Insert or update the queues of routing.toml; idempotent (run with the catalogs)."""
-    queues = routing().queues
-    for code, (name_es, name_en) in queues.items():
-        row = session.get(TicketQueue, code)
-        if row is None:
-            row = TicketQueue(code=code, name_es=name_es, name_en=name_en)
-        else:
-            row.name_es, row.name_en = name_es, name_en
-        session.add(row)
-    session.flush()
-    return len(queues)

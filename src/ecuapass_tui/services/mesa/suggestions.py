@@ -16,8 +16,7 @@ from sqlmodel import Session, col, select
 from ecuapass_tui.core.roles import UNLOCKERS
 from ecuapass_tui.forms.engine import FieldError, Invalid, validate
 from ecuapass_tui.forms.spec import load_spec
-from ecuapass_tui.services import audit, drafts
-from ecuapass_tui.services.cuentas import permissions
+from ecuapass_tui.services import access, audit, drafts
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import PermissionDenied, ServiceError
 from ecuapass_tui.services.notices import post_notice
@@ -48,7 +47,7 @@ class SuggestionRow:
 def submit_suggestion(
     session: Session, actor: Actor, values: dict[str, object], *, now: datetime
 ) -> int:
-    permissions.require_option(session, actor, "3.8")
+    access.require_option(session, actor, "3.8")
     result = validate(load_spec(FORM_ID), values, now=now)
     if isinstance(result, Invalid):
         raise SuggestionInvalid(result.errors)

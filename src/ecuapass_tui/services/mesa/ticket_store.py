@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from ecuapass_tui.core.clock import local
 from ecuapass_tui.core.roles import UNLOCKERS, UserClass, is_staff
-from ecuapass_tui.forms.attachments import Attachment, sniff
+from ecuapass_tui.forms.attachments import MEDIA_TYPES, Attachment, sniff
 from ecuapass_tui.forms.engine import FieldError, Invalid, validate
 from ecuapass_tui.forms.spec import FieldSpec, FormSpec, Section, load_spec
 from ecuapass_tui.services import audit
@@ -41,12 +41,6 @@ from ecuapass_tui.store.models import (
     User,
 )
 
-MEDIA_TYPES = {
-    "pdf": "application/pdf",
-    "png": "image/png",
-    "jpeg": "image/jpeg",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
 SENDER = "MESA DE SERVICIOS"
 PHONE_FORM = "atencion_telefonica"
 FORM_OF_KIND = {"incidente": "incidente", "consulta": "consulta"}

@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 
 from ecuapass_tui.core.roles import is_staff
 from ecuapass_tui.services import audit
-from ecuapass_tui.services.cuentas.permissions import require_option
+from ecuapass_tui.services.access import require_option
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import NotFound, PermissionDenied
 from ecuapass_tui.store.models_tracking import EDocument, SigningKey

@@ -22,7 +22,7 @@ from sqlmodel import Session
 
 from ecuapass_tui.core.roles import is_staff
 from ecuapass_tui.services import audit
-from ecuapass_tui.services.cuentas.permissions import require_option
+from ecuapass_tui.services.access import require_option
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.tramites.documents import FORMAT, MAX_FILE_BYTES, fingerprint
 from ecuapass_tui.store.models_tracking import EDocument, SigningKey

@@ -22,14 +22,13 @@ from sqlmodel import Session, col, select
 from ecuapass_tui.core.clock import local
 from ecuapass_tui.core.roles import OCE_CLASSES, is_staff
 from ecuapass_tui.core.text import clean
-from ecuapass_tui.forms.attachments import Attachment, sniff
+from ecuapass_tui.forms.attachments import MEDIA_TYPES, Attachment, sniff
 from ecuapass_tui.forms.engine import FieldError, Invalid, validate
 from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.services import audit, drafts
-from ecuapass_tui.services.cuentas.permissions import require_option
+from ecuapass_tui.services.access import require_option
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import FieldErrors, NotFound, PermissionDenied, ServiceError
-from ecuapass_tui.services.mesa.ticket_store import MEDIA_TYPES
 from ecuapass_tui.services.notices import post_notice
 from ecuapass_tui.services.tramites.tracking import visible
 from ecuapass_tui.store.models import Company

@@ -13,7 +13,7 @@ from sqlalchemy import false
 from sqlmodel import Session, col, or_, select
 
 from ecuapass_tui.core.roles import is_staff
-from ecuapass_tui.services.cuentas.permissions import require_option
+from ecuapass_tui.services.access import require_option
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import FieldErrors, NotFound
 from ecuapass_tui.services.tramites.tracking_dto import (
