@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from zoneinfo import ZoneInfo
 
+from ecuapass_tui.core.clock import local
 from ecuapass_tui.i18n import language
 
-ECUADOR = ZoneInfo("America/Guayaquil")
 LOCALES = {"es": "es_EC", "en": "en"}
 CURRENCY = "USD"
 # Decimal and group symbols per language (those of babel's es_EC and en locales; checked by a
@@ -106,16 +105,12 @@ def parse_decimal(text: str, lang: str | None = None) -> Decimal | None:
 # --- dates ---------------------------------------------------------------------------------
 
 
-def _local(moment: datetime) -> datetime:
-    return moment.astimezone(ECUADOR)
-
-
 def day(value: date | datetime | None) -> str:
     """07/12/2026 (a datetime is first taken to Ecuador's time)."""
     if value is None:
         return ""
     if isinstance(value, datetime):
-        value = _local(value)
+        value = local(value)
     return value.strftime("%d/%m/%Y")
 
 
@@ -124,7 +119,7 @@ def short_day(value: date | datetime | None) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        value = _local(value)
+        value = local(value)
     return value.strftime("%d/%m/%y")
 
 
@@ -137,16 +132,16 @@ def moment(value: datetime | None, *, seconds: bool = False) -> str:
     """07/12/2026 09:05 in Ecuador's time (with :ss when asked)."""
     if value is None:
         return ""
-    return _local(value).strftime("%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M")
+    return local(value).strftime("%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M")
 
 
 def short_moment(value: datetime | None, *, year: bool = False) -> str:
     """07/12 09:05 (07/12/26 09:05 with the year) in Ecuador's time."""
     if value is None:
         return ""
-    return _local(value).strftime("%d/%m/%y %H:%M" if year else "%d/%m %H:%M")
+    return local(value).strftime("%d/%m/%y %H:%M" if year else "%d/%m %H:%M")
 
 
 def clock_time(value: datetime | None) -> str:
     """09:05 in Ecuador's time."""
-    return _local(value).strftime("%H:%M") if value is not None else ""
+    return local(value).strftime("%H:%M") if value is not None else ""

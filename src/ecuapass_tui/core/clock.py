@@ -1,4 +1,4 @@
-"""Time for the services: aware UTC, replaceable in tests and demos (`--today`)."""
+"""The clock (aware UTC, replaceable in tests and demos with `--today`) and Ecuador's zone."""
 
 from __future__ import annotations
 
@@ -52,9 +52,7 @@ def local(moment: datetime) -> datetime:
 
 def format_local(moment: datetime | None) -> str:
     """dd/mm/aaaa hh:mm:ss in Ecuador's time, as Ecuapass shows dates."""
-    from ecuapass_tui.formats import moment as formatted
-
-    return formatted(moment, seconds=True)
+    return "" if moment is None else local(moment).strftime("%d/%m/%Y %H:%M:%S")
 
 
 def start_of_local_day(day: date) -> datetime:

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from typing import Protocol
 
 from ecuapass_tui.core.resources import read_toml
 from ecuapass_tui.core.roles import OCE_CLASSES, STAFF_CLASSES
-from ecuapass_tui.services.dto import Actor
+from ecuapass_tui.core.text import fold
+
+
+class Viewer(Protocol):
+    """Who the menus are shown to (the services' `Actor` is one): the user class, and for an
+    Empleado the option numbers granted by the Representante (None for other classes)."""
+
+    @property
+    def user_class(self) -> str: ...
+
+    @property
+    def granted(self) -> frozenset[str] | None: ...
 
 
 @dataclass(frozen=True)
@@ -84,12 +95,12 @@ def registry() -> Registry:
     return Registry(menus=menus, options=tuple(options))
 
 
-def visible_menus(actor: Actor) -> list[Menu]:
+def visible_menus(actor: Viewer) -> list[Menu]:
     staff = actor.user_class in STAFF_CLASSES
     return [menu for menu in registry().menus if staff or not menu.staff_only]
 
 
-def options_for(actor: Actor, available_screens: frozenset[str] | set[str]) -> list[MenuOption]:
+def options_for(actor: Viewer, available_screens: frozenset[str] | set[str]) -> list[MenuOption]:
     """Options the actor may open whose screens exist, in registry order."""
     return [
         option
@@ -100,21 +111,15 @@ def options_for(actor: Actor, available_screens: frozenset[str] | set[str]) -> l
     ]
 
 
-def granted(actor: Actor, number: str) -> bool:
-    """An Empleado's options are those his Representante granted (`Actor.granted`, loaded at
+def granted(actor: Viewer, number: str) -> bool:
+    """An Empleado's options are those his Representante granted (`Viewer.granted`, loaded at
     login; services check the store again with `permissions.require_option`)."""
     return actor.granted is None or number in actor.granted
 
 
-def can_open(actor: Actor, number: str) -> bool:
+def can_open(actor: Viewer, number: str) -> bool:
     option = registry().option(number)
     return option is not None and option.allowed(actor.user_class) and granted(actor, number)
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, for searching 'catalogo' as well as 'Catálogo'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def search(options: list[MenuOption], query: str, language: str) -> list[MenuOption]:

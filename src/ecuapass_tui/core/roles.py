@@ -44,10 +44,3 @@ class UserState(StrEnum):
     INHABILITADO = "inhabilitado"
     PENDIENTE = "pendiente"  # a Solicitud del uso not yet approved
     RECHAZADO = "rechazado"  # a Solicitud del uso rejected
-
-
-class TipoPersona(StrEnum):
-    JURIDICA_PRIVADA = "juridica_privada"
-    JURIDICA_PUBLICA = "juridica_publica"
-    NATURAL_ECUATORIANA = "natural_ecuatoriana"
-    NATURAL_EXTRANJERA = "natural_extranjera"

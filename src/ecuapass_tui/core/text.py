@@ -1,4 +1,5 @@
-"""Sanitising untrusted text before it is shown, and before it names a file.
+"""Sanitising untrusted text before it is shown, and before it names a file; `fold()` for
+matching without case or accents.
 
 Raw values stay in the database; what reaches a widget goes through `clean()` first (and is
 then wrapped as a rich Text by `widgets.safe.safe()`, never parsed as markup). Every file name
@@ -8,6 +9,7 @@ built from stored, typed or received data goes through `sanitize_name()`.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # C0 controls except TAB (09) and LF (0A), DEL, C1 controls; bidi embeddings, overrides and
 # isolates (U+202A-202E, U+2066-2069) and the implicit marks that can reorder a line.
@@ -67,7 +69,8 @@ def _shorten(text: str) -> str:
     return base.rstrip() + suffix
 
 
-def truncate(text: str, width: int) -> str:
-    if width <= 1 or len(text) <= width:
-        return text[: max(width, 0)]
-    return text[: width - 1] + "…"
+def fold(text: str) -> str:
+    """Lower case without accents, for matching what people type: "catalogo" finds
+    "Catálogo", "calderon2026" contains "Calderón"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -16,9 +16,9 @@ from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from ecuapass_tui.core.identity import check_cedula, check_email, check_ruc
-from ecuapass_tui.core.menus import fold, registry
+from ecuapass_tui.core.menus import registry
 from ecuapass_tui.core.resources import read_csv
-from ecuapass_tui.core.text import clean
+from ecuapass_tui.core.text import clean, fold
 from ecuapass_tui.formats import parse_decimal
 from ecuapass_tui.forms.spec import FieldSpec, Option
 

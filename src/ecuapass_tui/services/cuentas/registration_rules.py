@@ -4,13 +4,13 @@ already taken, the company and its OCE codes. Each returns {field: error code}."
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session, col, delete, func, select, update
 
 from ecuapass_tui.core.identity import check_password
+from ecuapass_tui.core.text import fold
 from ecuapass_tui.store.models import Company, MailboxNotice, OceRegistration, User
 from ecuapass_tui.store.models_accounts import (
     AccountRequest,
@@ -34,9 +34,7 @@ COMPANY_RUC_FIELD = {
 
 def normalise_answer(answer: str) -> str:
     """Answers are compared without case, accents or extra spaces (then hashed)."""
-    folded = unicodedata.normalize("NFKD", answer.casefold())
-    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return " ".join(plain.split())
+    return " ".join(fold(answer).split())
 
 
 def username_taken(session: Session, username: str) -> bool:

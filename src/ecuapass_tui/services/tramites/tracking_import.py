@@ -15,8 +15,8 @@ from typing import Any
 from sqlmodel import Session
 
 from ecuapass_tui.core.clock import ECUADOR
-from ecuapass_tui.core.menus import fold
 from ecuapass_tui.core.roles import is_staff
+from ecuapass_tui.core.text import fold
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import FieldErrors, PermissionDenied, ServiceError
 from ecuapass_tui.services.tramites.tracking_dto import Channel, EventInput, Stage

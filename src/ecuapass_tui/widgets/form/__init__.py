@@ -9,7 +9,6 @@ from ecuapass_tui.widgets.form.controls import (
     IdDocumentControl,
     RadioControl,
     TextControl,
-    fold,
 )
 from ecuapass_tui.widgets.form.lines import FieldBlock, field_line, focus_target, label_text
 from ecuapass_tui.widgets.form.make import make_control
@@ -31,7 +30,6 @@ __all__ = [
     "TextControl",
     "field_line",
     "focus_target",
-    "fold",
     "label_text",
     "make_control",
 ]

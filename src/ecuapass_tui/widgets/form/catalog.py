@@ -11,9 +11,10 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option as ListOption
 
+from ecuapass_tui.core.text import fold
 from ecuapass_tui.forms.spec import Option
 from ecuapass_tui.i18n import _
-from ecuapass_tui.widgets.form.controls import fold, text_of
+from ecuapass_tui.widgets.form.controls import text_of
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
 

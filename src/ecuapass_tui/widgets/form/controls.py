@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from textual.app import ComposeResult
@@ -15,12 +14,6 @@ from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
 
 DOCUMENT_TYPES = (("cedula", N_("Cédula")), ("ruc", "RUC"), ("pasaporte", N_("Pasaporte")))
-
-
-def fold(text: str) -> str:
-    """For matching as users type: no accents, no case."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def text_of(value: object) -> str:
