@@ -16,7 +16,8 @@ from sqlalchemy import inspect, text
 
 from ecuapass_tui.services.cuentas.auth import _hasher, verify_password
 from ecuapass_tui.services.demo.build import is_demo_built
-from ecuapass_tui.services.demo.hashes import _hashes, demo_secrets
+from ecuapass_tui.services.demo.hashes import _hashes
+from ecuapass_tui.services.demo.hashes_file import demo_secrets
 from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.setup import open_database, open_demo_database
 from ecuapass_tui.store.engine import Database
@@ -30,7 +31,9 @@ def test_every_demo_secret_has_a_shipped_hash() -> None:
     (their demo database is built with these hashes)."""
     shipped = _hashes()
     for secret in demo_secrets():
-        assert secret in shipped, f"run: python -m ecuapass_tui.services.demo.hashes ({secret})"
+        assert secret in shipped, (
+            f"run: python -m ecuapass_tui.services.demo.hashes_file ({secret})"
+        )
         assert not _hasher.check_needs_rehash(shipped[secret])
     assert verify_password(shipped["Aduana2026ec"], "Aduana2026ec")
     assert not verify_password(shipped["Aduana2026ec"], "Empleado2026ec")
