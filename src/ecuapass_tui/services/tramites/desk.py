@@ -1,14 +1,9 @@
-"""Desk methods for SENAE Tracking and the Trámites Operativos; mixed into `Desk`.
-
-Each method opens one short transaction (`self.db.read()` / `self.db.write()`) and calls one
-service function with `now=self.now()`."""
+"""Desk methods for SENAE Tracking and the Trámites Operativos; a part of `Desk`."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
-from ecuapass_tui.core.clock import Clock
 from ecuapass_tui.forms.attachments import Attachment
+from ecuapass_tui.services.desk_base import DeskBase
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.tramites import (
     document_lists,
@@ -21,19 +16,9 @@ from ecuapass_tui.services.tramites import (
     tracking_import,
 )
 from ecuapass_tui.services.tramites.tracking_dto import CargoDetail, CargoPage, EventInput, Recorded
-from ecuapass_tui.store.engine import Database
 
 
-class TrackingDesk:
-    db: Database
-    clock: Clock
-
-    def now(self) -> datetime:
-        return self.clock.now()
-
-    def today(self) -> date:
-        return self.clock.today()
-
+class TrackingDesk(DeskBase):
     # -- SENAE Tracking, 2.11
     def search_cargo(
         self, actor: Actor, query: str = "", after: str | None = None, limit: int = 50
