@@ -1,6 +1,7 @@
 """FormView on the largest form (solicitud_representante, ~35 fields) against a plain Input.
 
     .venv/bin/python benchmarks/form_bench.py [--runs 5] [--no-readme]
+    .venv/bin/python benchmarks/form_bench.py --smoke   # one run, short idle; a test runs it
 
 Measured in one run, on the same machine:
 
@@ -14,7 +15,9 @@ Measured in one run, on the same machine:
   per key    bytes written per key while typing 20 letters into a text field, 100 ms of
              quiet after each (the form gets one Tab first: RUC -> Razón Social).
 
-Not a test. Appends (or rewrites) the "Forms" section of benchmarks/README.md.
+Not a test. Appends (or rewrites) the "Forms" section of benchmarks/README.md. `--smoke`
+(tests/unit/test_benchmarks_smoke.py) takes the same steps once, with 0.2 s of idle and 5
+validations, prints the table and leaves README.md alone: the figures mean nothing then.
 """
 
 from __future__ import annotations
@@ -70,9 +73,7 @@ VALUES = {
     "correo": "ana@example.ec",
     "correo_confirmacion": "ana@example.ec",
     "recibir_sms": "no_recibir",
-    "tipos_oce": [
-        {"codigo": "03907058", "tipo": "agente_aduana", "inicio": "01/02/2020", "fin": ""}
-    ],
+    "tipos_oce": [{"codigo": "03907058", "tipo": "agente_aduana", "inicio": "2/2020", "fin": ""}],
     "certificado_id": "CN=ANA PEREZ 2026",
 }
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(2000)
@@ -90,14 +91,14 @@ async def mount_seconds(make: str) -> float:
         return time.perf_counter() - start
 
 
-def validate_seconds() -> float:
+def validate_seconds(repeat: int = 200) -> float:
     spec = load_spec(FORM)
     files = {"adjuntos": [Attachment("respaldo.png", PNG)]}
     result = validate(spec, VALUES, files, now=NOW)
     if not isinstance(result, Valid):
         raise RuntimeError(f"the benchmark values are not valid: {result}")
     times = []
-    for _ in range(200):
+    for _ in range(repeat):
         start = time.perf_counter()
         validate(spec, VALUES, files, now=NOW)
         times.append(time.perf_counter() - start)
@@ -108,13 +109,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-readme", action="store_true")
+    parser.add_argument("--smoke", action="store_true", help="one short run, README untouched")
     args = parser.parse_args(argv)
+    idle = IDLE
+    if args.smoke:
+        args.runs, args.no_readme, idle = 1, True, 0.2
 
     form_mount, input_mount = [], []
     for _ in range(args.runs):
         form_mount.append(asyncio.run(mount_seconds("form")))
         input_mount.append(asyncio.run(mount_seconds("input")))
-    check = validate_seconds()
+    check = validate_seconds(5 if args.smoke else 200)
     spec = load_spec(FORM)
     fields = sum(1 for _ in spec.fields())
 
@@ -130,10 +135,11 @@ def main(argv: list[str] | None = None) -> int:
         env = clean_env(Path(tmp))
         env["PYTHONPATH"] = str(REPO / "src")
         for target in (minimal, form):
-            run_once(target, env, REPO, IDLE, timed=False)
+            if not args.smoke:
+                run_once(target, env, REPO, idle, timed=False)
         for _ in range(args.runs):
             for target in (minimal, form):
-                run_once(target, env, REPO, IDLE, timed=True)
+                run_once(target, env, REPO, idle, timed=True)
 
     med = statistics.median
     rows = [

@@ -1,6 +1,7 @@
 """Terminal cost of ecuapass-tui against a minimal Textual app, measured in the same run.
 
     make bench                      # or: .venv/bin/python benchmarks/run_all.py [--runs 5]
+    .venv/bin/python benchmarks/run_all.py --smoke      # one short run; a test runs it
 
 Both programs run in a pseudo-terminal of 80x24 (TERM=xterm-256color), alternately, after one
 untimed warm-up start each. For each run:
@@ -18,7 +19,9 @@ untimed warm-up start each. For each run:
 
 The table shows the medians. ecuapass-tui runs from the dev venv (.venv/bin/ecuapass-tui) with
 temporary XDG folders; its demo database is built before anything is timed. The results also
-go into the marked section of benchmarks/README.md (unless --no-readme).
+go into the marked section of benchmarks/README.md (unless --no-readme). `--smoke` takes the
+same steps once, without the warm-up and with 0.2 s of idle, prints the table and leaves
+README.md alone (tests/unit/test_benchmarks_smoke.py runs it so the script cannot rot).
 """
 
 from __future__ import annotations
@@ -218,7 +221,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--idle", type=float, default=3.0, help="idle seconds measured (3)")
     parser.add_argument("--no-readme", action="store_true", help="do not update README.md")
     parser.add_argument("--check", action="store_true", help="exit 1 when a goal is missed")
+    parser.add_argument("--smoke", action="store_true", help="one short run, README untouched")
     args = parser.parse_args(argv)
+    if args.smoke:
+        args.runs, args.idle, args.no_readme, args.check = 1, 0.2, True, False
 
     bin_dir = Path(sys.executable).parent
     script = bin_dir / "ecuapass-tui"
@@ -243,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
         measured_on = machine()  # once: the load average is the one at the start
         print(f"{measured_on}; {args.runs} runs each", flush=True)
         for target in (minimal, ours):  # warm-up: file cache, byte code
-            run_once(target, env, home, args.idle, timed=False)
+            if not args.smoke:
+                run_once(target, env, home, args.idle, timed=False)
         for i in range(args.runs):
             for target in (minimal, ours):
                 run_once(target, env, home, args.idle, timed=True)

@@ -1,6 +1,7 @@
 """SENAE Tracking search on 1,000,000 tracking events, beside the same raw SQL in the same run.
 
     .venv/bin/python benchmarks/tracking_bench.py [--db PATH] [--keep] [--cargo 100000] [--reps 100]
+    .venv/bin/python benchmarks/tracking_bench.py --smoke   # 2,000 cargos, 2 calls; a test runs it
 
 Goal: a search answers in under 100 ms at p95 (DESIGN.md's budget for a keystroke's query).
 
@@ -17,6 +18,9 @@ Goal: a search answers in under 100 ms at p95 (DESIGN.md's budget for a keystrok
 3. Baseline: the SQL the ORM sent for the search (caught with a `before_cursor_execute`
    listener, processed parameters included) is replayed through the plain sqlite3 module on
    the same file, alternating with the service calls.
+
+`--smoke` (tests/unit/test_benchmarks_smoke.py) takes the same steps on 2,000 cargos with 2
+calls per case, in a file of its own temporary folder, and exits 0 whatever the times.
 """
 
 from __future__ import annotations
@@ -199,7 +203,17 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--cargo", type=int, default=100_000)
     parser.add_argument("--reps", type=int, default=100)
+    parser.add_argument("--smoke", action="store_true", help="tiny and once; no goal")
     args = parser.parse_args()
+    if not args.smoke:
+        return measure(args)
+    with tempfile.TemporaryDirectory(prefix="ecuapass-tracking-smoke-") as tmp:
+        args.db, args.keep, args.cargo, args.reps = Path(tmp) / "bench.sqlite3", False, 2000, 2
+        measure(args)
+    return 0
+
+
+def measure(args: argparse.Namespace) -> int:
     fresh = not (args.keep and args.db.exists())
     if fresh and args.db.exists():
         args.db.unlink()
