@@ -13,7 +13,7 @@ from sqlalchemy import event
 
 from ecuapass_tui.services.catalogs import load_catalogs
 from ecuapass_tui.services.dto import Actor
-from ecuapass_tui.services.mesa import staff as desk
+from ecuapass_tui.services.mesa import queue
 from ecuapass_tui.services.mesa.ticket_dto import QueueFilter
 from ecuapass_tui.store.engine import Database
 from ecuapass_tui.store.models import QueueMember
@@ -31,7 +31,7 @@ def page_plan(db: Database, actor: Actor, filters: QueueFilter) -> list[str]:
     event.listen(db.engine, "before_cursor_execute", catch)
     try:
         with db.read() as session:
-            desk.queue_page(session, actor, filters, now=NOW, limit=50)
+            queue.queue_page(session, actor, filters, now=NOW, limit=50)
     finally:
         event.remove(db.engine, "before_cursor_execute", catch)
     assert len(sent) == 1

@@ -12,7 +12,7 @@ import pytest
 from ecuapass_tui.forms.attachments import Attachment
 from ecuapass_tui.services.catalogs import load_catalogs
 from ecuapass_tui.services.dto import Actor
-from ecuapass_tui.services.mesa import staff as desk
+from ecuapass_tui.services.mesa import queue
 from ecuapass_tui.services.mesa.ticket_dto import QueueFilter
 from ecuapass_tui.services.mesa.tickets import open_ticket
 from ecuapass_tui.store.engine import Database
@@ -53,7 +53,7 @@ def test_text_filter_on_each_engine(any_db: Database, rows, workers) -> None:
 
     def found(text: str) -> set[str]:
         with any_db.read() as session:
-            page = desk.queue_page(
+            page = queue.queue_page(
                 session, supervisor, QueueFilter(text=text), now=workers.NOW, limit=100
             )
         return {r.number for r in page.rows}

@@ -44,22 +44,14 @@ MIN_TEXT = 10  # replies, reasons, quejas: at least this many characters
 MAX_TEXT = 4000
 
 
-class TicketInvalid(ServiceError):
-    """The form's values do not pass: the field errors, to show beside their fields."""
-
-    def __init__(self, errors: list[FieldError]) -> None:
-        super().__init__("invalid_input")
-        self.errors = errors
-
-
 def check_text(value: str, field: str = "texto", *, minimum: int = MIN_TEXT) -> str:
     cleaned = (value or "").strip()
     if not cleaned:
-        raise FieldErrors({field: "required"})
+        raise FieldErrors(rules={field: "required"})
     if len(cleaned) < minimum:
-        raise FieldErrors({field: f"text_min_{minimum}"})
+        raise FieldErrors(rules={field: f"text_min_{minimum}"})
     if len(cleaned) > MAX_TEXT:
-        raise FieldErrors({field: "text_too_long"})
+        raise FieldErrors(rules={field: "text_too_long"})
     return cleaned
 
 
@@ -137,14 +129,14 @@ def validated(kind: str, values: dict[str, object], now: datetime) -> dict[str, 
     spec = load_spec(FORMS[TicketKind(kind)])
     result = validate(spec, values, now=now)
     if isinstance(result, Invalid):
-        raise TicketInvalid(result.errors)
+        raise FieldErrors(result.errors)
     typed = result.values
     if kind == TicketKind.CONSULTA:
         motive = str(typed.get("motivo") or "")
         if routing().attachments_required(kind, motive) and not typed.get("documentos"):
             field = spec.field("documentos")
             labels = (field.label_es, field.label_en) if field else ("", "")
-            raise TicketInvalid([FieldError("documentos", "required", {}, *labels)])
+            raise FieldErrors([FieldError("documentos", "required", {}, *labels)])
     return typed
 
 
