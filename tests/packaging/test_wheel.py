@@ -24,6 +24,7 @@ REQUIRED = [
     "ecuapass_tui/data/catalogs/cantons.csv",
     "ecuapass_tui/data/demo/demo.toml",
     "ecuapass_tui/data/demo/hashes.toml",
+    "ecuapass_tui/data/demo/tickets.toml",
     "ecuapass_tui/styles/app.tcss",
     "ecuapass_tui/store/migrations/env.py",
     "ecuapass_tui/store/migrations/script.py.mako",

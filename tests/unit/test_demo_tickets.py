@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from tests.helpers import FROZEN_NOW, copy_sqlite, frozen_clock
 
 from ecuapass_tui.core.clock import local
+from ecuapass_tui.services.demo import sample_files
 from ecuapass_tui.services.demo import tickets as demo_tickets
 from ecuapass_tui.services.demo.build import build_demo
 from ecuapass_tui.services.desk import Desk
@@ -274,5 +275,5 @@ def test_the_rebuild_gives_the_same_set(db: Database) -> None:
 
 
 def test_small_files_are_valid_on_their_own() -> None:
-    assert _png_ok(demo_tickets.png_file(7))
-    assert _pdf_ok(demo_tickets.pdf_file(["Captura (1.3) año ñ", "Fecha: 24/11/2026 10:00"]))
+    assert _png_ok(sample_files.png_file(7))
+    assert _pdf_ok(sample_files.pdf_file(["Captura (1.3) año ñ", "Fecha: 24/11/2026 10:00"]))
