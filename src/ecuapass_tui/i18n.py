@@ -8,6 +8,7 @@ extraction (binding descriptions, tables built at import) and `_()` translates i
 from __future__ import annotations
 
 import gettext
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 
@@ -47,3 +48,17 @@ def gettext_in(language: str, message: str) -> str:
 
 def N_(message: str) -> str:
     return message
+
+
+class Labels:
+    """A table of labels: code -> msgid marked with `N_()`. Called with a code, it gives the
+    label in the current language; a code not in the table reads as itself."""
+
+    __slots__ = ("_table",)
+
+    def __init__(self, table: Mapping[str, str]) -> None:
+        self._table = dict(table)
+
+    def __call__(self, code: str) -> str:
+        msgid = self._table.get(code)
+        return code if msgid is None else _(msgid)

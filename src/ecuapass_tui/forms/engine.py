@@ -24,7 +24,8 @@ _BAD: Final = object()  # a value that did not convert; its errors are already r
 @dataclass(frozen=True)
 class FieldError:
     """One problem with one field. `field` is the field name, `<name>__confirm` for a password
-    confirmation, or `<table>.<row>.<column>` (rows counted from 1) for a table cell."""
+    confirmation, or `<table>.<row>.<column>` (rows counted from 1) for a table cell. What the
+    user reads for it comes from `texts.fields.field_text`."""
 
     field: str
     code: str
@@ -39,12 +40,6 @@ class FieldError:
         """The field's label in `lang` (default: the current language)."""
         english = (lang or language()) == "en"
         return self.label_en if english else self.label_es
-
-    def message(self) -> str:
-        """The text in the current language, naming the field and saying what is expected."""
-        from ecuapass_tui.forms.error_texts import field_message
-
-        return field_message(self)
 
 
 @dataclass(frozen=True)

@@ -1,71 +1,83 @@
-"""Texts for SENAE Tracking and the Trámites Operativos: stage, channel and state names, and
-the refusals the tracking services raise (asked by `messages.text()` first)."""
+"""Texts of SENAE Tracking and the Trámites Operativos: stage, channel and state names, the
+checks of a document's integrity, the refusals the tracking and payment services raise, and
+what a tracking event says."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from ecuapass_tui.formats import amount, moment
-from ecuapass_tui.i18n import _, ngettext
+from ecuapass_tui.i18n import N_, Labels, _, ngettext
+from ecuapass_tui.texts.common import Entry, Params
 
-
-def stage_label(stage: str) -> str:
-    labels = {
-        "manifiesto": _("Manifiesto transmitido"),
-        "arribo": _("Arribo"),
-        "deposito": _("Ingreso a depósito temporal"),
-        "dai_transmitida": _("DAI transmitida"),
-        "dai_aceptada": _("DAI aceptada"),
-        "canal_asignado": _("Canal de aforo asignado"),
-        "aforo": _("Aforo"),
-        "aforo_en_proceso": _("Aforo en proceso"),
-        "aforo_observado": _("Aforo observado"),
-        "aforo_concluido": _("Aforo concluido"),
-        "liquidacion_pagada": _("Liquidación pagada"),
-        "salida_autorizada": _("Salida autorizada"),
-        "salida_deposito": _("Salida de depósito registrada"),
-        "": _("sin eventos"),
+stage_label = Labels(
+    {
+        "manifiesto": N_("Manifiesto transmitido"),
+        "arribo": N_("Arribo"),
+        "deposito": N_("Ingreso a depósito temporal"),
+        "dai_transmitida": N_("DAI transmitida"),
+        "dai_aceptada": N_("DAI aceptada"),
+        "canal_asignado": N_("Canal de aforo asignado"),
+        "aforo": N_("Aforo"),
+        "aforo_en_proceso": N_("Aforo en proceso"),
+        "aforo_observado": N_("Aforo observado"),
+        "aforo_concluido": N_("Aforo concluido"),
+        "liquidacion_pagada": N_("Liquidación pagada"),
+        "salida_autorizada": N_("Salida autorizada"),
+        "salida_deposito": N_("Salida de depósito registrada"),
+        "": N_("sin eventos"),
     }
-    return labels.get(stage, stage)
-
-
-def channel_label(channel: str) -> str:
-    labels = {
-        "automatico": _("Automático"),
-        "electronico": _("Electrónico"),
-        "documental": _("Documental"),
-        "fisico_intrusivo": _("Físico intrusivo"),
-        "fisico_no_intrusivo": _("Físico no intrusivo (scanner)"),
-        "": _("sin asignar"),
+)
+channel_label = Labels(
+    {
+        "automatico": N_("Automático"),
+        "electronico": N_("Electrónico"),
+        "documental": N_("Documental"),
+        "fisico_intrusivo": N_("Físico intrusivo"),
+        "fisico_no_intrusivo": N_("Físico no intrusivo (scanner)"),
+        "": N_("sin asignar"),
     }
-    return labels.get(channel, channel)
-
-
-def document_state_label(state: str) -> str:
-    labels = {
-        "enviado": _("Enviado"),
-        "aceptado": _("Aceptado"),
-        "rechazado": _("Rechazado"),
-        "emitido": _("Emitido"),
-        "transmitido": _("Transmitido"),
-        "recibido": _("Recibido"),
-        "error": _("Error de transmisión"),
+)
+document_state_label = Labels(
+    {
+        "enviado": N_("Enviado"),
+        "aceptado": N_("Aceptado"),
+        "rechazado": N_("Rechazado"),
+        "emitido": N_("Emitido"),
+        "transmitido": N_("Transmitido"),
+        "recibido": N_("Recibido"),
+        "error": N_("Error de transmisión"),
     }
-    return labels.get(state, state)
-
-
-def operation_label(value: str) -> str:
-    labels = {"importacion": _("Importación"), "exportacion": _("Exportación"), "vue": _("VUE")}
-    return labels.get(value, value)
-
-
-def direction_label(value: str) -> str:
-    return {"enviado": _("Enviado"), "recibido": _("Recibido")}.get(value, value)
-
-
-def facility_state_label(state: str) -> str:
-    labels = {"pendiente": _("Pendiente"), "aprobada": _("Aprobada"), "rechazada": _("Rechazada")}
-    return labels.get(state, state)
+)
+operation_label = Labels(
+    {"importacion": N_("Importación"), "exportacion": N_("Exportación"), "vue": N_("VUE")}
+)
+direction_label = Labels({"enviado": N_("Enviado"), "recibido": N_("Recibido")})
+facility_state_label = Labels(
+    {"pendiente": N_("Pendiente"), "aprobada": N_("Aprobada"), "rechazada": N_("Rechazada")}
+)
+# What the integrity check of an exported document compares...
+integrity_check_label = Labels(
+    {
+        "hash": N_("SHA-256 del contenido"),
+        "hash_declarado": N_("SHA-256 anotado en el archivo"),
+        "firma": N_("Firma Ed25519 del contenido"),
+        "clave": N_("Clave de firma de esta instalación"),
+        "tipo": N_("Tipo de documento"),
+        "numero_entrega": N_("Número de entrega"),
+        "fecha_hora_entrega": N_("Fecha-hora de entrega"),
+        "titulo": N_("Nombre del documento"),
+    }
+)
+# ...and why a file is not a document it can check.
+integrity_unknown_reason = Labels(
+    {
+        "too_large": N_("El archivo es demasiado grande para ser un documento exportado."),
+        "not_json": N_("El archivo no es un documento exportado por Ecuapass (no es JSON UTF-8)."),
+        "not_ours": N_("El archivo no tiene el formato de los documentos exportados."),
+        "not_found": N_("El documento que el archivo nombra no existe en esta instalación."),
+    }
+)
 
 
 def money(cents: int) -> str:
@@ -76,125 +88,154 @@ def _time(value: object) -> str:
     return moment(value) if isinstance(value, datetime) else "?"
 
 
-def tracking_text(code: str, **params: object) -> str | None:
-    stage = stage_label(str(params.get("stage", "")))
-    match code:
-        case "trk_cargo_not_found":
-            return _("No existe una carga con ese MRN entre las que usted puede ver.")
-        case "trk_document_not_found":
-            return _("No se encontró el documento entre los de su empresa.")
-        case "trk_stage_unknown":
-            return _("La etapa «{etapa}» no existe.").format(etapa=params.get("stage", ""))
-        case "trk_cargo_finished":
-            return _("La carga ya salió del depósito: su trámite terminó y no admite más etapas.")
-        case "trk_stage_repeated":
-            return _("«{etapa}» ya está registrada para esta carga (está en «{actual}»).").format(
-                etapa=stage, actual=stage_label(str(params.get("current", "")))
-            )
-        case "trk_stage_order":
-            return _(
-                "No se puede registrar «{etapa}»: antes debe registrarse «{falta}» "
-                "(la carga está en «{actual}»)."
-            ).format(
-                etapa=stage,
-                falta=stage_label(str(params.get("missing", ""))),
-                actual=stage_label(str(params.get("current", ""))),
-            )
-        case "trk_aforo_automatic":
-            return _("La carga tiene canal automático: no pasa por aforo; registre el pago.")
-        case "trk_time_future":
-            return _("La fecha y hora del evento no puede ser futura.")
-        case "trk_time_before":
-            return _("La fecha y hora es anterior al último evento de la carga ({fecha}).").format(
-                fecha=_time(params.get("previous"))
-            )
-        case "trk_observation_required":
-            return _("Escriba la observación del aforo.")
-        case "trk_delivery_format":
-            return _(
-                "El número de entrega tiene 21 caracteres: código de OCE (8 dígitos), año (4), "
-                "secuencial (8) y una letra."
-            )
-        case "trk_delivery_oce":
-            return _(
-                "El número de entrega debe empezar con el código del declarante {oce}."
-            ).format(oce=params.get("oce", ""))
-        case "trk_delivery_taken" | "trk_dai_taken" | "trk_liquidation_taken":
-            return _("El número {numero} ya está registrado en otra declaración.").format(
-                numero=params.get("number", "")
-            )
-        case "trk_liquidation_format":
-            return _("El número de liquidación tiene de 6 a 20 dígitos.")
-        case "trk_amount_required":
-            return _("Indique el monto de la liquidación (mayor que cero).")
-        case "trk_channel_required":
-            return _("Elija el canal de aforo.")
-        case "trk_doc_type":
-            return _("El tipo de documento de transporte es BL, AWB o CRT.")
-        case "trk_company_unknown":
-            return _("No hay una empresa registrada con ese RUC.")
-        case "trk_oce_unknown":
-            return _("No existe ese código de OCE.")
-        case "trk_district_unknown":
-            return _("No existe ese distrito aduanero.")
-        case "trk_container_format":
-            return _("Cada contenedor tiene 4 letras y 7 dígitos, p. ej. MSCU4812053.")
-        case "trk_mrn_format":
-            return _("El MRN tiene de 8 a 30 letras y dígitos.")
-        case "trk_query_too_long":
-            return _("Escriba un MRN, BL, contenedor, DAI o número de entrega (máximo 40).")
-        case "trk_range_reversed":
-            return _("La fecha «desde» es posterior a la fecha «hasta».")
-        case "trk_import_refused":
-            count = int(str(params.get("count", 0)))
-            return ngettext(
-                "No se importó nada: {n} línea con errores.",
-                "No se importó nada: {n} líneas con errores.",
-                count,
-            ).format(n=count)
-        case "trk_csv_too_large":
-            return _("El archivo pasa de 5 MB.")
-        case "trk_csv_encoding":
-            return _("El archivo no está en UTF-8.")
-        case "trk_csv_header":
-            return _(
-                "Encabezado: faltan columnas [{faltan}]; columnas desconocidas [{sobran}]."
-            ).format(faltan=params.get("missing", ""), sobran=params.get("unknown", ""))
-        case "trk_csv_columns":
-            return _("La línea tiene {n} columnas; el encabezado, {m}.").format(
-                n=params.get("found", ""), m=params.get("expected", "")
-            )
-        case "trk_csv_too_many":
-            return _("El archivo tiene más de {max} líneas.").format(max=params.get("max", ""))
-        case "trk_csv_time":
-            return _("Fecha y hora: dd/mm/aaaa hh:mm (hora de Ecuador) o ISO 8601 con zona.")
-        case "trk_csv_amount":
-            return _("Monto: un número mayor que cero con hasta dos decimales.")
-        case "trk_csv_empty":
-            return _("El archivo no tiene líneas de eventos.")
-        case "fp_not_pending":
-            return _("Esa liquidación no está entre las pendientes de pago de su empresa.")
-        case "fp_district_mismatch":
-            return _("La liquidación es del distrito {distrito}.").format(
-                distrito=params.get("district", "")
-            )
-        case "fp_amount_mismatch":
-            return _("El monto pendiente de esa liquidación es {monto}.").format(
-                monto=money(int(str(params.get("amount", 0))))
-            )
-        case "fp_delivery_mismatch":
-            return _("Ese número de entrega no corresponde a la liquidación.")
-        case "fp_instalment_small":
-            return _(
-                "Cada cuota debe ser de al menos USD 50: para este monto, hasta {max} cuotas."
-            ).format(max=params.get("max", ""))
-        case "fp_not_found":
-            return _("No existe esa solicitud de facilidades de pago.")
-        case "fp_already_decided":
-            return _("La solicitud ya fue decidida ({estado}).").format(
-                estado=facility_state_label(str(params.get("state", "")))
-            )
-    return None
+def _stage(params: Params, key: str = "stage") -> str:
+    return stage_label(str(params.get(key, "")))
+
+
+def _stage_unknown(params: Params) -> str:
+    return _("La etapa «{etapa}» no existe.").format(etapa=params.get("stage", ""))
+
+
+def _stage_repeated(params: Params) -> str:
+    return _("«{etapa}» ya está registrada para esta carga (está en «{actual}»).").format(
+        etapa=_stage(params), actual=_stage(params, "current")
+    )
+
+
+def _stage_order(params: Params) -> str:
+    return _(
+        "No se puede registrar «{etapa}»: antes debe registrarse «{falta}» "
+        "(la carga está en «{actual}»)."
+    ).format(
+        etapa=_stage(params),
+        falta=_stage(params, "missing"),
+        actual=_stage(params, "current"),
+    )
+
+
+def _time_before(params: Params) -> str:
+    return _("La fecha y hora es anterior al último evento de la carga ({fecha}).").format(
+        fecha=_time(params.get("previous"))
+    )
+
+
+def _delivery_oce(params: Params) -> str:
+    return _("El número de entrega debe empezar con el código del declarante {oce}.").format(
+        oce=params.get("oce", "")
+    )
+
+
+def _number_taken(params: Params) -> str:
+    return _("El número {numero} ya está registrado en otra declaración.").format(
+        numero=params.get("number", "")
+    )
+
+
+def _import_refused(params: Params) -> str:
+    count = int(str(params.get("count", 0)))
+    return ngettext(
+        "No se importó nada: {n} línea con errores.",
+        "No se importó nada: {n} líneas con errores.",
+        count,
+    ).format(n=count)
+
+
+def _csv_header(params: Params) -> str:
+    return _("Encabezado: faltan columnas [{faltan}]; columnas desconocidas [{sobran}].").format(
+        faltan=params.get("missing", ""), sobran=params.get("unknown", "")
+    )
+
+
+def _csv_columns(params: Params) -> str:
+    return _("La línea tiene {n} columnas; el encabezado, {m}.").format(
+        n=params.get("found", ""), m=params.get("expected", "")
+    )
+
+
+def _csv_too_many(params: Params) -> str:
+    return _("El archivo tiene más de {max} líneas.").format(max=params.get("max", ""))
+
+
+def _district_mismatch(params: Params) -> str:
+    return _("La liquidación es del distrito {distrito}.").format(
+        distrito=params.get("district", "")
+    )
+
+
+def _amount_mismatch(params: Params) -> str:
+    return _("El monto pendiente de esa liquidación es {monto}.").format(
+        monto=money(int(str(params.get("amount", 0))))
+    )
+
+
+def _instalment_small(params: Params) -> str:
+    return _("Cada cuota debe ser de al menos USD 50: para este monto, hasta {max} cuotas.").format(
+        max=params.get("max", "")
+    )
+
+
+def _already_decided(params: Params) -> str:
+    return _("La solicitud ya fue decidida ({estado}).").format(
+        estado=facility_state_label(str(params.get("state", "")))
+    )
+
+
+TEXTS: dict[str, Entry] = {
+    # tracking: queries and recorded events
+    "trk_cargo_not_found": N_("No existe una carga con ese MRN entre las que usted puede ver."),
+    "trk_document_not_found": N_("No se encontró el documento entre los de su empresa."),
+    "trk_stage_unknown": _stage_unknown,
+    "trk_cargo_finished": N_(
+        "La carga ya salió del depósito: su trámite terminó y no admite más etapas."
+    ),
+    "trk_stage_repeated": _stage_repeated,
+    "trk_stage_order": _stage_order,
+    "trk_aforo_automatic": N_(
+        "La carga tiene canal automático: no pasa por aforo; registre el pago."
+    ),
+    "trk_time_future": N_("La fecha y hora del evento no puede ser futura."),
+    "trk_time_before": _time_before,
+    "trk_observation_required": N_("Escriba la observación del aforo."),
+    "trk_delivery_format": N_(
+        "El número de entrega tiene 21 caracteres: código de OCE (8 dígitos), año (4), "
+        "secuencial (8) y una letra."
+    ),
+    "trk_delivery_oce": _delivery_oce,
+    "trk_delivery_taken": _number_taken,
+    "trk_dai_taken": _number_taken,
+    "trk_liquidation_taken": _number_taken,
+    "trk_liquidation_format": N_("El número de liquidación tiene de 6 a 20 dígitos."),
+    "trk_amount_required": N_("Indique el monto de la liquidación (mayor que cero)."),
+    "trk_channel_required": N_("Elija el canal de aforo."),
+    "trk_doc_type": N_("El tipo de documento de transporte es BL, AWB o CRT."),
+    "trk_company_unknown": N_("No hay una empresa registrada con ese RUC."),
+    "trk_oce_unknown": N_("No existe ese código de OCE."),
+    "trk_district_unknown": N_("No existe ese distrito aduanero."),
+    "trk_container_format": N_("Cada contenedor tiene 4 letras y 7 dígitos, p. ej. MSCU4812053."),
+    "trk_mrn_format": N_("El MRN tiene de 8 a 30 letras y dígitos."),
+    "trk_query_too_long": N_(
+        "Escriba un MRN, BL, contenedor, DAI o número de entrega (máximo 40)."
+    ),
+    "trk_range_reversed": N_("La fecha «desde» es posterior a la fecha «hasta»."),
+    # tracking: the CSV import
+    "trk_import_refused": _import_refused,
+    "trk_csv_too_large": N_("El archivo pasa de 5 MB."),
+    "trk_csv_encoding": N_("El archivo no está en UTF-8."),
+    "trk_csv_header": _csv_header,
+    "trk_csv_columns": _csv_columns,
+    "trk_csv_too_many": _csv_too_many,
+    "trk_csv_time": N_("Fecha y hora: dd/mm/aaaa hh:mm (hora de Ecuador) o ISO 8601 con zona."),
+    "trk_csv_amount": N_("Monto: un número mayor que cero con hasta dos decimales."),
+    "trk_csv_empty": N_("El archivo no tiene líneas de eventos."),
+    # payment facilities
+    "fp_not_pending": N_("Esa liquidación no está entre las pendientes de pago de su empresa."),
+    "fp_district_mismatch": _district_mismatch,
+    "fp_amount_mismatch": _amount_mismatch,
+    "fp_delivery_mismatch": N_("Ese número de entrega no corresponde a la liquidación."),
+    "fp_instalment_small": _instalment_small,
+    "fp_not_found": N_("No existe esa solicitud de facilidades de pago."),
+    "fp_already_decided": _already_decided,
+}
 
 
 # --- what a tracking event says, and who reported it -----------------------------------

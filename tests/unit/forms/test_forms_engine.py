@@ -1,4 +1,4 @@
-"""validate(): rules across fields, attachments, tables, error order and messages."""
+"""validate(): rules across fields, attachments, tables, error order and their texts."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from tests.unit.forms.forms_samples import (
 from ecuapass_tui import i18n
 from ecuapass_tui.forms.attachments import Attachment, ReadError
 from ecuapass_tui.forms.engine import FieldError, Invalid, Valid, validate
+from ecuapass_tui.texts.fields import field_text
 
 
 def errors(result: Valid | Invalid) -> list[tuple[str, str]]:
@@ -104,7 +105,7 @@ def test_equals_compares_typed_values() -> None:
     result = validate(spec, other, now=NOW)
     assert errors(result) == [("correo2", "not_equal")]
     assert isinstance(result, Invalid)
-    assert result.errors[0].message() == "«Correo2» debe ser igual a «Correo»."
+    assert field_text(result.errors[0]) == "«Correo2» debe ser igual a «Correo»."
 
 
 ATTACH = "min_files = 2\nmax_files = 3\nmax_file_kb = 2\n"
@@ -165,7 +166,7 @@ def test_read_errors_become_field_errors() -> None:
     result = validate(spec, {}, {"soporte": [gone]}, now=NOW)
     assert errors(result) == [("soporte", "file_missing")]
     assert isinstance(result, Invalid)
-    assert "perdido.pdf" in result.errors[0].message()
+    assert "perdido.pdf" in field_text(result.errors[0])
 
 
 def test_attachments_may_come_in_values_too() -> None:
@@ -211,7 +212,7 @@ def test_table_rows_and_cells() -> None:
     result = validate(spec, {"tipos": rows}, now=NOW)
     assert errors(result) == [("tipos.2.codigo", "required"), ("tipos.2.inicio", "date_invalid")]
     assert isinstance(result, Invalid)
-    assert result.errors[0].message() == "«Tipo de OCEs, fila 2, Código» es obligatorio."
+    assert field_text(result.errors[0]) == "«Tipo de OCEs, fila 2, Código» es obligatorio."
     rows[1] = {"codigo": " AG02 ", "extra": "ignorado"}
     result = validate(spec, {"tipos": rows}, now=NOW)
     assert result == Valid(
@@ -236,7 +237,7 @@ def test_table_min_and_max_rows() -> None:
     assert errors(validate(spec, {"tipos": "fila"}, now=NOW)) == [("tipos", "invalid")]
 
 
-def test_messages_name_the_field_in_the_current_language() -> None:
+def test_texts_name_the_field_in_the_current_language() -> None:
     spec = spec_with(
         field("nombre", "text", "required = true", label="Nombres")
         + field("ruc", "ruc", label="RUC")
@@ -246,7 +247,7 @@ def test_messages_name_the_field_in_the_current_language() -> None:
     values = {"ruc": "1790011675001", "codigo": "1", "llegada": "16/06/2025"}
     result = validate(spec, values, now=NOW)
     assert isinstance(result, Invalid)
-    assert [e.message() for e in result.errors] == [
+    assert [field_text(e) for e in result.errors] == [
         "«Nombres» es obligatorio.",
         "«RUC»: el RUC no es válido; revise los dígitos.",
         "«Codigo»: Tres dígitos.",
@@ -254,16 +255,16 @@ def test_messages_name_the_field_in_the_current_language() -> None:
     ]
     try:
         i18n.set_language("en")
-        messages = [e.message() for e in result.errors]
+        texts = [field_text(e) for e in result.errors]
     finally:
         i18n.set_language("es")
-    assert messages[0] == "“Nombres EN” is required."
-    assert messages[1] == "“RUC EN”: the RUC is not valid; check the digits."
-    assert messages[2] == "“Codigo EN” does not have the expected format."
-    assert messages[3] == "“Llegada EN” cannot be in the future (now: 15/06/2025)."
+    assert texts[0] == "“Nombres EN” is required."
+    assert texts[1] == "“RUC EN”: the RUC is not valid; check the digits."
+    assert texts[2] == "“Codigo EN” does not have the expected format."
+    assert texts[3] == "“Llegada EN” cannot be in the future (now: 15/06/2025)."
 
 
-def test_every_code_has_its_own_message() -> None:
+def test_every_code_has_its_own_text() -> None:
     codes = [
         "required", "must_check", "too_short", "too_long", "pattern", "not_integer",
         "not_decimal", "too_small", "too_large", "date_format", "datetime_format",
@@ -275,13 +276,13 @@ def test_every_code_has_its_own_message() -> None:
     ]  # fmt: skip
     params = {"min": 2, "max": 3, "name": "a.pdf", "size": 5, "total": 9, "now": date.today()}
     params |= {"accept": ("pdf",), "other_es": "Otro", "other_en": "Other"}
-    fallback = FieldError("x", "no_such_code", {}, "Campo", "Field").message()
+    fallback = field_text(FieldError("x", "no_such_code", {}, "Campo", "Field"))
     for language in ("es", "en"):
         i18n.set_language(language)
         try:
             seen = set()
             for code in codes:
-                text = FieldError("x", code, params, "Campo", "Field").message()
+                text = field_text(FieldError("x", code, params, "Campo", "Field"))
                 assert ("Campo" if language == "es" else "Field") in text, code
                 assert "{" not in text, (code, text)
                 seen.add(text)

@@ -14,6 +14,7 @@ from tests.unit.forms.forms_samples import EVERY_TYPE, NOW, pdf_bytes
 from ecuapass_tui.forms.attachments import Attachment, ReadError
 from ecuapass_tui.forms.engine import Invalid, Valid, validate
 from ecuapass_tui.forms.spec import load_all_specs
+from ecuapass_tui.texts.fields import field_text
 
 FIELDS = [f.name for f in EVERY_TYPE.fields()]
 SETTINGS = settings(max_examples=200, deadline=None)
@@ -91,7 +92,7 @@ def check(values: object, files: object, now: datetime = NOW) -> None:
         assert result.errors
         assert all(e.code != "internal" for e in result.errors), result.errors
         for error in result.errors:
-            text = error.message()
+            text = field_text(error)
             assert isinstance(text, str) and text
 
 
@@ -173,4 +174,4 @@ def test_shipped_specs_take_anything(data: st.DataObject) -> None:
     assert isinstance(result, Valid | Invalid)
     if isinstance(result, Invalid):
         assert all(e.code != "internal" for e in result.errors), result.errors
-        assert all(e.message() for e in result.errors)
+        assert all(field_text(e) for e in result.errors)

@@ -19,7 +19,6 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static, TextArea
 
 from ecuapass_tui.forms.attachments import Attachment, ReadError, read_file, sniff
-from ecuapass_tui.forms.error_texts import field_message
 from ecuapass_tui.forms.spec import FILE_KINDS
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import ecuapass_app
@@ -28,6 +27,7 @@ from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.services.mesa.ticket_dto import Opened
 from ecuapass_tui.services.mesa.tickets import TicketInvalid
 from ecuapass_tui.texts import error_text, text
+from ecuapass_tui.texts.fields import field_text
 from ecuapass_tui.widgets.file_picker import FilePicker
 from ecuapass_tui.widgets.safe import safe
 
@@ -141,7 +141,7 @@ class ActionModal(ModalScreen[T | None], Generic[T]):
             self.post_message(self.Failed({k: text(v) for k, v in error.fields.items()}))
             return
         except TicketInvalid as invalid:
-            found = {e.field: field_message(e) for e in invalid.errors}
+            found = {e.field: field_text(e) for e in invalid.errors}
             self.post_message(self.Failed(found))
             return
         except ServiceError as error:

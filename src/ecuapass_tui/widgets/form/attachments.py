@@ -15,6 +15,7 @@ from ecuapass_tui.forms.attachments import Attachment, ReadError, read_file, sni
 from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.forms.spec import FieldSpec
 from ecuapass_tui.i18n import _
+from ecuapass_tui.texts.fields import field_text
 from ecuapass_tui.widgets.file_picker import FilePicker
 from ecuapass_tui.widgets.form.signals import Refused, Touched
 from ecuapass_tui.widgets.safe import safe
@@ -91,7 +92,7 @@ class AttachmentList(Vertical):
             self.table.move_cursor(row=len(self.items) - 1)
             self.post_message(Touched(self.spec.name))
             return
-        self.post_message(Refused(self.spec.name, error.message()))
+        self.post_message(Refused(self.spec.name, field_text(error)))
         self.table.focus()
 
     def error(self, code: str, params: dict[str, Any]) -> FieldError:

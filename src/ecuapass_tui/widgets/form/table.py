@@ -16,6 +16,7 @@ from ecuapass_tui.forms.engine import Invalid, validate
 from ecuapass_tui.forms.spec import FieldSpec, FormSpec, Section
 from ecuapass_tui.forms.validators import options_for
 from ecuapass_tui.i18n import _
+from ecuapass_tui.texts.fields import field_text
 from ecuapass_tui.widgets.form.controls import text_of
 from ecuapass_tui.widgets.form.lines import field_line, focus_target
 from ecuapass_tui.widgets.form.signals import Refused, Touched, app_now
@@ -102,7 +103,7 @@ class TableControl(Vertical):
             if e.row == len(self.rows) + 1
         ]
         if errors:
-            self.post_message(Refused(self.spec.name, "\n".join(e.message() for e in errors)))
+            self.post_message(Refused(self.spec.name, "\n".join(field_text(e) for e in errors)))
             return
         self.rows.append(row)
         self.refresh_rows()

@@ -29,6 +29,7 @@ from ecuapass_tui.forms.attachments import Attachment
 from ecuapass_tui.forms.engine import FieldError, Invalid, validate
 from ecuapass_tui.forms.spec import FieldSpec, FormSpec
 from ecuapass_tui.i18n import N_, _, ngettext
+from ecuapass_tui.texts.fields import field_text
 from ecuapass_tui.widgets.form.attachments import AttachmentList
 from ecuapass_tui.widgets.form.catalog import CatalogSelect
 from ecuapass_tui.widgets.form.lines import FieldBlock, field_line, focus_target
@@ -235,7 +236,7 @@ class FormView(Vertical):
                 continue
             if block.key not in by_block:
                 order.append(block)
-            by_block.setdefault(block.key, []).append(error.message())
+            by_block.setdefault(block.key, []).append(field_text(error))
         for key, block in self._blocks.items():
             block.show_error("\n".join(by_block.get(key, [])))
         self._shown = _Shown(

@@ -1,24 +1,22 @@
-"""The text of each field error code, in the current language, naming the field."""
+"""The text of each field error (forms/engine.py's `FieldError`), in the current language,
+naming the field and saying what is expected."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from ecuapass_tui.core.clock import local
 from ecuapass_tui.formats import number
+from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.i18n import _, language, ngettext
 
-if TYPE_CHECKING:
-    from ecuapass_tui.forms.engine import FieldError
 
-
-def show(value: object) -> str:
+def shown(value: object) -> str:
     """A parameter as users read it: dd/mm/aaaa dates, numbers as the language writes them."""
     if isinstance(value, datetime):
-        from ecuapass_tui.forms.validators import GUAYAQUIL
-
-        return value.astimezone(GUAYAQUIL).strftime("%d/%m/%Y %H:%M")
+        return local(value).strftime("%d/%m/%Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, Decimal):
@@ -28,7 +26,7 @@ def show(value: object) -> str:
 
 
 def field_name(error: FieldError) -> str:
-    """The field as named in a message: its label, or table, row and column for a cell."""
+    """The field as its error names it: its label, or table, row and column for a cell."""
     label = error.label()
     if error.row is None:
         return label
@@ -38,9 +36,10 @@ def field_name(error: FieldError) -> str:
     return _("{tabla}, fila {fila}, {columna}").format(tabla=label, fila=error.row, columna=column)
 
 
-def field_message(error: FieldError) -> str:
+def field_text(error: FieldError) -> str:
+    """What the user reads for a field error."""
     campo = field_name(error)
-    p: dict[str, Any] = {k: show(v) for k, v in error.params.items() if isinstance(k, str)}
+    p: dict[str, Any] = {k: shown(v) for k, v in error.params.items() if isinstance(k, str)}
     english = language() == "en"
     match error.code:
         case "required":
