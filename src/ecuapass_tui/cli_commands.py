@@ -68,7 +68,7 @@ def admin_create(settings: Settings, args: argparse.Namespace) -> int:
                 "password": _("Contraseña"),
                 "confirmation": _("Confirmación"),
             }
-            lines = [f"{labels.get(k, k)}: {text(v)}" for k, v in errors.fields.items()]
+            lines = [f"{labels.get(k, k)}: {text(v)}" for k, v in errors.rules.items()]
             raise UserError("\n".join(lines)) from errors
         except ServiceError as error:
             raise UserError(text(error.code)) from error

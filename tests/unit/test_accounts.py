@@ -94,4 +94,4 @@ def test_ruc_lookup_validates_and_shows_public_data(desk: Desk) -> None:
     assert unknown.registered is False
     with pytest.raises(FieldErrors) as bad:
         desk.lookup_ruc(agente, "1763154690001")
-    assert bad.value.fields == {"ruc": "ruc_invalid"}
+    assert bad.value.rules == {"ruc": "ruc_invalid"}

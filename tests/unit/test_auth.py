@@ -253,7 +253,7 @@ def test_first_admin_only_on_an_empty_database(sqlite_db) -> None:
             password="short",
             confirmation="other",
         )
-    assert bad.value.fields == {
+    assert bad.value.rules == {
         "username": "invalid_username",
         "full_name": "required",
         "cedula": "cedula_invalid",

@@ -12,9 +12,8 @@ from tests.p12 import PIN, make_p12
 from ecuapass_tui.core.clock import FixedClock
 from ecuapass_tui.services.cuentas import signing
 from ecuapass_tui.services.cuentas.codes import CodeRefused
-from ecuapass_tui.services.cuentas.registration import RequestInvalid
 from ecuapass_tui.services.desk import Desk
-from ecuapass_tui.services.errors import LoginFailed, ServiceError
+from ecuapass_tui.services.errors import FieldErrors, LoginFailed, ServiceError
 from ecuapass_tui.store.models import MailboxNotice, User
 from ecuapass_tui.store.models_accounts import SignedConvenio
 
@@ -111,7 +110,7 @@ def test_the_update_code_is_single_use_and_expires(desk: Desk) -> None:
     assert late.value.code == "code_expired"
     values.update(mantener_correo="no", nuevo_correo="aquispe@correo.example")
     values.update(nuevo_correo_confirmacion="aquispe@correo.example", ciudad="0901")
-    with pytest.raises(RequestInvalid) as invalid:
+    with pytest.raises(FieldErrors) as invalid:
         desk.modify_data(agente, values)
     assert invalid.value.rules == {"ciudad": "canton_province"}
 

@@ -78,7 +78,7 @@ def test_wrong_answers_spend_the_code_and_a_reused_or_expired_code_is_refused(
         desk.reset_password(
             code=late, answers=ANSWERS, confirmation="x", **{**values, "password": "agente2026xx"}
         )
-    assert policy.value.fields == {
+    assert policy.value.rules == {
         "password": "password_personal",
         "confirmation": "password_mismatch",
     }

@@ -10,7 +10,6 @@ from sqlmodel import col, select
 from tests.unit.registration_values import PASSWORD, values_for
 
 from ecuapass_tui.services.cuentas.codes import CodeRefused
-from ecuapass_tui.services.cuentas.registration import RequestInvalid
 from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.errors import FieldErrors, LoginFailed, NotFound, PermissionDenied
 from ecuapass_tui.store.models import Company, MailboxNotice, OceRegistration, User
@@ -20,7 +19,7 @@ LOGIN_RUC = {"representante": "1790016910001", "empleado": "1792060346001"}
 
 
 def refused_fields(desk: Desk, kind: str, **changes: object) -> dict[str, str]:
-    with pytest.raises(RequestInvalid) as caught:
+    with pytest.raises(FieldErrors) as caught:
         desk.submit_registration(kind, values_for(kind, **changes), None)
     fields = {e.field.split(".")[0]: e.code for e in caught.value.errors}
     fields.update(caught.value.rules)
@@ -194,7 +193,7 @@ def test_a_company_has_one_representative(desk: Desk) -> None:
     assert done.sent.demo_code is not None
     assert desk.confirm_registration(done.request_id, done.sent.demo_code) == "pendiente"
     second = values_for("representante", username="otro.rep")
-    with pytest.raises(RequestInvalid) as waiting:
+    with pytest.raises(FieldErrors) as waiting:
         desk.submit_registration("representante", second, None)
     assert waiting.value.rules["ruc_empresa"] == "company_request_waiting"
     assert desk.registration_lookup("representante", "1790016910001").case == "unknown"

@@ -7,8 +7,7 @@ import pytest
 from sqlmodel import select
 
 from ecuapass_tui.services.desk import Desk
-from ecuapass_tui.services.errors import PermissionDenied
-from ecuapass_tui.services.mesa.suggestions import SuggestionInvalid
+from ecuapass_tui.services.errors import FieldErrors, PermissionDenied
 from ecuapass_tui.store.models import MailboxNotice
 
 GOOD = {
@@ -37,7 +36,7 @@ def test_suggestion_is_stored_acknowledged_and_its_draft_removed(desk: Desk) -> 
 
 def test_invalid_suggestion_is_refused_with_field_errors(desk: Desk) -> None:
     agente = desk.login("1792060346001", "agente", "Aduana2026ec", None)
-    with pytest.raises(SuggestionInvalid) as refused:
+    with pytest.raises(FieldErrors) as refused:
         desk.submit_suggestion(agente, {"tipo": "otro", "asunto": "x", "correo": "no"})
     assert [e.field for e in refused.value.errors] == ["tipo", "asunto", "descripcion", "correo"]
     supervisor = desk.login("", "supervisor", "Supervisor2026ec", None)

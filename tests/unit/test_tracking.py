@@ -101,7 +101,7 @@ def test_stage_order_refusals_say_why(desk: Desk) -> None:
     assert refusal(desk, staff, Stage.ARRIBO).code == "trk_stage_repeated"
     with pytest.raises(FieldErrors) as observed:
         desk.record_event(staff, event(Stage.AFORO_OBSERVADO, 20))
-    assert observed.value.fields == {"detalle": "trk_observation_required"}
+    assert observed.value.rules == {"detalle": "trk_observation_required"}
     desk.record_event(staff, event(Stage.AFORO_OBSERVADO, 20, detail="Falta la factura"))
     assert refusal(desk, staff, Stage.LIQUIDACION_PAGADA).params["missing"] == "aforo_concluido"
 

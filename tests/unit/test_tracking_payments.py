@@ -8,8 +8,7 @@ from sqlmodel import select
 from tests.unit.test_tracking import who
 
 from ecuapass_tui.services.desk import Desk
-from ecuapass_tui.services.errors import PermissionDenied, ServiceError
-from ecuapass_tui.services.tramites.payments import PaymentInvalid
+from ecuapass_tui.services.errors import FieldErrors, PermissionDenied, ServiceError
 from ecuapass_tui.store.models import MailboxNotice
 
 JUSTIFICATION = (
@@ -32,7 +31,7 @@ def values(pending, **changes: object) -> dict[str, object]:  # type: ignore[no-
     return data
 
 
-def codes(caught: pytest.ExceptionInfo[PaymentInvalid]) -> dict[str, str]:
+def codes(caught: pytest.ExceptionInfo[FieldErrors]) -> dict[str, str]:
     return {e.field: e.code for e in caught.value.errors}
 
 
@@ -41,13 +40,13 @@ def test_request_limits_and_decision(desk: Desk, demo_db) -> None:  # type: igno
     pending = desk.pending_liquidations(agente)
     assert pending
     first = pending[0]
-    with pytest.raises(PaymentInvalid) as few:
+    with pytest.raises(FieldErrors) as few:
         desk.request_payment_facility(agente, values(first, cuotas="1"))
     assert set(codes(few)) == {"cuotas"}
-    with pytest.raises(PaymentInvalid) as amount:
+    with pytest.raises(FieldErrors) as amount:
         desk.request_payment_facility(agente, values(first, monto="1.00"))
     assert codes(amount) == {"monto": "fp_amount_mismatch"}
-    with pytest.raises(PaymentInvalid) as district:
+    with pytest.raises(FieldErrors) as district:
         desk.request_payment_facility(agente, values(first, distrito="019"))
     assert codes(district) == {"distrito": "fp_district_mismatch"}
     number = desk.request_payment_facility(agente, values(first))
@@ -55,7 +54,7 @@ def test_request_limits_and_decision(desk: Desk, demo_db) -> None:  # type: igno
     assert first.liquidation_number not in {
         p.liquidation_number for p in desk.pending_liquidations(agente)
     }
-    with pytest.raises(PaymentInvalid) as again:
+    with pytest.raises(FieldErrors) as again:
         desk.request_payment_facility(agente, values(first))
     assert codes(again) == {"numero_liquidacion": "fp_not_pending"}
     assert number in {r.number for r in desk.my_payment_facilities(agente)}
@@ -76,7 +75,7 @@ def test_instalments_at_least_fifty_dollars(desk: Desk) -> None:
     agente = who(desk, "agente")
     first = desk.pending_liquidations(agente)[0]
     assert first.amount_cents // 5_000 >= 12  # demo amounts allow 12; the limit is the cap
-    with pytest.raises(PaymentInvalid) as many:
+    with pytest.raises(FieldErrors) as many:
         desk.request_payment_facility(agente, values(first, cuotas="13"))
     assert "cuotas" in codes(many)
 
@@ -87,7 +86,7 @@ def test_only_the_companys_liquidaciones(desk: Desk) -> None:
     mine = {p.liquidation_number for p in desk.pending_liquidations(agente)}
     outsider = [p for p in theirs if p.liquidation_number not in mine]
     assert outsider
-    with pytest.raises(PaymentInvalid) as caught:
+    with pytest.raises(FieldErrors) as caught:
         desk.request_payment_facility(agente, values(outsider[0]))
     assert codes(caught) == {"numero_liquidacion": "fp_not_pending"}
     with pytest.raises(PermissionDenied):
@@ -116,7 +115,7 @@ def test_small_liquidacion_allows_fewer_instalments(desk: Desk) -> None:
     for hours, stage in enumerate(stages):
         desk.record_event(staff, event(stage, hours, liquidation_cents=30_000))
     small = next(p for p in desk.pending_liquidations(agente) if p.mrn == MRN)
-    with pytest.raises(PaymentInvalid) as caught:
+    with pytest.raises(FieldErrors) as caught:
         desk.request_payment_facility(agente, values(small, cuotas="7"))
     assert codes(caught) == {"cuotas": "fp_instalment_small"}
     assert caught.value.errors[0].params == {"max": 6}

@@ -36,8 +36,8 @@ def failure_text(error: BaseException) -> str | None:
     from ecuapass_tui.store.faults import database_fault
     from ecuapass_tui.texts import error_text, fault_text, text
 
-    if isinstance(error, FieldErrors) and error.fields:
-        return " ".join(dict.fromkeys(text(code) for code in error.fields.values()))
+    if isinstance(error, FieldErrors) and error.rules:
+        return " ".join(dict.fromkeys(text(code) for code in error.rules.values()))
     if isinstance(error, ServiceError):
         return error_text(error)
     if (code := database_fault(error)) is not None:

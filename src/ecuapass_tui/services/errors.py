@@ -1,6 +1,10 @@
-"""Errors the services raise. Each carries a code that `messages.py` turns into text."""
+"""Errors the services raise. Each carries a code that `texts` turns into what the user reads."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from ecuapass_tui.forms.engine import FieldError
 
 
 class ServiceError(Exception):
@@ -23,11 +27,20 @@ class NotFound(ServiceError):
 
 
 class FieldErrors(ServiceError):
-    """Bad input: `fields` maps a field name to its error code."""
+    """Bad input, said beside the fields it concerns.
 
-    def __init__(self, fields: dict[str, str]) -> None:
+    `errors`: what a form's own checks found (`forms.engine.FieldError`: labelled, worded by
+    `texts.fields`). `rules`: field name -> code of a service rule the value broke (a taken
+    ID, the password policy, an unknown district...), worded by `texts.text` and often shown
+    without the field's label: kept apart, as the screens word and place the two differently.
+    """
+
+    def __init__(
+        self, errors: Iterable[FieldError] = (), rules: Mapping[str, str] | None = None
+    ) -> None:
         super().__init__("invalid_input")
-        self.fields = fields
+        self.errors = list(errors)
+        self.rules = dict(rules or {})
 
 
 class LoginFailed(ServiceError):

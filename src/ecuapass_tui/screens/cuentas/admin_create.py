@@ -81,7 +81,7 @@ class AdminCreateScreen(AppScreen):
         try:
             self.desk.create_first_admin(**values)
         except FieldErrors as errors:
-            self.post_message(self.Refused(errors.fields, ""))
+            self.post_message(self.Refused(errors.rules, ""))
             return
         except ServiceError as error:
             self.post_message(self.Refused({}, error_text(error)))

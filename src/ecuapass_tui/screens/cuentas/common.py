@@ -20,7 +20,7 @@ from ecuapass_tui.widgets.safe import safe
 
 if TYPE_CHECKING:
     from ecuapass_tui.services.cuentas.codes import CodeSent
-    from ecuapass_tui.services.cuentas.registration import RequestInvalid
+    from ecuapass_tui.services.errors import FieldErrors
 
 
 class RegistrarForm(FormView):
@@ -64,7 +64,7 @@ def rule_errors(spec: FormSpec, codes: dict[str, str]) -> list[FieldError]:
     return [rule_error(spec, name, code) for name, code in codes.items()]
 
 
-def request_errors(spec: FormSpec, invalid: RequestInvalid) -> list[FieldError]:
+def request_errors(spec: FormSpec, invalid: FieldErrors) -> list[FieldError]:
     """The engine's errors and the rules' errors, in the form's field order."""
     order = {field.name: n for n, field in enumerate(spec.fields())}
     errors = [*invalid.errors, *rule_errors(spec, invalid.rules)]

@@ -29,7 +29,7 @@ from ecuapass_tui.screens.cuentas.common import (
     rule_error,
 )
 from ecuapass_tui.services.dto import Actor
-from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.texts import error_text
 from ecuapass_tui.widgets.form import CatalogSelect, FieldBlock, FormView, label_text
 from ecuapass_tui.widgets.safe import safe
@@ -181,11 +181,10 @@ class DataUpdateScreen(OptionScreen):
     @work(thread=True, exclusive=True, name="update-modify")
     def send(self, values: dict[str, Any]) -> None:
         from ecuapass_tui.services.cuentas.codes import CodeRefused
-        from ecuapass_tui.services.cuentas.registration import RequestInvalid
 
         try:
             modified = self.desk.modify_data(self.actor, values)
-        except RequestInvalid as invalid:
+        except FieldErrors as invalid:
             self.post_message(self.Refused(request_errors(self.spec, invalid)))
             return
         except CodeRefused as refused:

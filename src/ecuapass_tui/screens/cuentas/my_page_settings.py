@@ -147,7 +147,7 @@ class MyPageSettingsScreen(OptionScreen):
             actor = self.desk.save_preferences(self.actor, **values)
         except FieldErrors as invalid:
             self.post_message(
-                self.Loaded(None, {}, " ".join(text(c) for c in invalid.fields.values()))
+                self.Loaded(None, {}, " ".join(text(c) for c in invalid.rules.values()))
             )
             return
         except ServiceError as error:

@@ -179,7 +179,7 @@ class RecoveryScreen(AppScreen):
             unlocked = self.desk.reset_password(**values)
         except FieldErrors as invalid:
             self.post_message(
-                self.Result("reset", error=" ".join(text(c) for c in invalid.fields.values()))
+                self.Result("reset", error=" ".join(text(c) for c in invalid.rules.values()))
             )
             return
         except ServiceError as error:

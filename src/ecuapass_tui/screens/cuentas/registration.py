@@ -26,7 +26,7 @@ from ecuapass_tui.screens.cuentas.common import (
     request_errors,
     restrict_cantons,
 )
-from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.texts import error_text, text
 from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.form import CatalogSelect, FormView
@@ -224,11 +224,9 @@ class RegistrationScreen(AppScreen):
 
     @work(thread=True, exclusive=True, name="solicitud-send")
     def send(self, values: dict[str, Any], files: dict[str, list[Attachment]]) -> None:
-        from ecuapass_tui.services.cuentas.registration import RequestInvalid
-
         try:
             done = self.desk.submit_registration(self.kind, values, files)
-        except RequestInvalid as invalid:
+        except FieldErrors as invalid:
             self.post_message(self.Refused(request_errors(self.spec, invalid)))
             return
         except ServiceError as error:

@@ -73,7 +73,7 @@ class RucLookupScreen(OptionScreen):
         try:
             result = self.desk.lookup_ruc(self.actor, ruc)
         except FieldErrors as errors:
-            self.post_message(self.Answered(None, text(errors.fields["ruc"])))
+            self.post_message(self.Answered(None, text(errors.rules["ruc"])))
             return
         self.post_message(self.Answered(result, None))
 

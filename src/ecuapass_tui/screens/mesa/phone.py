@@ -24,7 +24,6 @@ from ecuapass_tui.screens.drafted import DraftedFormScreen
 from ecuapass_tui.services.drafts import Draft, DraftFile
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.services.mesa.ticket_dto import Caller, TicketRow
-from ecuapass_tui.services.mesa.tickets import TicketInvalid
 from ecuapass_tui.texts import error_text, text, ticket_closure, ticket_state
 from ecuapass_tui.widgets.form import FormView
 from ecuapass_tui.widgets.inputs import Field
@@ -196,11 +195,9 @@ class PhoneIntakeScreen(DraftedFormScreen):
             opened = self.desk.phone_intake(self.actor, values, caller_id)
             self.desk.discard_draft(self.actor, FORM_ID)
             row = self.desk.ticket(self.actor, opened.number).row
-        except TicketInvalid as invalid:
-            self.post_message(self.Refused(invalid.errors))
-            return
-        except FieldErrors as error:
-            self.post_message(self.Refused([], " ".join(text(c) for c in error.fields.values())))
+        except FieldErrors as invalid:
+            message = " ".join(text(c) for c in invalid.rules.values())
+            self.post_message(self.Refused(invalid.errors, message))
             return
         except ServiceError as error:
             self.post_message(self.Refused([], error_text(error)))

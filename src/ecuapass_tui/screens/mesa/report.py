@@ -22,9 +22,9 @@ from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.drafted import DraftedFormScreen
 from ecuapass_tui.services.drafts import Draft
-from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.services.mesa.ticket_dto import TicketKind
-from ecuapass_tui.services.mesa.tickets import FORMS, TicketInvalid
+from ecuapass_tui.services.mesa.tickets import FORMS
 from ecuapass_tui.texts import error_text
 from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.form import FormView
@@ -132,7 +132,7 @@ class ReportScreen(DraftedFormScreen):
     def send(self, values: dict[str, Any], files: dict[str, list[Attachment]]) -> None:
         try:
             opened = self.desk.open_ticket(self.actor, self.KIND, values, files)
-        except TicketInvalid as invalid:
+        except FieldErrors as invalid:
             self.post_message(self.Refused(invalid.errors))
             return
         except ServiceError as error:

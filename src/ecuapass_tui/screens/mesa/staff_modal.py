@@ -128,7 +128,7 @@ class ActionModal(ModalScreen[ActionDone | None]):
         try:
             message = self.perform(app.desk, actor, values)
         except FieldErrors as error:
-            self.post_message(self.Refused(error.fields))
+            self.post_message(self.Refused(error.rules))
         except Refusal as refusal:
             self.post_message(
                 self.Refused({}, refusal.message)

@@ -14,8 +14,8 @@ from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.i18n import _
 from ecuapass_tui.screens.drafted import DraftedFormScreen
-from ecuapass_tui.services.errors import ServiceError
-from ecuapass_tui.services.mesa.suggestions import FORM_ID, SuggestionInvalid
+from ecuapass_tui.services.errors import FieldErrors, ServiceError
+from ecuapass_tui.services.mesa.suggestions import FORM_ID
 from ecuapass_tui.texts import error_text
 from ecuapass_tui.widgets.form import FormView
 
@@ -56,7 +56,7 @@ class SuggestionsScreen(DraftedFormScreen):
     def send(self, values: dict[str, Any]) -> None:
         try:
             number = self.desk.submit_suggestion(self.actor, values)
-        except SuggestionInvalid as invalid:
+        except FieldErrors as invalid:
             self.post_message(self.Refused(invalid.errors))
             return
         except ServiceError as error:

@@ -25,7 +25,6 @@ from ecuapass_tui.screens.base import ecuapass_app
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.services.mesa.ticket_dto import Opened
-from ecuapass_tui.services.mesa.tickets import TicketInvalid
 from ecuapass_tui.texts import error_text, text
 from ecuapass_tui.texts.fields import field_text
 from ecuapass_tui.widgets.file_picker import FilePicker
@@ -137,11 +136,9 @@ class ActionModal(ModalScreen[T | None], Generic[T]):
             return
         try:
             result = self.call(app.desk, actor)
-        except FieldErrors as error:
-            self.post_message(self.Failed({k: text(v) for k, v in error.fields.items()}))
-            return
-        except TicketInvalid as invalid:
+        except FieldErrors as invalid:
             found = {e.field: field_text(e) for e in invalid.errors}
+            found.update((field, text(code)) for field, code in invalid.rules.items())
             self.post_message(self.Failed(found))
             return
         except ServiceError as error:

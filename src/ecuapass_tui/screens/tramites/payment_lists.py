@@ -145,7 +145,7 @@ class DecideModal(ModalScreen[bool]):
         try:
             app.desk.decide_payment_facility(app.actor, self.row.number, approve, note)
         except FieldErrors as error:
-            self.post_message(self.Failed(" ".join(text(c) for c in error.fields.values())))
+            self.post_message(self.Failed(" ".join(text(c) for c in error.rules.values())))
             return
         except ServiceError as error:
             self.post_message(self.Failed(error_text(error)))

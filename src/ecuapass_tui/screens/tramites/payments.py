@@ -22,8 +22,8 @@ from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.drafted import DraftedFormScreen
 from ecuapass_tui.screens.tramites.common import TRAMITES_CSS, cell
 from ecuapass_tui.services.drafts import Draft
-from ecuapass_tui.services.errors import ServiceError
-from ecuapass_tui.services.tramites.payments import FORM_ID, PaymentInvalid, PendingLiquidation
+from ecuapass_tui.services.errors import FieldErrors, ServiceError
+from ecuapass_tui.services.tramites.payments import FORM_ID, PendingLiquidation
 from ecuapass_tui.texts import error_text, text
 from ecuapass_tui.texts.tramites import money
 from ecuapass_tui.widgets.form import FormView
@@ -136,7 +136,7 @@ class PaymentsScreen(DraftedFormScreen):
     def send(self, values: dict[str, Any], files: dict[str, list[Attachment]]) -> None:
         try:
             number = self.desk.request_payment_facility(self.actor, values, files)
-        except PaymentInvalid as invalid:
+        except FieldErrors as invalid:
             self.post_message(self.Refused(invalid.errors))
             return
         except ServiceError as error:

@@ -19,7 +19,7 @@ from ecuapass_tui.screens.drafted import DraftedFormScreen
 from ecuapass_tui.screens.tramites.common import TRAMITES_CSS
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.services.tramites.tracking_dto import Recorded
-from ecuapass_tui.services.tramites.tracking_form import FORM_ID, EventInvalid
+from ecuapass_tui.services.tramites.tracking_form import FORM_ID
 from ecuapass_tui.texts import error_text, text
 from ecuapass_tui.texts.tramites import stage_label
 from ecuapass_tui.widgets.form import FormView
@@ -67,12 +67,9 @@ class StaffEventScreen(DraftedFormScreen):
     def send(self, values: dict[str, Any]) -> None:
         try:
             recorded = self.desk.record_event_form(self.actor, values)
-        except EventInvalid as invalid:
-            self.post_message(self.Refused(invalid.errors))
-            return
-        except FieldErrors as error:
-            message = " ".join(text(code) for code in error.fields.values())
-            self.post_message(self.Refused([], message))
+        except FieldErrors as invalid:
+            message = " ".join(text(code) for code in invalid.rules.values())
+            self.post_message(self.Refused(invalid.errors, message))
             return
         except ServiceError as error:
             self.post_message(self.Refused([], error_text(error)))

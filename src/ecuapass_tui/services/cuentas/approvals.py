@@ -153,7 +153,7 @@ def decide(
         raise ServiceError("request_decided")
     reason = " ".join(reason.split())
     if not approve and len(reason) < 10:
-        raise FieldErrors({"reason": "text_too_short"})
+        raise FieldErrors(rules={"reason": "text_too_short"})
     user = session.get(User, request.user_id)
     assert user is not None and user.id is not None
     values: dict[str, Any] = json.loads(request.values_json)

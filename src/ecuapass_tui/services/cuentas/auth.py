@@ -255,7 +255,7 @@ def logout(session: Session, actor: Actor, *, now: datetime) -> None:
 
 def set_language(session: Session, actor: Actor, language: str) -> Actor:
     if language not in ("es", "en"):
-        raise FieldErrors({"language": "invalid_language"})
+        raise FieldErrors(rules={"language": "invalid_language"})
     user = session.get(User, actor.user_id)
     if user is None:
         raise NotFound("user_not_found")
@@ -355,7 +355,7 @@ def create_first_admin(
     if password != confirmation:
         errors["confirmation"] = "password_mismatch"
     if errors:
-        raise FieldErrors(errors)
+        raise FieldErrors(rules=errors)
     user = User(
         username=username,
         user_class=UserClass.ADMINISTRADOR,

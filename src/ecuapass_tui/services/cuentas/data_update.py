@@ -23,10 +23,9 @@ from ecuapass_tui.forms.validators import to_phone
 from ecuapass_tui.services import audit
 from ecuapass_tui.services import mail as mailer
 from ecuapass_tui.services.cuentas import auth, codes, january, signing
-from ecuapass_tui.services.cuentas.registration import RequestInvalid
 from ecuapass_tui.services.cuentas.registration_rules import email_taken, personal_checks
 from ecuapass_tui.services.dto import Actor
-from ecuapass_tui.services.errors import LoginFailed, NotFound, ServiceError
+from ecuapass_tui.services.errors import FieldErrors, LoginFailed, NotFound, ServiceError
 from ecuapass_tui.services.notices import post_notice
 from ecuapass_tui.store.models import AuditEvent, User
 from ecuapass_tui.store.models_accounts import SignedConvenio, UserContact, UserPreference
@@ -128,11 +127,11 @@ def modify(session: Session, actor: Actor, values: dict[str, Any], *, now: datet
     if isinstance(result, Invalid) or rules:
         errors = result.errors if isinstance(result, Invalid) else []
         named = {e.field.split(".")[0] for e in errors}
-        raise RequestInvalid(errors, {k: v for k, v in rules.items() if k not in named})
+        raise FieldErrors(errors, {k: v for k, v in rules.items() if k not in named})
     typed = result.values
     new_email = str(typed.get("nuevo_correo") or "") if typed["mantener_correo"] == "no" else ""
     if new_email and email_taken(session, new_email, except_user=user.id):
-        raise RequestInvalid([], {"nuevo_correo": "email_taken"})
+        raise FieldErrors([], {"nuevo_correo": "email_taken"})
     codes.consume(session, user.id, "actualizacion_datos", str(typed["codigo_seguridad"]), now=now)
     changes: list[str] = []
     for name, (table, column) in FIELDS.items():

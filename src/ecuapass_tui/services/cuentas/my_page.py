@@ -126,7 +126,7 @@ def save_preferences(
     if receive_sms and not user.mobile:
         errors["receive_sms"] = "sms_without_mobile"
     if errors:
-        raise FieldErrors(errors)
+        raise FieldErrors(rules=errors)
     row = session.get(UserPreference, actor.user_id) or UserPreference(
         user_id=actor.user_id, updated_at=now
     )

@@ -61,7 +61,7 @@ def find_user_id(
 ) -> IdSent:
     document = document.strip()
     if not document or not email.strip():
-        raise FieldErrors({"document" if not document else "email": "required"})
+        raise FieldErrors(rules={"document" if not document else "email": "required"})
     user = session.exec(
         select(User)
         .join(Company, col(User.company_id) == col(Company.id), isouter=True)
@@ -140,7 +140,7 @@ def reset_password(
     if password != confirmation:
         errors["confirmation"] = "password_mismatch"
     if errors:
-        raise FieldErrors(errors)
+        raise FieldErrors(rules=errors)
     codes.consume(session, user.id, "reinicio_clave", code, now=now)
     stored = _answers(session, user.id)
     given = [normalise_answer(a) for a in answers]

@@ -21,7 +21,7 @@ from ecuapass_tui.core.clock import local
 from ecuapass_tui.core.identity import check_email, check_ruc
 from ecuapass_tui.core.roles import UserClass, UserState
 from ecuapass_tui.forms.attachments import Attachment
-from ecuapass_tui.forms.engine import FieldError, Invalid, validate
+from ecuapass_tui.forms.engine import Invalid, validate
 from ecuapass_tui.forms.spec import FormSpec, load_spec
 from ecuapass_tui.services import audit
 from ecuapass_tui.services.cuentas import codes
@@ -40,7 +40,7 @@ from ecuapass_tui.services.cuentas.registration_rules import (
     store_checks,
     username_taken,
 )
-from ecuapass_tui.services.errors import NotFound, ServiceError
+from ecuapass_tui.services.errors import FieldErrors, NotFound, ServiceError
 from ecuapass_tui.services.notices import post_notice
 from ecuapass_tui.store.models import User
 from ecuapass_tui.store.models_accounts import (
@@ -69,15 +69,6 @@ SECRET_FIELDS = frozenset(
         "respuesta_clave3",
     }
 )
-
-
-class RequestInvalid(ServiceError):
-    """Refused input: `errors` from the form engine, `rules` {field: code} from the rules."""
-
-    def __init__(self, errors: list[FieldError], rules: dict[str, str]) -> None:
-        super().__init__("invalid_input")
-        self.errors = errors
-        self.rules = rules
 
 
 @dataclass(frozen=True)
@@ -168,7 +159,7 @@ def submit(
     if isinstance(result, Invalid):
         # One message a field: the engine's (e.g. too short) before the rule's.
         named = {e.field.split(".")[0] for e in result.errors}
-        raise RequestInvalid(result.errors, {k: v for k, v in rules.items() if k not in named})
+        raise FieldErrors(result.errors, {k: v for k, v in rules.items() if k not in named})
     typed = result.values
     today = local(now).date()
     purge_unconfirmed(session, now=now)
@@ -180,7 +171,7 @@ def submit(
         discard_request(session, old)
     rules.update(store_checks(session, kind, typed, today))
     if rules:
-        raise RequestInvalid([], rules)
+        raise FieldErrors([], rules)
     ruc_field = COMPANY_RUC_FIELD.get(kind)
     company = company_by_ruc(session, str(typed[ruc_field])) if ruc_field else None
     document = typed["documento"]

@@ -30,7 +30,7 @@ def lookup_ruc(session: Session, actor: Actor, ruc: str, *, today: date) -> RucL
     access.require_option(session, actor, "2.4.1")
     ruc = ruc.strip()
     if (code := check_ruc(ruc)) is not None:
-        raise FieldErrors({"ruc": code})
+        raise FieldErrors(rules={"ruc": code})
     company = session.exec(select(Company).where(Company.ruc == ruc)).first()
     if company is None or company.id is None:
         return RucLookup(ruc=ruc, kind=ruc_kind(ruc), registered=False)

@@ -14,21 +14,15 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from ecuapass_tui.core.roles import UNLOCKERS
-from ecuapass_tui.forms.engine import FieldError, Invalid, validate
+from ecuapass_tui.forms.engine import Invalid, validate
 from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.services import access, audit, drafts
 from ecuapass_tui.services.dto import Actor
-from ecuapass_tui.services.errors import PermissionDenied, ServiceError
+from ecuapass_tui.services.errors import FieldErrors, PermissionDenied
 from ecuapass_tui.services.notices import post_notice
 from ecuapass_tui.store.models import Suggestion, User
 
 FORM_ID = "sugerencias"
-
-
-class SuggestionInvalid(ServiceError):
-    def __init__(self, errors: list[FieldError]) -> None:
-        super().__init__("invalid_input")
-        self.errors = errors
 
 
 @dataclass(frozen=True)
@@ -50,7 +44,7 @@ def submit_suggestion(
     access.require_option(session, actor, "3.8")
     result = validate(load_spec(FORM_ID), values, now=now)
     if isinstance(result, Invalid):
-        raise SuggestionInvalid(result.errors)
+        raise FieldErrors(result.errors)
     typed = result.values
     row = Suggestion(
         user_id=actor.user_id,

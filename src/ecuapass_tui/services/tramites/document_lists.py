@@ -56,7 +56,7 @@ def _parse_cursor(cursor: str) -> tuple[datetime, int]:
         at, ident = cursor.rsplit("|", 1)
         return datetime.fromisoformat(at), int(ident)
     except ValueError:
-        raise FieldErrors({"cursor": "invalid"}) from None
+        raise FieldErrors(rules={"cursor": "invalid"}) from None
 
 
 def _like(value: str) -> str:
@@ -77,7 +77,7 @@ def documents_page(
         raise PermissionDenied()
     require_documents(session, actor)
     if wanted.start and wanted.end and wanted.start > wanted.end:
-        raise FieldErrors({"desde": "trk_range_reversed"})
+        raise FieldErrors(rules={"desde": "trk_range_reversed"})
     query = select(EDocument).where(EDocument.company_id == actor.company_id)
     if wanted.top_level:
         query = query.where(col(EDocument.parent_id).is_(None))

@@ -46,12 +46,6 @@ OPEN_STATES = ("pendiente", "aprobada")
 SENDER = "SENAE - RECAUDACIÓN"
 
 
-class PaymentInvalid(ServiceError):
-    def __init__(self, errors: list[FieldError]) -> None:
-        super().__init__("invalid_input")
-        self.errors = errors
-
-
 @dataclass(frozen=True)
 class PendingLiquidation:
     declaration_id: int
@@ -127,10 +121,10 @@ def _number(session: Session, at: datetime) -> str:
     return f"FP-{year}-{last:06d}"
 
 
-def _refuse(field: str, code: str, **params: Any) -> PaymentInvalid:
+def _refuse(field: str, code: str, **params: Any) -> FieldErrors:
     spec_field = load_spec(FORM_ID).field(field)
     labels = (spec_field.label_es, spec_field.label_en) if spec_field else ("", "")
-    return PaymentInvalid([FieldError(field, code, params, *labels)])
+    return FieldErrors([FieldError(field, code, params, *labels)])
 
 
 def submit(
@@ -144,7 +138,7 @@ def submit(
     """Validate again (form engine and the limits above) and register the request."""
     result = validate(load_spec(FORM_ID), {**values, **(attachments or {})}, now=now)
     if isinstance(result, Invalid):
-        raise PaymentInvalid(result.errors)
+        raise FieldErrors(result.errors)
     typed = result.values
     mine = {p.liquidation_number: p for p in pending_liquidations(session, actor)}
     pending = mine.get(str(typed["numero_liquidacion"]))
@@ -264,9 +258,9 @@ def decide(
         raise PermissionDenied()
     text = clean(note).strip()
     if len(text) < 10:
-        raise FieldErrors({"nota": "text_too_short"})
+        raise FieldErrors(rules={"nota": "text_too_short"})
     if len(text) > 1000:
-        raise FieldErrors({"nota": "text_too_long"})
+        raise FieldErrors(rules={"nota": "text_too_long"})
     request = session.exec(
         select(PaymentFacility).where(PaymentFacility.number == number).with_for_update()
     ).first()

@@ -87,7 +87,7 @@ def search(
     require_option(session, actor, OPTION)
     wanted = normalize(query)
     if len(wanted) > MAX_QUERY:
-        raise FieldErrors({"buscar": "trk_query_too_long"})
+        raise FieldErrors(rules={"buscar": "trk_query_too_long"})
     stmt = select(Cargo, Company.razon_social).join(Company, col(Company.id) == Cargo.company_id)
     condition = visible(session, actor)
     if condition is not None:
@@ -99,7 +99,7 @@ def search(
             at_text, ident_text = after.rsplit("|", 1)
             at, ident = datetime.fromisoformat(at_text), int(ident_text)
         except ValueError:
-            raise FieldErrors({"cursor": "invalid"}) from None
+            raise FieldErrors(rules={"cursor": "invalid"}) from None
         stmt = stmt.where(
             or_(
                 col(Cargo.updated_at) < at,

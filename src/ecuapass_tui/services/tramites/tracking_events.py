@@ -82,7 +82,7 @@ def _new_cargo(session: Session, data: EventInput, mrn: str, now: datetime) -> C
     if len(mrn) < 8 or len(mrn) > 30 or not mrn.isalnum():
         errors["mrn"] = "trk_mrn_format"
     if errors:
-        raise FieldErrors(errors)
+        raise FieldErrors(rules=errors)
     assert company is not None and company.id is not None
     cargo = Cargo(
         mrn=mrn,
@@ -125,7 +125,7 @@ def record_event(
         raise PermissionDenied()
     mrn = normalize(data.mrn)
     if not mrn:
-        raise FieldErrors({"mrn": "required"})
+        raise FieldErrors(rules={"mrn": "required"})
     cargo = session.exec(select(Cargo).where(Cargo.mrn == mrn).with_for_update()).first()
     if cargo is None and data.stage != Stage.MANIFIESTO:
         raise NotFound("trk_cargo_not_found", mrn=mrn)
@@ -133,9 +133,9 @@ def record_event(
     _check_time(session, cargo, data.at, now)
     detail = clean(data.detail).strip()
     if len(detail) > MAX_DETAIL:
-        raise FieldErrors({"detalle": "text_too_long"})
+        raise FieldErrors(rules={"detalle": "text_too_long"})
     if stage == Stage.AFORO_OBSERVADO and not detail:
-        raise FieldErrors({"detalle": "trk_observation_required"})
+        raise FieldErrors(rules={"detalle": "trk_observation_required"})
     year = local(data.at).year
     declaration = None
     if cargo is not None:
@@ -154,7 +154,7 @@ def record_event(
             )
         found = DELIVERY.fullmatch(delivery)
         if found is None:
-            raise FieldErrors({"numero_entrega": "trk_delivery_format"})
+            raise FieldErrors(rules={"numero_entrega": "trk_delivery_format"})
         if cargo.declarant_oce and found.group(1) != cargo.declarant_oce:
             raise StageRefused("trk_delivery_oce", oce=cargo.declarant_oce)
         if session.exec(
@@ -178,14 +178,14 @@ def record_event(
             number = _next_number(session, Declaration.liquidation_number, prefix, 8)
             liquidation = f"{prefix}{number:08d}"
         if not LIQUIDATION.fullmatch(liquidation):
-            raise FieldErrors({"numero_liquidacion": "trk_liquidation_format"})
+            raise FieldErrors(rules={"numero_liquidacion": "trk_liquidation_format"})
         taken = select(Declaration.id).where(Declaration.liquidation_number == liquidation)
         if session.exec(taken).first():
             raise StageRefused("trk_liquidation_taken", number=liquidation)
         if data.liquidation_cents <= 0:
-            raise FieldErrors({"monto": "trk_amount_required"})
+            raise FieldErrors(rules={"monto": "trk_amount_required"})
     if stage == Stage.CANAL_ASIGNADO and data.channel not in set(Channel):
-        raise FieldErrors({"canal": "trk_channel_required"})
+        raise FieldErrors(rules={"canal": "trk_channel_required"})
     # ---- every check passed: write
     if cargo is None:
         cargo = _new_cargo(session, data, mrn, now)

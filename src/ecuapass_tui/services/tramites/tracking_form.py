@@ -9,21 +9,15 @@ from typing import Any
 from sqlmodel import Session
 
 from ecuapass_tui.core.roles import is_staff
-from ecuapass_tui.forms.engine import FieldError, Invalid, validate
+from ecuapass_tui.forms.engine import Invalid, validate
 from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.services import drafts
 from ecuapass_tui.services.dto import Actor
-from ecuapass_tui.services.errors import PermissionDenied, ServiceError
+from ecuapass_tui.services.errors import FieldErrors, PermissionDenied
 from ecuapass_tui.services.tramites.tracking_dto import EventInput, Recorded
 from ecuapass_tui.services.tramites.tracking_events import record_event
 
 FORM_ID = "evento_carga"
-
-
-class EventInvalid(ServiceError):
-    def __init__(self, errors: list[FieldError]) -> None:
-        super().__init__("invalid_input")
-        self.errors = errors
 
 
 def event_input(typed: dict[str, Any]) -> EventInput:
@@ -60,7 +54,7 @@ def record_from_form(
         raise PermissionDenied()
     result = validate(load_spec(FORM_ID), values, now=now)
     if isinstance(result, Invalid):
-        raise EventInvalid(result.errors)
+        raise FieldErrors(result.errors)
     recorded = record_event(session, actor, event_input(result.values), now=now)
     drafts.discard_draft(session, actor, FORM_ID)
     return recorded

@@ -112,9 +112,9 @@ def parse_time(value: str) -> datetime:
             )
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise FieldErrors({"fecha_hora": "trk_csv_time"}) from None
+        raise FieldErrors(rules={"fecha_hora": "trk_csv_time"}) from None
     if moment.tzinfo is None:
-        raise FieldErrors({"fecha_hora": "trk_csv_time"})
+        raise FieldErrors(rules={"fecha_hora": "trk_csv_time"})
     return moment
 
 
@@ -125,9 +125,9 @@ def parse_cents(value: str) -> int:
     try:
         amount = Decimal(text)
     except InvalidOperation:
-        raise FieldErrors({"monto": "trk_csv_amount"}) from None
+        raise FieldErrors(rules={"monto": "trk_csv_amount"}) from None
     if amount != amount.quantize(Decimal("0.01")) or amount <= 0:
-        raise FieldErrors({"monto": "trk_csv_amount"})
+        raise FieldErrors(rules={"monto": "trk_csv_amount"})
     return int(amount * 100)
 
 
@@ -202,7 +202,7 @@ def import_csv(session: Session, actor: Actor, content: bytes, *, now: datetime)
         try:
             recorded = record_event(session, actor, _event(row), now=now, source="csv")
         except FieldErrors as error:
-            for column, code in error.fields.items():
+            for column, code in error.rules.items():
                 problems.append(ImportProblem(line, code, {}, column))
         except ServiceError as error:
             problems.append(ImportProblem(line, error.code, dict(error.params)))
