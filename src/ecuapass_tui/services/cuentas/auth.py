@@ -8,7 +8,6 @@ that pair is slowed down, then locked for `LOCK_MINUTES` (or until staff unlock 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import NoReturn
@@ -55,12 +54,6 @@ def verify_password(password_hash: str, password: str) -> bool:
         return _hasher.verify(password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
-
-
-@dataclass(frozen=True)
-class LoginResult:
-    actor: Actor
-    needs_rehash: bool = False
 
 
 def to_actor(user: User) -> Actor:
@@ -123,6 +116,21 @@ def login(
         session.add(user)
         raise LoginFailed("disabled", reason=user.disabled_reason)
 
+    return _signed_in(session, user, password, pair, now=now, language=language, source=source)
+
+
+def _signed_in(
+    session: Session,
+    user: User,
+    password: str,
+    pair: LoginThrottle | None,
+    *,
+    now: datetime,
+    language: str | None,
+    source: str,
+) -> Actor:
+    """A login that passed: the failures forgotten, the hash renewed if its cost changed, the
+    audit event recorded."""
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     login_throttle.clear(session, pair)

@@ -69,6 +69,67 @@ def _money(cents: int) -> str:
     return f"USD {cents // 100:,}.{cents % 100:02d}"
 
 
+def _transmitted(session: Session, cargo: Cargo, delivery: str, at: datetime) -> None:
+    """A DAI transmitted: the declaration's row and the DAI among the e-documents."""
+    session.add(
+        Declaration(
+            cargo_id=cargo.id or 0,
+            company_id=cargo.company_id,
+            delivery_number=delivery,
+            transmitted_at=at,
+        )
+    )
+    content = (
+        "DECLARACIÓN ADUANERA DE IMPORTACIÓN (DAI)\n"
+        f"Número de entrega: {delivery}\nMRN: {cargo.mrn}\n"
+        f"Documento de transporte: {cargo.transport_doc_type} {cargo.transport_doc}\n"
+        f"Declarante (OCE): {cargo.declarant_oce}\nDistrito: {cargo.district_code}\n"
+        f"Régimen: {cargo.regime}\nMercancía: {cargo.goods}\n"
+        f"Transmitida: {local(at).strftime('%d/%m/%Y %H:%M:%S')}\n"
+    )
+    store_document(
+        session,
+        company_id=_owner(session, cargo),
+        cargo_id=cargo.id,
+        doc_type="dai",
+        title="Declaración Aduanera de Importación (DAI)",
+        direction="enviado",
+        operation_type="importacion",
+        delivery_number=delivery,
+        at=at,
+        transmission_state="transmitido",
+        document_state="enviado",
+        content=content,
+    )
+
+
+def _stage_notice(stage: Stage, declaration: Declaration) -> tuple[str, str, str] | None:
+    """The document a stage sends the companies: its type, title and body (None: none)."""
+    if stage == Stage.CANAL_ASIGNADO:
+        return (
+            "notif_aceptado",
+            "Notificación de aceptado",
+            f"Número de DAI: {declaration.dai_number}\n"
+            f"Canal de aforo: {CHANNEL_NAMES_ES[Channel(declaration.channel)]}\n"
+            f"Número de liquidación: {declaration.liquidation_number}\n"
+            f"Monto de la liquidación: {_money(declaration.liquidation_cents)}\n",
+        )
+    if stage == Stage.LIQUIDACION_PAGADA:
+        return (
+            "pago",
+            "Comprobante de pago (Pago-e)",
+            f"Número de liquidación: {declaration.liquidation_number}\n"
+            f"Monto pagado: {_money(declaration.liquidation_cents)}\n",
+        )
+    if stage == Stage.SALIDA_AUTORIZADA:
+        return (
+            "salida",
+            "Notificación de salida autorizada",
+            f"Número de DAI: {declaration.dai_number}\nLa carga puede salir del depósito.\n",
+        )
+    return None
+
+
 def effects(
     session: Session,
     cargo: Cargo,
@@ -80,39 +141,12 @@ def effects(
     liquidation: str,
     source: str,
 ) -> None:
+    """What a stage changes besides the cargo's own row: the declaration, its e-documents and
+    the notices to the companies."""
     at = data.at
     notify = source != "demo"  # demo cargo leaves the demo mailboxes as demo.toml has them
     if stage == Stage.DAI_TRANSMITIDA:
-        session.add(
-            Declaration(
-                cargo_id=cargo.id or 0,
-                company_id=cargo.company_id,
-                delivery_number=delivery,
-                transmitted_at=at,
-            )
-        )
-        content = (
-            "DECLARACIÓN ADUANERA DE IMPORTACIÓN (DAI)\n"
-            f"Número de entrega: {delivery}\nMRN: {cargo.mrn}\n"
-            f"Documento de transporte: {cargo.transport_doc_type} {cargo.transport_doc}\n"
-            f"Declarante (OCE): {cargo.declarant_oce}\nDistrito: {cargo.district_code}\n"
-            f"Régimen: {cargo.regime}\nMercancía: {cargo.goods}\n"
-            f"Transmitida: {local(at).strftime('%d/%m/%Y %H:%M:%S')}\n"
-        )
-        store_document(
-            session,
-            company_id=_owner(session, cargo),
-            cargo_id=cargo.id,
-            doc_type="dai",
-            title="Declaración Aduanera de Importación (DAI)",
-            direction="enviado",
-            operation_type="importacion",
-            delivery_number=delivery,
-            at=at,
-            transmission_state="transmitido",
-            document_state="enviado",
-            content=content,
-        )
+        _transmitted(session, cargo, delivery, at)
         return
     if declaration is None:
         return
@@ -128,46 +162,11 @@ def effects(
     elif stage == Stage.CANAL_ASIGNADO:
         declaration.channel = data.channel
         cargo.channel = data.channel
-        _notification(
-            session,
-            cargo,
-            declaration,
-            parent,
-            at,
-            "notif_aceptado",
-            "Notificación de aceptado",
-            f"Número de DAI: {declaration.dai_number}\n"
-            f"Canal de aforo: {CHANNEL_NAMES_ES[Channel(data.channel)]}\n"
-            f"Número de liquidación: {declaration.liquidation_number}\n"
-            f"Monto de la liquidación: {_money(declaration.liquidation_cents)}\n",
-            notify,
-        )
     elif stage == Stage.LIQUIDACION_PAGADA:
         declaration.paid_at = at
-        _notification(
-            session,
-            cargo,
-            declaration,
-            parent,
-            at,
-            "pago",
-            "Comprobante de pago (Pago-e)",
-            f"Número de liquidación: {declaration.liquidation_number}\n"
-            f"Monto pagado: {_money(declaration.liquidation_cents)}\n",
-            notify,
-        )
-    elif stage == Stage.SALIDA_AUTORIZADA:
-        _notification(
-            session,
-            cargo,
-            declaration,
-            parent,
-            at,
-            "salida",
-            "Notificación de salida autorizada",
-            f"Número de DAI: {declaration.dai_number}\nLa carga puede salir del depósito.\n",
-            notify,
-        )
+    notice = _stage_notice(stage, declaration)
+    if notice is not None:
+        _notification(session, cargo, declaration, parent, at, *notice, notify)
     session.add(declaration)
 
 

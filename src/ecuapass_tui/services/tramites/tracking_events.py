@@ -118,6 +118,51 @@ def _check_time(session: Session, cargo: Cargo | None, at: datetime, now: dateti
         raise StageRefused("trk_time_before", previous=previous)
 
 
+def _delivery_number(session: Session, cargo: Cargo, data: EventInput, year: int) -> str:
+    """The DAI's delivery number: the one typed, or the declarant's next of the year."""
+    oce = cargo.declarant_oce or "00000000"
+    delivery = normalize(data.delivery_number)
+    if not delivery:
+        prefix = f"{oce}{year}"
+        delivery = f"{prefix}{_next_number(session, Declaration.delivery_number, prefix, 8):08d}E"
+    found = DELIVERY.fullmatch(delivery)
+    if found is None:
+        raise FieldErrors(rules={"numero_entrega": "trk_delivery_format"})
+    if cargo.declarant_oce and found.group(1) != cargo.declarant_oce:
+        raise StageRefused("trk_delivery_oce", oce=cargo.declarant_oce)
+    if session.exec(select(Declaration.id).where(Declaration.delivery_number == delivery)).first():
+        raise StageRefused("trk_delivery_taken", number=delivery)
+    return delivery
+
+
+def _acceptance_numbers(
+    session: Session, cargo: Cargo, data: EventInput, year: int
+) -> tuple[str, str]:
+    """The accepted DAI's number and its liquidation's: the ones typed, or the next free."""
+    dai = normalize(data.dai_number)
+    if not dai:
+        prefix = f"{cargo.district_code}-{year}-{cargo.regime[:2]}-"
+        dai = f"{prefix}{_next_number(session, Declaration.dai_number, prefix, 8):08d}"
+    if (
+        len(dai) > 30
+        or session.exec(select(Declaration.id).where(Declaration.dai_number == dai)).first()
+    ):
+        raise StageRefused("trk_dai_taken", number=dai)
+    liquidation = normalize(data.liquidation_number)
+    if not liquidation:
+        prefix = f"{year}{cargo.district_code}"
+        number = _next_number(session, Declaration.liquidation_number, prefix, 8)
+        liquidation = f"{prefix}{number:08d}"
+    if not LIQUIDATION.fullmatch(liquidation):
+        raise FieldErrors(rules={"numero_liquidacion": "trk_liquidation_format"})
+    taken = select(Declaration.id).where(Declaration.liquidation_number == liquidation)
+    if session.exec(taken).first():
+        raise StageRefused("trk_liquidation_taken", number=liquidation)
+    if data.liquidation_cents <= 0:
+        raise FieldErrors(rules={"monto": "trk_amount_required"})
+    return dai, liquidation
+
+
 def record_event(
     session: Session, actor: Actor, data: EventInput, *, now: datetime, source: str = "manual"
 ) -> Recorded:
@@ -145,45 +190,10 @@ def record_event(
     delivery = dai = liquidation = ""
     if stage == Stage.DAI_TRANSMITIDA:
         assert cargo is not None
-        oce = cargo.declarant_oce or "00000000"
-        delivery = normalize(data.delivery_number)
-        if not delivery:
-            prefix = f"{oce}{year}"
-            delivery = (
-                f"{prefix}{_next_number(session, Declaration.delivery_number, prefix, 8):08d}E"
-            )
-        found = DELIVERY.fullmatch(delivery)
-        if found is None:
-            raise FieldErrors(rules={"numero_entrega": "trk_delivery_format"})
-        if cargo.declarant_oce and found.group(1) != cargo.declarant_oce:
-            raise StageRefused("trk_delivery_oce", oce=cargo.declarant_oce)
-        if session.exec(
-            select(Declaration.id).where(Declaration.delivery_number == delivery)
-        ).first():
-            raise StageRefused("trk_delivery_taken", number=delivery)
+        delivery = _delivery_number(session, cargo, data, year)
     if stage == Stage.DAI_ACEPTADA:
         assert cargo is not None and declaration is not None
-        dai = normalize(data.dai_number)
-        if not dai:
-            prefix = f"{cargo.district_code}-{year}-{cargo.regime[:2]}-"
-            dai = f"{prefix}{_next_number(session, Declaration.dai_number, prefix, 8):08d}"
-        if (
-            len(dai) > 30
-            or session.exec(select(Declaration.id).where(Declaration.dai_number == dai)).first()
-        ):
-            raise StageRefused("trk_dai_taken", number=dai)
-        liquidation = normalize(data.liquidation_number)
-        if not liquidation:
-            prefix = f"{year}{cargo.district_code}"
-            number = _next_number(session, Declaration.liquidation_number, prefix, 8)
-            liquidation = f"{prefix}{number:08d}"
-        if not LIQUIDATION.fullmatch(liquidation):
-            raise FieldErrors(rules={"numero_liquidacion": "trk_liquidation_format"})
-        taken = select(Declaration.id).where(Declaration.liquidation_number == liquidation)
-        if session.exec(taken).first():
-            raise StageRefused("trk_liquidation_taken", number=liquidation)
-        if data.liquidation_cents <= 0:
-            raise FieldErrors(rules={"monto": "trk_amount_required"})
+        dai, liquidation = _acceptance_numbers(session, cargo, data, year)
     if stage == Stage.CANAL_ASIGNADO and data.channel not in set(Channel):
         raise FieldErrors(rules={"canal": "trk_channel_required"})
     # ---- every check passed: write
