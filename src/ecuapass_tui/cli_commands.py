@@ -20,6 +20,7 @@ def admin_create(settings: Settings, args: argparse.Namespace) -> int:
     from ecuapass_tui.services.errors import FieldErrors, ServiceError
     from ecuapass_tui.services.setup import open_database
     from ecuapass_tui.texts import text
+    from ecuapass_tui.texts.cuentas import admin_field_label
 
     if settings.demo:
         raise UserError(_("La base de demostración ya tiene su administrador (admin)."))
@@ -60,15 +61,7 @@ def admin_create(settings: Settings, args: argparse.Namespace) -> int:
                 confirmation=confirmation,
             )
         except FieldErrors as errors:
-            labels = {
-                "username": _("ID. Usuario"),
-                "full_name": _("Nombre"),
-                "cedula": _("Cédula"),
-                "email": _("Correo"),
-                "password": _("Contraseña"),
-                "confirmation": _("Confirmación"),
-            }
-            lines = [f"{labels.get(k, k)}: {text(v)}" for k, v in errors.rules.items()]
+            lines = [f"{admin_field_label(k)}: {text(v)}" for k, v in errors.rules.items()]
             raise UserError("\n".join(lines)) from errors
         except ServiceError as error:
             raise UserError(text(error.code)) from error

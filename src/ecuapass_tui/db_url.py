@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote
 
-from ecuapass_tui.i18n import _
+from ecuapass_tui.i18n import N_, Labels, _
 
 # SQLAlchemy's own pattern (sqlalchemy.engine.url._parse_url), so that what passes here
 # parses there.
@@ -77,13 +77,8 @@ def hide_secret(text: str, url: str) -> str:
     return text
 
 
-def source_label(source: str) -> str:
-    """Where the URL came from, as the messages name it."""
-    labels = {
-        "": _("ruta predeterminada"),
-        "--demo": _("base de demostración"),
-    }
-    return labels.get(source, source)
+# Where the URL came from, as the errors about it name it.
+source_label = Labels({"": N_("ruta predeterminada"), "--demo": N_("base de demostración")})
 
 
 def parse_url(url: str, source: str) -> UrlParts:

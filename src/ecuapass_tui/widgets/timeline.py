@@ -12,21 +12,21 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ecuapass_tui.i18n import N_, _
+from ecuapass_tui.i18n import N_, Labels, _
 from ecuapass_tui.widgets.safe import safe
 
 SIGNS = {"done": "✔", "current": "●", "pending": "○", "skipped": "–"}
 STYLES = {"done": "green", "current": "bold yellow", "pending": "dim", "skipped": "dim"}
 
 
-def state_word(state: str) -> str:
-    words = {
-        "done": _("cumplida"),
-        "current": _("actual"),
-        "pending": _("pendiente"),
-        "skipped": _("no aplica"),
+state_word = Labels(
+    {
+        "done": N_("cumplida"),
+        "current": N_("actual"),
+        "pending": N_("pendiente"),
+        "skipped": N_("no aplica"),
     }
-    return words.get(state, state)
+)
 
 
 @dataclass(frozen=True)

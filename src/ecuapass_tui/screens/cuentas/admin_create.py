@@ -13,6 +13,7 @@ from ecuapass_tui.i18n import N_, _, ngettext
 from ecuapass_tui.screens.base import AppScreen, FieldRow, title_bar
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.texts import error_text, text
+from ecuapass_tui.texts.cuentas import admin_field_label
 from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
@@ -33,14 +34,6 @@ class AdminCreateScreen(AppScreen):
             self.message = message
 
     def compose(self) -> ComposeResult:
-        labels = {
-            "username": _("ID. Usuario"),
-            "full_name": _("Nombre"),
-            "cedula": _("Cédula"),
-            "email": _("Correo"),
-            "password": _("Contraseña"),
-            "confirmation": _("Confirmación"),
-        }
         yield title_bar(_("ECUAPASS · Primer administrador de la instalación"))
         with VerticalScroll():
             with Vertical(classes="section") as box:
@@ -54,7 +47,7 @@ class AdminCreateScreen(AppScreen):
                 )
                 for name in ADMIN_FIELDS:
                     yield FieldRow(
-                        labels[name],
+                        admin_field_label(name),
                         Field(
                             password=name in ("password", "confirmation"),
                             compact=True,

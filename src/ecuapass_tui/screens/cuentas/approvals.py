@@ -19,15 +19,9 @@ from ecuapass_tui.screens.cuentas.common import CUENTAS_CSS
 from ecuapass_tui.services.cuentas.approvals import PendingRequest
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.texts import error_text
+from ecuapass_tui.texts.cuentas import user_class_label
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
-
-KIND_LABELS = {
-    "representante": N_("Representante"),
-    "empleado": N_("Empleado"),
-    "representante_entidad": N_("Representante de la entidad"),
-    "entidad": N_("Entidad u Organismo Internacional"),
-}
 
 
 class ApprovalsScreen(OptionScreen):
@@ -86,7 +80,7 @@ class ApprovalsScreen(OptionScreen):
         table.clear()
         for row in self.rows:
             table.add_row(
-                safe(_(KIND_LABELS.get(row.kind, row.kind)), single_line=True),
+                safe(user_class_label(row.kind), single_line=True),
                 safe(row.username, single_line=True),
                 safe(row.full_name, single_line=True),
                 safe(row.company_ruc or "—", single_line=True),

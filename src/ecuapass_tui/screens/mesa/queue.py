@@ -28,6 +28,7 @@ from ecuapass_tui.services.mesa.ticket_dto import (
     TicketState,
 )
 from ecuapass_tui.texts import error_text, ticket_kind, ticket_state
+from ecuapass_tui.texts.mesa import short_ticket_kind, short_ticket_state
 from ecuapass_tui.widgets.columns import FitTable, Flex, text_cell
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
@@ -50,22 +51,6 @@ def due_cell(row: TicketRow) -> Text:
     if row.paused or row.state not in WORKING_STATES:
         return Text(f" {shown}", style="dim")
     return Text(f" {shown}")
-
-
-SHORT_STATES = {
-    "registrado": N_("Registrado"),
-    "en_analisis": N_("En análisis"),
-    "pendiente_informacion": N_("Pend. info."),
-    "respondido": N_("Respondido"),
-    "cerrado": N_("Cerrado"),
-    "anulado": N_("Anulado"),
-}
-SHORT_KINDS = {"incidente": N_("Incid."), "consulta": N_("Consul."), "queja": N_("Queja")}
-
-
-def _short(labels: dict[str, str], value: str) -> str:
-    label = labels.get(value)
-    return _(label) if label else value
 
 
 def _choices(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -262,8 +247,8 @@ class QueueScreen(OptionScreen):
         for row in self.rows:
             table.add_row(
                 safe(row.number, single_line=True),
-                safe(_short(SHORT_KINDS, row.kind), single_line=True),
-                safe(_short(SHORT_STATES, row.state), single_line=True),
+                safe(short_ticket_kind(row.kind), single_line=True),
+                safe(short_ticket_state(row.state), single_line=True),
                 text_cell(row.subject),
                 text_cell(row.assignee_name or "—"),
                 due_cell(row),

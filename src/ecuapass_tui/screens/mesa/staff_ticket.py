@@ -31,25 +31,10 @@ from ecuapass_tui.texts import (
     ticket_outcome,
     ticket_state,
 )
+from ecuapass_tui.texts.mesa import staff_ticket_event
 from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.safe import safe
 
-EVENT_LABELS = {
-    "created": N_("Registrado"),
-    "assigned": N_("Asignado"),
-    "taken": N_("Tomado"),
-    "info_requested": N_("Información solicitada"),
-    "user_reply": N_("Respuesta del usuario"),
-    "answered": N_("Respondido"),
-    "note": N_("Nota"),
-    "linked": N_("Vinculado"),
-    "merged": N_("Fusionado"),
-    "cancelled": N_("Anulado"),
-    "accepted": N_("Aceptado"),
-    "rejected": N_("No conforme"),
-    "queja": N_("Queja"),
-    "closed": N_("Cerrado"),
-}
 # action name of the screen -> the service's Action that enables it
 ACTIONS = {
     "take": Action.TAKE,
@@ -122,8 +107,7 @@ def fields_text(d: TicketDetail, language: str, queues: dict[str, str]) -> Text:
 def history_text(entries: tuple[HistoryEntry, ...]) -> Text:
     out = Text()
     for entry in entries:
-        label = EVENT_LABELS.get(entry.kind)
-        head = f"{format_local(entry.at)} · {_(label) if label else entry.kind}"
+        head = f"{format_local(entry.at)} · {staff_ticket_event(entry.kind)}"
         out.append(head, style="bold")
         out.append_text(safe(f" · {entry.actor_name}", single_line=True))
         if entry.to_state and entry.to_state != entry.from_state:

@@ -15,16 +15,8 @@ from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.mesa.suggestions import SuggestionRow
 from ecuapass_tui.texts import error_text
+from ecuapass_tui.texts.mesa import suggestion_kind
 from ecuapass_tui.widgets.safe import safe
-
-
-def kind_label(kind: str) -> str:
-    labels = {
-        "sugerencia": N_("Sugerencia"),
-        "felicitacion": N_("Felicitación"),
-        "queja_sitio": N_("Queja del sitio"),
-    }
-    return _(labels.get(kind, kind))
 
 
 class SuggestionsReceivedScreen(OptionScreen):
@@ -73,7 +65,7 @@ class SuggestionsReceivedScreen(OptionScreen):
                 safe(f"SUG-{row.id:06d}", single_line=True),
                 safe(format_local(row.created_at)[:16], single_line=True),
                 safe(row.username, single_line=True),
-                safe(kind_label(row.kind), single_line=True),
+                safe(suggestion_kind(row.kind), single_line=True),
                 safe(row.subject, single_line=True),
             )
         text = message.note or ("" if self.rows else _("No hay sugerencias."))
@@ -85,7 +77,7 @@ class SuggestionsReceivedScreen(OptionScreen):
             return
         row = self.rows[event.cursor_row]
         lines = [
-            f"{kind_label(row.kind)} · {row.subject}",
+            f"{suggestion_kind(row.kind)} · {row.subject}",
             f"{row.full_name} ({row.username}){' · ' + row.email if row.email else ''}",
         ]
         if row.related_option:

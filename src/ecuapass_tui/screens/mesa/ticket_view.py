@@ -45,6 +45,7 @@ from ecuapass_tui.texts import (
     ticket_outcome,
     ticket_state,
 )
+from ecuapass_tui.texts.mesa import ticket_event
 from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.safe import safe
 
@@ -54,23 +55,6 @@ ACTION_OF = {
     "reject": Action.REJECT,
     "queja": Action.QUEJA,
 }
-
-
-def event_label(kind: str) -> str:
-    labels = {
-        "created": _("Registrado"),
-        "assigned": _("Asignado"),
-        "taken": _("En análisis"),
-        "info_requested": _("Solicitud de información"),
-        "user_reply": _("Respuesta del usuario"),
-        "answered": _("Respuesta de la Mesa de Servicios"),
-        "accepted": _("Aceptado"),
-        "rejected": _("No conforme"),
-        "closed_unanswered": _("Cerrado sin respuesta"),
-        "cancelled": _("Anulado"),
-        "merged": _("Fusionado"),
-    }
-    return labels.get(kind, kind)
 
 
 def choice_label(form_id: str, field: str, value: str, language: str) -> str:
@@ -265,7 +249,7 @@ class UserTicketScreen(AppScreen):
     def _history(self, detail: TicketDetail) -> Text:
         out = Text()
         for entry in detail.history:
-            out.append(f"{format_local(entry.at)} · {event_label(entry.kind)}", style="bold")
+            out.append(f"{format_local(entry.at)} · {ticket_event(entry.kind)}", style="bold")
             if entry.actor_name:
                 out.append(" · ")
                 out.append_text(safe(entry.actor_name, single_line=True))

@@ -20,32 +20,9 @@ from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.tramites.documents import MAX_FILE_BYTES
 from ecuapass_tui.services.tramites.integrity import IntegrityResult, Verdict
 from ecuapass_tui.texts import error_text
+from ecuapass_tui.texts.tramites import integrity_check_label, integrity_unknown_reason
 from ecuapass_tui.widgets.file_picker import FilePicker
 from ecuapass_tui.widgets.safe import safe
-
-
-def check_label(code: str) -> str:
-    labels = {
-        "hash": _("SHA-256 del contenido"),
-        "hash_declarado": _("SHA-256 anotado en el archivo"),
-        "firma": _("Firma Ed25519 del contenido"),
-        "clave": _("Clave de firma de esta instalación"),
-        "tipo": _("Tipo de documento"),
-        "numero_entrega": _("Número de entrega"),
-        "fecha_hora_entrega": _("Fecha-hora de entrega"),
-        "titulo": _("Nombre del documento"),
-    }
-    return labels.get(code, code)
-
-
-def unknown_reason(reason: str) -> str:
-    reasons = {
-        "too_large": _("El archivo es demasiado grande para ser un documento exportado."),
-        "not_json": _("El archivo no es un documento exportado por Ecuapass (no es JSON UTF-8)."),
-        "not_ours": _("El archivo no tiene el formato de los documentos exportados."),
-        "not_found": _("El documento que el archivo nombra no existe en esta instalación."),
-    }
-    return reasons.get(reason, reason)
 
 
 def render_result(result: IntegrityResult, path: Path) -> Text:
@@ -62,14 +39,16 @@ def render_result(result: IntegrityResult, path: Path) -> Text:
     else:
         text.append("? " + _("DESCONOCIDO"), "bold yellow")
         text.append(" — ")
-        text.append_text(safe(unknown_reason(result.reason)))
+        text.append_text(safe(integrity_unknown_reason(result.reason)))
     if result.title or result.delivery_number:
         text.append("\n")
         text.append_text(safe(f"{result.title} · {result.delivery_number}", single_line=True))
     for check in result.checks:
         text.append("\n")
         sign, word = ("✔", _("coincide")) if check.ok else ("✘", _("NO coincide"))
-        text.append(f"{sign} {check_label(check.code)}: {word}", "green" if check.ok else "red")
+        text.append(
+            f"{sign} {integrity_check_label(check.code)}: {word}", "green" if check.ok else "red"
+        )
         if not check.ok and (check.expected or check.found):
             text.append("\n    ")
             text.append_text(
