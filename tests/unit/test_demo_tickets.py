@@ -40,7 +40,7 @@ def _build_at_frozen_now(db: Database) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(demo_tickets, "reference_now", lambda: FROZEN_NOW)
         with db.write() as session:
-            build_demo(session, hash_cost_fast=True)
+            build_demo(session)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ecuapass_tui.services import catalogs, drafts
 from ecuapass_tui.services import notices as notify
 from ecuapass_tui.services.cuentas.desk import AccountsDesk
-from ecuapass_tui.services.demo import build as demo
+from ecuapass_tui.services.demo import login_list
 from ecuapass_tui.services.dto import Actor, DemoAccount, Notice
 from ecuapass_tui.services.informativos.desk import InformativosDesk
 from ecuapass_tui.services.mesa.desk import MesaDesk
@@ -21,7 +21,7 @@ from ecuapass_tui.services.tramites.desk import TrackingDesk
 
 class Desk(MesaDesk, TrackingDesk, AccountsDesk, InformativosDesk):
     def demo_accounts(self) -> list[DemoAccount]:
-        return demo.demo_accounts() if self.demo_mode else []
+        return login_list.demo_accounts() if self.demo_mode else []
 
     # -- Buzón Electrónico
     def notices(self, actor: Actor) -> list[Notice]:

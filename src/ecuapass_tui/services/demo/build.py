@@ -14,7 +14,6 @@ from ecuapass_tui.services import notice_texts
 from ecuapass_tui.services.catalogs import load_catalogs
 from ecuapass_tui.services.demo.accounts import ACCOUNT_TABLES, build_accounts
 from ecuapass_tui.services.demo.hashes import demo_hash
-from ecuapass_tui.services.demo.login_list import demo_accounts  # noqa: F401  (re-export)
 from ecuapass_tui.services.demo.tickets import build_demo_tickets
 from ecuapass_tui.services.demo.tracking import TRACKING_TABLES, build_tracking
 from ecuapass_tui.store.models import (
@@ -73,24 +72,8 @@ def _clear(session: Session) -> None:
     session.flush()
 
 
-def build_demo(
-    session: Session,
-    *,
-    hash_cost_fast: bool = False,
-    reference: datetime | None = None,
-    catalogs: bool = True,
-    activity: bool = True,
-) -> dict[str, int]:
-    """Replace every company, user and notice with the demo set; catalogs are refreshed
-    (unless `catalogs` is False: they were loaded a moment ago).
-    `reference`: the moment the demo tickets lead up to (default: the real clock; `--today`
-    passes its day so that due times make sense on the day a trainer shows).
-    Without `activity` only the people are built (companies, users, their notices and
-    account data: what a login needs); `build_demo_activity` adds the rest."""
-    spec = demo_spec()
-    _clear(session)
-    if catalogs:
-        load_catalogs(session)
+def _companies(session: Session, spec: dict[str, Any]) -> dict[str, Company]:
+    """The demo's companies by RUC, with their OCE codes."""
     companies: dict[str, Company] = {}
     for item in spec["company"]:
         if check_ruc(item["ruc"]) is not None:
@@ -111,6 +94,13 @@ def build_demo(
                 end=item["end"],
             )
         )
+    return companies
+
+
+def _users(
+    session: Session, spec: dict[str, Any], companies: dict[str, Company]
+) -> dict[str, User]:
+    """The demo's users by username, with the queues of the staff."""
     users: dict[str, User] = {}
     for item in spec["user"]:
         ruc = item.get("ruc")
@@ -142,6 +132,11 @@ def build_demo(
             user_id = users[item["username"]].id
             assert user_id is not None
             session.add(QueueMember(queue_code=code, user_id=user_id))
+    return users
+
+
+def _notices(session: Session, spec: dict[str, Any], users: dict[str, User]) -> None:
+    """The notices already in the demo's mailboxes."""
     for item in spec.get("notice", []):
         owner = users[item["username"]]
         assert owner.id is not None
@@ -164,6 +159,28 @@ def build_demo(
                 params=notice_texts.dump(texts) if texts["subject_en"] else "",
             )
         )
+
+
+def build_demo(
+    session: Session,
+    *,
+    reference: datetime | None = None,
+    catalogs: bool = True,
+    activity: bool = True,
+) -> dict[str, int]:
+    """Replace every company, user and notice with the demo set; catalogs are refreshed
+    (unless `catalogs` is False: they were loaded a moment ago).
+    `reference`: the moment the demo tickets lead up to (default: the real clock; `--today`
+    passes its day so that due times make sense on the day a trainer shows).
+    Without `activity` only the people are built (companies, users, their notices and
+    account data: what a login needs); `build_demo_activity` adds the rest."""
+    spec = demo_spec()
+    _clear(session)
+    if catalogs:
+        load_catalogs(session)
+    companies = _companies(session, spec)
+    users = _users(session, spec, companies)
+    _notices(session, spec, users)
     build_accounts(session, users)
     if activity:
         build_demo_activity(session, users, reference=reference)

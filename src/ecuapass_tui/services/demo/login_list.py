@@ -1,8 +1,8 @@
 """The demo accounts listed on the login screen (read from `data/demo/demo.toml`), and where
-the demo's sample certificate is (services/demo_certificate.py writes it).
+the demo's sample certificate is kept (demo/certificate.py writes it).
 
-Kept apart from services/demo.py so that the login screen can draw them before the database
-layer (SQLAlchemy, Alembic, argon2) is imported.
+Apart from the demo builders, so that the login screen can draw them before the database layer
+(SQLAlchemy, Alembic, argon2) is imported.
 """
 
 from __future__ import annotations
