@@ -59,7 +59,7 @@ class Settings:
     mail: MailConfig = field(default_factory=MailConfig)
     files_folder: Path | None = None
     # Where database_url came from: "--db", "--demo", "ECUAPASS_DATABASE_URL", a config
-    # file's path, or "" (the default path); messages about the URL name it.
+    # file's path, or "" (the default path); the errors about the URL name it.
     database_source: str = ""
 
     def with_overrides(self, **changes: object) -> Settings:

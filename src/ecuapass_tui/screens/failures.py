@@ -1,11 +1,11 @@
 """The one path of every worker's failure (the App sends each one here).
 
-A worker that raises never ends the app. The error becomes one message in the user's
+A worker that raises never ends the app. The error becomes one text in the user's
 language: a service's refusal its text, a fault of the database or the disk what happened and
 what to do, anything else (a bug) one line naming the log file its traceback went to, without
-local variables. The message goes to the screen that started the worker: its busy flags are
-cleared so the same action can be tried again, and its `show_failure` shows the message where
-the screen shows its messages (a notification otherwise). Nothing typed is touched.
+local variables. The text goes to the screen that started the worker: its busy flags are
+cleared so the same action can be tried again, and its `show_failure` shows the text where
+the screen shows its errors (a notification otherwise). Nothing typed is touched.
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ def breadcrumb(text: str) -> Static:
 
 @dataclass(frozen=True)
 class RuleError(FieldError):
-    """An error of a service rule (password policy, taken ID...): its text from messages.py."""
+    """An error of a service rule (password policy, taken ID...): its text from texts."""
 
     def message(self) -> str:
         message = text(self.code, **self.params)

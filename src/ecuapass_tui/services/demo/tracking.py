@@ -196,7 +196,7 @@ CARGO: tuple[tuple[str, str, tuple[str, ...], str, str, str, str, Stage, str], .
         S,
     ),
 )
-# Codes drawn by messages_tracking.event_text in the reader's language and worded for the
+# Codes drawn by texts.tramites.event_text in the reader's language and worded for the
 # cargo's transport mode (an AWB's cargo lands at an airport, not a port).
 DETAILS = {
     Stage.ARRIBO: "ecuapass:arribo",

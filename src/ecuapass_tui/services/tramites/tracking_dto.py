@@ -56,7 +56,7 @@ class Channel(StrEnum):
     FISICO_NO_INTRUSIVO = "fisico_no_intrusivo"
 
 
-# How stored documents (Spanish, like SENAE's own) name a channel; the UI uses messages.py.
+# How stored documents (Spanish, like SENAE's own) name a channel; the UI uses texts.tramites.
 CHANNEL_NAMES_ES = {
     Channel.AUTOMATICO: "Automático",
     Channel.ELECTRONICO: "Electrónico",

@@ -40,7 +40,7 @@ from ecuapass_tui.widgets.safe import safe
 
 @dataclass
 class _Shown:
-    """The error lines on screen: how many messages each block shows, the value each block
+    """The error lines on screen: how many error lines each block shows, the value each block
     had then, and the blocks the form's own rules flagged (the others came from a service)."""
 
     counts: dict[str, int] = field(default_factory=dict)
@@ -240,7 +240,7 @@ class FormView(Vertical):
         for key, block in self._blocks.items():
             block.show_error("\n".join(by_block.get(key, [])))
         self._shown = _Shown(
-            counts={key: len(messages) for key, messages in by_block.items()},
+            counts={key: len(lines) for key, lines in by_block.items()},
             values={key: self._value_of(key) for key in by_block},
             by_form=self._flagged_by_form() & by_block.keys() if by_block else set(),
         )
