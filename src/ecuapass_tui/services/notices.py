@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from ecuapass_tui.services import notice_texts
 from ecuapass_tui.services.dto import Actor, Notice
@@ -89,14 +89,6 @@ def list_notices(session: Session, actor: Actor, *, limit: int = 50) -> list[Not
         .limit(limit)
     ).all()
     return [_to_notice(row, actor.language) for row in rows]
-
-
-def unread_count(session: Session, actor: Actor) -> int:
-    return session.exec(
-        select(func.count())
-        .select_from(MailboxNotice)
-        .where(MailboxNotice.user_id == actor.user_id, col(MailboxNotice.read_at).is_(None))
-    ).one()
 
 
 def open_notice(session: Session, actor: Actor, notice_id: int, *, at: datetime) -> Notice:

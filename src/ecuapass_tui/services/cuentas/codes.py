@@ -105,17 +105,6 @@ def _latest(session: Session, user_id: int, purpose: str) -> SecurityCode | None
     ).first()
 
 
-def spend_attempt(session: Session, user_id: int, purpose: str) -> int:
-    """Count a failed try against the current code (wrong security answers spend it too);
-    return the tries left."""
-    row = _latest(session, user_id, purpose)
-    if row is None or row.used_at is not None:
-        return 0
-    row.attempts += 1
-    session.add(row)
-    return max(0, MAX_CODE_ATTEMPTS - row.attempts)
-
-
 def consume(session: Session, user_id: int, purpose: str, code: str, *, now: datetime) -> None:
     """Accept the code once; anything else raises CodeRefused."""
     row = _latest(session, user_id, purpose)

@@ -159,18 +159,6 @@ def store_checks(session: Session, kind: str, typed: dict[str, Any], today: date
     return errors
 
 
-def active_representative(session: Session, company_id: int) -> User | None:
-    return session.exec(
-        select(User)
-        .where(
-            User.company_id == company_id,
-            col(User.user_class).in_(["representante", "representante_entidad"]),
-            User.state == "activo",
-        )
-        .order_by(col(User.id))
-    ).first()
-
-
 def purge_unconfirmed(session: Session, *, now: datetime) -> int:
     """Remove the requests (and their pending accounts) whose e-mail was not confirmed within
     `UNCONFIRMED_LAPSE`; returns how many."""

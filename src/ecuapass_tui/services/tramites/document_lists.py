@@ -14,8 +14,6 @@ from ecuapass_tui.services.errors import FieldErrors, PermissionDenied
 from ecuapass_tui.services.tramites.documents import DocumentRow, require_documents, to_row
 from ecuapass_tui.store.models_tracking import EDocument
 
-PERIODS = ("hoy", "semana", "mes", "rango")
-
 
 @dataclass(frozen=True)
 class DocumentFilter:
