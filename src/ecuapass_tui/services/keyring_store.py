@@ -76,6 +76,19 @@ def detect() -> Remembered:
     return Remembered(_real_backend())
 
 
+def stored_secret(service: str, username: str) -> str | None:
+    """A secret kept in the system keyring under `service` and `username` (the SMTP password),
+    or None: no real backend, no such entry, or the backend failed."""
+    backend = _real_backend()
+    if backend is None:
+        return None
+    try:
+        value = backend.get_password(service, username)
+    except Exception:
+        return None
+    return str(value) if value else None
+
+
 def backend_name() -> str:
     backend = _real_backend()
     if backend is None:

@@ -28,6 +28,7 @@ from sqlmodel import Session, col, select
 from ecuapass_tui.config import DEFAULT_SENDER, MailConfig, Settings
 from ecuapass_tui.core.clock import Clock
 from ecuapass_tui.core.text import clean
+from ecuapass_tui.services.keyring_store import stored_secret
 from ecuapass_tui.store.engine import Database
 from ecuapass_tui.store.models import OutboxMail
 
@@ -56,19 +57,6 @@ class MailSettings:
     password: str = field(default="", repr=False)  # never logged, never in repr/str
 
 
-def _keyring_password(user: str) -> str | None:
-    from ecuapass_tui.services.keyring_store import _real_backend
-
-    backend = _real_backend()
-    if backend is None:
-        return None
-    try:
-        value = backend.get_password(KEYRING_SERVICE, user)
-    except Exception:
-        return None
-    return str(value) if value else None
-
-
 def mail_settings(
     config: Settings | MailConfig, *, environ: Mapping[str, str] | None = None
 ) -> MailSettings | None:
@@ -81,7 +69,8 @@ def mail_settings(
     if not mail.host:
         return None
     env = os.environ if environ is None else environ
-    password = (_keyring_password(mail.user) if mail.user else None) or env.get(PASSWORD_ENV, "")
+    stored = stored_secret(KEYRING_SERVICE, mail.user) if mail.user else None
+    password = stored or env.get(PASSWORD_ENV, "")
     return MailSettings(
         host=mail.host,
         port=mail.port,
