@@ -19,8 +19,7 @@ def admin_create(settings: Settings, args: argparse.Namespace) -> int:
     from ecuapass_tui.services.desk import Desk
     from ecuapass_tui.services.errors import FieldErrors, ServiceError
     from ecuapass_tui.services.setup import open_database
-    from ecuapass_tui.texts import text
-    from ecuapass_tui.texts.cuentas import admin_field_label
+    from ecuapass_tui.texts import admin_field_label, text
 
     if settings.demo:
         raise UserError(_("La base de demostración ya tiene su administrador (admin)."))

@@ -11,7 +11,7 @@ from ecuapass_tui.i18n import _
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.texts import common, cuentas, mesa, tramites
 from ecuapass_tui.texts.common import fault_text, merged, unexpected_text
-from ecuapass_tui.texts.cuentas import disabled_reason, user_state
+from ecuapass_tui.texts.cuentas import admin_field_label, disabled_reason, user_state
 from ecuapass_tui.texts.mesa import (
     ticket_channel,
     ticket_closure,
@@ -22,6 +22,7 @@ from ecuapass_tui.texts.mesa import (
 
 __all__ = [
     "TEXTS",
+    "admin_field_label",
     "disabled_reason",
     "error_text",
     "fault_text",
