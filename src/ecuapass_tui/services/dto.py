@@ -18,7 +18,7 @@ class Actor:
     language: str
     oce_code: str | None = None
     # An Empleado's options granted by the Representante when the session began (None for
-    # other classes). Menus hide the rest; services check the store again (permissions.py).
+    # other classes). Menus hide the rest; services check the store again (access.py).
     granted: frozenset[str] | None = None
 
     def with_oce(self, code: str | None) -> Actor:

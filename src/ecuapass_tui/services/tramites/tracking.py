@@ -33,7 +33,7 @@ from ecuapass_tui.store.models import Company, CustomsDistrict, OceRegistration
 from ecuapass_tui.store.models_tracking import Cargo, CargoContainer, Declaration, TrackingEvent
 
 MAX_QUERY = 40
-OPTION = "2.11"  # an Empleado needs it granted (permissions.py)
+OPTION = "2.11"  # an Empleado needs it granted (services/access.py)
 
 
 def normalize(value: str) -> str:
