@@ -13,8 +13,9 @@ from datetime import datetime
 from typing import Any, Final
 
 from ecuapass_tui.forms.attachments import Attachment, ReadError, kb, sanitize_name, sniff
-from ecuapass_tui.forms.spec import FieldSpec, FormSpec
-from ecuapass_tui.forms.validators import EMPTY, Problem, convert, text_value
+from ecuapass_tui.forms.fields import FieldSpec, FormSpec
+from ecuapass_tui.forms.validators import convert
+from ecuapass_tui.forms.values import EMPTY, Problem, text_value
 from ecuapass_tui.i18n import language
 
 MAX_ROWS: Final = 1000  # rows of any table, whatever the spec says

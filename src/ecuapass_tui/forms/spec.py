@@ -2,91 +2,34 @@
 
 A mistake in a spec (an unknown type or rule, a rule that does not apply to the type, a rule
 naming a missing field, a missing catalog, a duplicate name) fails at load with `SpecError`
-naming the file and the field, never later in front of a user.
+naming the file and the field, never later in front of a user. What a loaded spec holds is
+in `forms.fields`.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
 from ecuapass_tui.core.resources import data_file
-
-TYPES = frozenset(
-    {
-        "text",
-        "textarea",
-        "integer",
-        "decimal",
-        "date",
-        "datetime",
-        "select",
-        "radio",
-        "checkbox",
-        "email",
-        "phone",
-        "ruc",
-        "id_document",
-        "password",
-        "attachments",
-        "table",
-    }
+from ecuapass_tui.forms.bounds import bound_order_ok, is_bound
+from ecuapass_tui.forms.fields import (
+    ALL_RULES,
+    CATALOGS,
+    COLUMN_TYPES,
+    FILE_KINDS,
+    RULES,
+    TYPES,
+    FieldSpec,
+    FormSpec,
+    Option,
+    RequiredWhen,
+    Section,
 )
-# Types a table column may have (one cell = one scalar value).
-COLUMN_TYPES = frozenset(
-    {
-        "text",
-        "textarea",
-        "integer",
-        "decimal",
-        "date",
-        "datetime",
-        "select",
-        "radio",
-        "checkbox",
-        "email",
-        "phone",
-        "ruc",
-    }
-)
-CATALOGS = frozenset(
-    {"oce_types", "districts", "provinces", "cantons", "menu_options", "persona_types"}
-)
-FILE_KINDS = ("pdf", "png", "jpeg", "docx")
-ID_DOCUMENT_TYPES = ("cedula", "ruc", "pasaporte")
 
 _BASE_KEYS = frozenset({"name", "type", "label_es", "label_en", "help_es", "help_en"})
-_TEXT_RULES = {"min_length", "max_length", "pattern", "pattern_hint_es", "pattern_hint_en"}
-_VALUE_RULES = {"min_value", "max_value"}
-_FILE_RULES = {"min_files", "max_files", "max_file_kb", "accept"}
-_TABLE_RULES = {"columns", "min_rows", "max_rows"}
-_COMMON = {"required", "required_when"}
-_SCALAR = _COMMON | {"equals"}
-RULES: dict[str, frozenset[str]] = {
-    "text": frozenset(_SCALAR | _TEXT_RULES),
-    "textarea": frozenset(_SCALAR | _TEXT_RULES),
-    "password": frozenset(_SCALAR | {"min_length", "max_length", "confirm"}),
-    "integer": frozenset(_SCALAR | _VALUE_RULES),
-    "decimal": frozenset(_SCALAR | _VALUE_RULES),
-    "date": frozenset(_SCALAR | _VALUE_RULES | {"not_future"}),
-    "datetime": frozenset(_SCALAR | _VALUE_RULES | {"not_future"}),
-    "select": frozenset(_SCALAR | {"options", "catalog"}),
-    "radio": frozenset(_SCALAR | {"options"}),
-    "checkbox": frozenset(_SCALAR),
-    "email": frozenset(_SCALAR),
-    "phone": frozenset(_SCALAR),
-    "ruc": frozenset(_SCALAR),
-    "id_document": frozenset(_SCALAR),
-    "attachments": frozenset(_COMMON | _FILE_RULES),
-    "table": frozenset(_COMMON | _TABLE_RULES),
-}
-ALL_RULES = frozenset().union(*RULES.values())
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 _FORM_KEYS = frozenset(
     {"id", "title_es", "title_en", "help_es", "help_en", "max_total_kb", "section"}
@@ -103,101 +46,6 @@ class SpecError(ValueError):
         self.problem = problem
         where = f"{source}: field {field!r}" if field else source
         super().__init__(f"{where}: {problem}")
-
-
-@dataclass(frozen=True)
-class Option:
-    value: str
-    label_es: str
-    label_en: str
-
-    def label(self, language: str) -> str:
-        return self.label_en if language == "en" else self.label_es
-
-
-@dataclass(frozen=True)
-class RequiredWhen:
-    field: str
-    values: tuple[str | int | bool, ...]  # `equals = v` is stored as (v,)
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    name: str
-    type: str
-    label_es: str
-    label_en: str
-    help_es: str = ""
-    help_en: str = ""
-    required: bool = False
-    required_when: RequiredWhen | None = None
-    min_length: int | None = None
-    max_length: int | None = None
-    pattern: str | None = None
-    pattern_hint_es: str = ""
-    pattern_hint_en: str = ""
-    min_value: int | float | str | None = None
-    max_value: int | float | str | None = None
-    not_future: bool = False
-    equals: str | None = None
-    options: tuple[Option, ...] = ()
-    catalog: str | None = None
-    confirm: bool = False
-    min_files: int | None = None
-    max_files: int | None = None
-    max_file_kb: int | None = None
-    accept: tuple[str, ...] = FILE_KINDS
-    columns: tuple[FieldSpec, ...] = ()
-    min_rows: int | None = None
-    max_rows: int | None = None
-
-    def label(self, language: str) -> str:
-        return self.label_en if language == "en" else self.label_es
-
-    def help(self, language: str) -> str:
-        return self.help_en if language == "en" else self.help_es
-
-    def pattern_hint(self, language: str) -> str:
-        return self.pattern_hint_en if language == "en" else self.pattern_hint_es
-
-
-@dataclass(frozen=True)
-class Section:
-    id: str
-    title_es: str
-    title_en: str
-    fields: tuple[FieldSpec, ...]
-    help_es: str = ""
-    help_en: str = ""
-
-    def title(self, language: str) -> str:
-        return self.title_en if language == "en" else self.title_es
-
-    def help(self, language: str) -> str:
-        return self.help_en if language == "en" else self.help_es
-
-
-@dataclass(frozen=True)
-class FormSpec:
-    id: str
-    title_es: str
-    title_en: str
-    sections: tuple[Section, ...]
-    max_total_kb: int | None = None
-    help_es: str = ""
-    help_en: str = ""
-    source: str = ""
-
-    def title(self, language: str) -> str:
-        return self.title_en if language == "en" else self.title_es
-
-    def fields(self) -> Iterator[FieldSpec]:
-        """Every top-level field, in file order."""
-        for section in self.sections:
-            yield from section.fields
-
-    def field(self, name: str) -> FieldSpec | None:
-        return next((f for f in self.fields() if f.name == name), None)
 
 
 # --- loading -------------------------------------------------------------------------------
@@ -335,25 +183,47 @@ class _Checker:
                 self.check_names(list(item.columns), table=item.name)
 
     def field(self, data: object, *, table: str | None = None) -> FieldSpec:
+        """One [[section.field]] (or one of a table's columns), checked rule by rule."""
         if not isinstance(data, dict):
             raise self.fail("a field must be a table", table)
         name = data.get("name")
         if not isinstance(name, str) or not _NAME.fullmatch(name):
             raise self.fail(f"name {name!r} must match [a-z][a-z0-9_]*", table)
         shown = f"{table}.{name}" if table else name
+        kind = self.kind(data, shown, column=table is not None)
+        values: dict[str, Any] = {"name": name, "type": kind}
+        values |= self.wording(data, shown)
+        values |= self.counts(data, shown)
+        values |= self.links(data, shown)
+        values |= self.text_pattern(data, shown)
+        values |= self.bounds(kind, data, shown)
+        values |= self.choices(kind, data, shown)
+        if "accept" in data:
+            values["accept"] = self.accept(data["accept"], shown)
+        if kind == "table":
+            columns = data.get("columns")
+            if not isinstance(columns, list) or not columns:
+                raise self.fail("a table needs columns", shown)
+            values["columns"] = tuple(self.field(item, table=name) for item in columns)
+        return FieldSpec(**values)
+
+    def kind(self, data: dict[str, Any], shown: str, *, column: bool) -> str:
+        """The field's type, once every key of the field is known to apply to it."""
         kind = data.get("type")
-        if kind not in TYPES:
+        if not isinstance(kind, str) or kind not in TYPES:
             raise self.fail(f"unknown type {kind!r}", shown)
-        if table is not None and kind not in COLUMN_TYPES:
+        if column and kind not in COLUMN_TYPES:
             raise self.fail(f"type {kind!r} cannot be a table column", shown)
         for key in sorted(set(data) - _BASE_KEYS):
             if key not in ALL_RULES:
                 raise self.fail(f"unknown rule {key!r}", shown)
             if key not in RULES[kind]:
                 raise self.fail(f"rule {key!r} does not apply to type {kind!r}", shown)
+        return kind
+
+    def wording(self, data: dict[str, Any], shown: str) -> dict[str, Any]:
+        """Labels, help and hints in both languages, and the yes/no rules."""
         values: dict[str, Any] = {
-            "name": name,
-            "type": kind,
             "label_es": self.text(data, "label_es", shown, needed=True),
             "label_en": self.text(data, "label_en", shown, needed=True),
             "help_es": self.text(data, "help_es", shown, needed=False),
@@ -366,6 +236,11 @@ class _Checker:
         }
         if values["required"] and "required_when" in data:
             raise self.fail("required and required_when together", shown)
+        return values
+
+    def counts(self, data: dict[str, Any], shown: str) -> dict[str, Any]:
+        """Lengths, files and rows: whole numbers, each minimum at most its maximum."""
+        values: dict[str, Any] = {}
         for low, high in (
             ("min_length", "max_length"),
             ("min_files", "max_files"),
@@ -376,49 +251,57 @@ class _Checker:
             if values[low] is not None and values[high] is not None and values[low] > values[high]:
                 raise self.fail(f"{low} is greater than {high}", shown)
         values["max_file_kb"] = self.count(data, "max_file_kb", shown)
+        return values
+
+    def links(self, data: dict[str, Any], shown: str) -> dict[str, Any]:
+        """Rules naming another field (checked against the form by `check_references`)."""
+        values: dict[str, Any] = {}
         if "required_when" in data:
             values["required_when"] = self.required_when(data["required_when"], shown)
         if "equals" in data:
             if not isinstance(data["equals"], str):
                 raise self.fail("equals must name a field", shown)
             values["equals"] = data["equals"]
-        if "pattern" in data:
-            values["pattern"] = self.pattern(data["pattern"], shown)
-        elif "pattern_hint_es" in data or "pattern_hint_en" in data:
-            raise self.fail("pattern_hint without pattern", shown)
-        for key in ("min_value", "max_value"):
-            if key in data:
-                values[key] = self.bound(kind, key, data[key], shown)
-        if values.get("min_value") is not None and values.get("max_value") is not None:
-            from ecuapass_tui.forms.validators import bound_order_ok
+        return values
 
-            if not bound_order_ok(kind, values["min_value"], values["max_value"]):
-                raise self.fail("min_value is greater than max_value", shown)
-        if kind in ("select", "radio"):
-            has_options, has_catalog = "options" in data, "catalog" in data
-            if has_options == has_catalog:
-                raise self.fail("give either options or catalog (one of them)", shown)
-            if has_options:
-                values["options"] = self.options(data["options"], shown)
-            elif data["catalog"] not in CATALOGS:
-                raise self.fail(f"unknown catalog {data['catalog']!r}", shown)
-            else:
-                values["catalog"] = data["catalog"]
-        if "accept" in data:
-            accept = data["accept"]
-            if (
-                not isinstance(accept, list)
-                or not accept
-                or any(kind_ not in FILE_KINDS for kind_ in accept)
-            ):
-                raise self.fail(f"accept must be a non-empty list of {list(FILE_KINDS)}", shown)
-            values["accept"] = tuple(dict.fromkeys(accept))
-        if kind == "table":
-            columns = data.get("columns")
-            if not isinstance(columns, list) or not columns:
-                raise self.fail("a table needs columns", shown)
-            values["columns"] = tuple(self.field(item, table=name) for item in columns)
-        return FieldSpec(**values)
+    def text_pattern(self, data: dict[str, Any], shown: str) -> dict[str, Any]:
+        if "pattern" in data:
+            return {"pattern": self.pattern(data["pattern"], shown)}
+        if "pattern_hint_es" in data or "pattern_hint_en" in data:
+            raise self.fail("pattern_hint without pattern", shown)
+        return {}
+
+    def bounds(self, kind: str, data: dict[str, Any], shown: str) -> dict[str, Any]:
+        values: dict[str, Any] = {
+            key: self.bound(kind, key, data[key], shown)
+            for key in ("min_value", "max_value")
+            if key in data
+        }
+        if len(values) == 2 and not bound_order_ok(kind, values["min_value"], values["max_value"]):
+            raise self.fail("min_value is greater than max_value", shown)
+        return values
+
+    def choices(self, kind: str, data: dict[str, Any], shown: str) -> dict[str, Any]:
+        """A select or radio takes its options inline or from a catalog, never both."""
+        if kind not in ("select", "radio"):
+            return {}
+        has_options, has_catalog = "options" in data, "catalog" in data
+        if has_options == has_catalog:
+            raise self.fail("give either options or catalog (one of them)", shown)
+        if has_options:
+            return {"options": self.options(data["options"], shown)}
+        if data["catalog"] not in CATALOGS:
+            raise self.fail(f"unknown catalog {data['catalog']!r}", shown)
+        return {"catalog": data["catalog"]}
+
+    def accept(self, accept: object, shown: str) -> tuple[str, ...]:
+        if (
+            not isinstance(accept, list)
+            or not accept
+            or any(kind_ not in FILE_KINDS for kind_ in accept)
+        ):
+            raise self.fail(f"accept must be a non-empty list of {list(FILE_KINDS)}", shown)
+        return tuple(dict.fromkeys(accept))
 
     def required_when(self, data: object, shown: str) -> RequiredWhen:
         if not isinstance(data, dict) or not isinstance(data.get("field"), str):
@@ -445,20 +328,7 @@ class _Checker:
         return value
 
     def bound(self, kind: str, key: str, value: object, shown: str) -> int | float | str:
-        ok = False
-        if kind == "integer":
-            ok = isinstance(value, int) and not isinstance(value, bool)
-        elif kind == "decimal":
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                ok = value == value and abs(value) != float("inf")
-            elif isinstance(value, str):
-                try:
-                    ok = Decimal(value.replace(",", ".")).is_finite()
-                except InvalidOperation:
-                    ok = False
-        elif isinstance(value, str):
-            ok = value == "today" or _iso_ok(value, with_time=kind == "datetime")
-        if not ok:
+        if not is_bound(kind, value):
             raise self.fail(f"{key} {value!r} is not a bound for type {kind!r}", shown)
         assert isinstance(value, int | float | str)
         return value
@@ -511,14 +381,3 @@ class _Checker:
                 raise self.fail(f"equals names {item.equals!r}, no such field {where}", shown)
             if other is item or other.type in ("attachments", "table"):
                 raise self.fail("equals must name another scalar field", shown)
-
-
-def _iso_ok(value: str, *, with_time: bool) -> bool:
-    try:
-        if with_time and ("T" in value or " " in value):
-            datetime.fromisoformat(value)
-        else:
-            date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True

@@ -8,7 +8,8 @@ import zipfile
 import zlib
 from datetime import UTC, datetime
 
-from ecuapass_tui.forms.spec import FormSpec, parse_spec
+from ecuapass_tui.forms.fields import FormSpec
+from ecuapass_tui.forms.spec import parse_spec
 
 # 2025-06-15 12:00 UTC is 07:00 in Guayaquil (UTC-5, no daylight saving).
 NOW = datetime(2025, 6, 15, 12, 0, tzinfo=UTC)

@@ -5,14 +5,8 @@ from __future__ import annotations
 import pytest
 from tests.unit.forms.forms_samples import EVERY_TYPE, HEAD, field, spec_with
 
-from ecuapass_tui.forms.spec import (
-    TYPES,
-    FormSpec,
-    SpecError,
-    load_all_specs,
-    load_spec,
-    parse_spec,
-)
+from ecuapass_tui.forms.fields import TYPES, FormSpec
+from ecuapass_tui.forms.spec import SpecError, load_all_specs, load_spec, parse_spec
 
 
 def test_every_shipped_spec_loads() -> None:

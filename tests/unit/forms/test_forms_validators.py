@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from tests.unit.forms.forms_samples import CEDULA_OK, NOW, RUC_OK, field, spec_with
 
+from ecuapass_tui.core.clock import ECUADOR
 from ecuapass_tui.forms.engine import Invalid, Valid, validate
-from ecuapass_tui.forms.validators import GUAYAQUIL, catalog_options
+from ecuapass_tui.forms.validators import catalog_options
 
 
 def one(kind: str, raw: object, rules: str = "") -> Any:
@@ -119,12 +120,12 @@ def test_date_typed_dd_mm_aaaa() -> None:
 
 def test_datetime_typed_dd_mm_aaaa_hh_mm_in_guayaquil() -> None:
     value = one("datetime", "15/06/2025 06:30")
-    assert value == datetime(2025, 6, 15, 6, 30, tzinfo=GUAYAQUIL)
+    assert value == datetime(2025, 6, 15, 6, 30, tzinfo=ECUADOR)
     assert value.utcoffset().total_seconds() == -5 * 3600
     assert one("datetime", "15/06/2025") == ["datetime_format"]
     assert one("datetime", "15/06/2025 25:00") == ["date_invalid"]
     naive = one("datetime", datetime(2025, 1, 2, 3, 4))
-    assert naive.tzinfo is GUAYAQUIL and naive.hour == 3
+    assert naive.tzinfo is ECUADOR and naive.hour == 3
 
 
 def test_date_bounds_with_today() -> None:

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from ecuapass_tui.forms.engine import FieldError
-from ecuapass_tui.forms.spec import FormSpec
+from ecuapass_tui.forms.fields import FormSpec
 from ecuapass_tui.forms.validators import catalog_options
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.texts import text

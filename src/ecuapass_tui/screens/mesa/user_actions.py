@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static, TextArea
 
 from ecuapass_tui.forms.attachments import Attachment, ReadError, read_file, sniff
-from ecuapass_tui.forms.spec import FILE_KINDS
+from ecuapass_tui.forms.fields import FILE_KINDS
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import ecuapass_app
 from ecuapass_tui.services.dto import Actor

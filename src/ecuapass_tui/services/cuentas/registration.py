@@ -22,7 +22,8 @@ from ecuapass_tui.core.identity import check_email, check_ruc
 from ecuapass_tui.core.roles import UserClass, UserState
 from ecuapass_tui.forms.attachments import Attachment
 from ecuapass_tui.forms.engine import Invalid, validate
-from ecuapass_tui.forms.spec import FormSpec, load_spec
+from ecuapass_tui.forms.fields import FormSpec
+from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.services import audit
 from ecuapass_tui.services.cuentas import codes
 from ecuapass_tui.services.cuentas.auth import hash_password

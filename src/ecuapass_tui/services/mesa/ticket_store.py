@@ -17,7 +17,8 @@ from ecuapass_tui.core.clock import local
 from ecuapass_tui.core.roles import UNLOCKERS, UserClass, is_staff
 from ecuapass_tui.forms.attachments import MEDIA_TYPES, Attachment, sniff
 from ecuapass_tui.forms.engine import FieldError, Invalid, validate
-from ecuapass_tui.forms.spec import FieldSpec, FormSpec, Section, load_spec
+from ecuapass_tui.forms.fields import FieldSpec, FormSpec, Section
+from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.services import audit
 from ecuapass_tui.services import mail as mailer
 from ecuapass_tui.services.dto import Actor

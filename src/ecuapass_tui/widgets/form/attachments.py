@@ -13,7 +13,7 @@ from textual.widgets import Button, DataTable, Static
 
 from ecuapass_tui.forms.attachments import Attachment, ReadError, read_file, sniff
 from ecuapass_tui.forms.engine import FieldError
-from ecuapass_tui.forms.spec import FieldSpec
+from ecuapass_tui.forms.fields import FieldSpec
 from ecuapass_tui.i18n import _
 from ecuapass_tui.texts.fields import field_text
 from ecuapass_tui.widgets.file_picker import FilePicker

@@ -12,7 +12,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option as ListOption
 
 from ecuapass_tui.core.text import fold
-from ecuapass_tui.forms.spec import Option
+from ecuapass_tui.forms.fields import Option
 from ecuapass_tui.i18n import _
 from ecuapass_tui.widgets.form.controls import text_of
 from ecuapass_tui.widgets.inputs import Field

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Checkbox, RadioButton, RadioSet, Select, TextArea
 
-from ecuapass_tui.forms.spec import Option
+from ecuapass_tui.forms.fields import Option
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe

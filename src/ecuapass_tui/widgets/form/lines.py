@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ecuapass_tui.forms.spec import FieldSpec
+from ecuapass_tui.forms.fields import FieldSpec
 from ecuapass_tui.widgets.form.controls import IdDocumentControl
 from ecuapass_tui.widgets.safe import safe
 

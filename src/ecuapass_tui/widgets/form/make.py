@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ecuapass_tui.forms.spec import FieldSpec
+from ecuapass_tui.forms.fields import FieldSpec
 from ecuapass_tui.forms.validators import options_for
 from ecuapass_tui.i18n import _
 from ecuapass_tui.widgets.form.catalog import CatalogSelect

@@ -13,7 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Button, DataTable
 
 from ecuapass_tui.forms.engine import Invalid, validate
-from ecuapass_tui.forms.spec import FieldSpec, FormSpec, Section
+from ecuapass_tui.forms.fields import FieldSpec, FormSpec, Section
 from ecuapass_tui.forms.validators import options_for
 from ecuapass_tui.i18n import _
 from ecuapass_tui.texts.fields import field_text

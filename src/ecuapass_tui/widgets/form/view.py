@@ -27,7 +27,7 @@ from textual.widgets import Button, Checkbox, Input, RadioSet, Select, Static, T
 from ecuapass_tui.core.text import clean
 from ecuapass_tui.forms.attachments import Attachment
 from ecuapass_tui.forms.engine import FieldError, Invalid, validate
-from ecuapass_tui.forms.spec import FieldSpec, FormSpec
+from ecuapass_tui.forms.fields import FieldSpec, FormSpec
 from ecuapass_tui.i18n import N_, _, ngettext
 from ecuapass_tui.texts.fields import field_text
 from ecuapass_tui.widgets.form.attachments import AttachmentList
