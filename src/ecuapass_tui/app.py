@@ -23,6 +23,7 @@ from textual.message import Message
 from ecuapass_tui import i18n
 from ecuapass_tui.core.clock import Clock
 from ecuapass_tui.i18n import N_
+from ecuapass_tui.screens.styles import APP_CSS
 from ecuapass_tui.services.dto import Actor, DemoAccount
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def choose_theme(configured: str | None, color_system: str | None, environ: dict
 
 class EcuapassApp(App[None]):
     TITLE = "ECUAPASS"
-    CSS_PATH = "styles/app.tcss"
+    CSS_PATH = APP_CSS
     COMMANDS = {lambda: _menu_commands()}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [

@@ -136,4 +136,3 @@ class OptionScreen(AppScreen):
 
     def compose_footer(self) -> ComposeResult:
         yield LocalFooter()
-

@@ -12,22 +12,19 @@ from textual.widgets.option_list import Option
 from ecuapass_tui.core.menus import MenuOption, options_for, registry, search
 from ecuapass_tui.i18n import _
 from ecuapass_tui.screens.base import ecuapass_app
+from ecuapass_tui.screens.registry import AVAILABLE, open_option
 
 
 class MenuCommands(Provider):
     """Every option the logged-in user may open, from the menu registry."""
 
     def _options(self) -> list[MenuOption]:
-        from ecuapass_tui.screens.registry import AVAILABLE
-
         app = ecuapass_app(self.app)
         if app.actor is None:
             return []
         return options_for(app.actor, AVAILABLE)
 
     def _open(self, number: str) -> None:
-        from ecuapass_tui.screens.registry import open_option
-
         open_option(self.app, number)
 
     async def discover(self) -> Hits:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.markup import escape
 from rich.text import Text
 from textual import on, work
@@ -20,8 +18,13 @@ from ecuapass_tui.core.menus import MenuOption, options_for, registry, visible_m
 from ecuapass_tui.core.roles import is_staff
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import AppScreen
-from ecuapass_tui.screens.login import user_class_label
+from ecuapass_tui.screens.confirm import end_session_asking
+from ecuapass_tui.screens.guide import GuideScreen
+from ecuapass_tui.screens.notice import NoticeScreen
 from ecuapass_tui.screens.registry import AVAILABLE, open_option
+from ecuapass_tui.screens.senae import SenaeScreen
+from ecuapass_tui.screens.styles import HOME_CSS
+from ecuapass_tui.screens.user_class import user_class_label
 from ecuapass_tui.services.dto import Notice
 from ecuapass_tui.widgets.columns import FitTable, Flex, text_cell
 from ecuapass_tui.widgets.footer import LocalFooter
@@ -54,7 +57,7 @@ def empty_menu_text(menu: str) -> str:
 
 
 class HomeScreen(AppScreen):
-    CSS_PATH = str(Path(__file__).parent.parent / "styles" / "home.tcss")
+    CSS_PATH = HOME_CSS
     # Priority: home has no text inputs, and a key typed right after another one (a burst
     # over SSH) must act on the panel the first key moved to, not on the old focus.
     BINDINGS = [
@@ -224,8 +227,6 @@ class HomeScreen(AppScreen):
     def open_notice(self, event: DataTable.RowSelected) -> None:
         if not self.notices or event.row_key.value is None:
             return
-        from ecuapass_tui.screens.notice import NoticeScreen
-
         self.app.push_screen(NoticeScreen(int(event.row_key.value)), self._after_notice)
 
     def _after_notice(self, _read: bool | None) -> None:
@@ -301,16 +302,10 @@ class HomeScreen(AppScreen):
 
     # -- top bar
     def action_senae(self) -> None:
-        from ecuapass_tui.screens.senae import SenaeScreen
-
         self.app.push_screen(SenaeScreen())
 
     def action_guide(self) -> None:
-        from ecuapass_tui.screens.guide import GuideScreen
-
         self.app.push_screen(GuideScreen())
 
     def action_logout(self) -> None:
-        from ecuapass_tui.screens.confirm import end_session_asking
-
         end_session_asking(self.app, self.ecuapass.end_session)

@@ -23,6 +23,7 @@ from textual.widgets import Button, Static
 from ecuapass_tui import i18n
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import AppScreen, title_bar
+from ecuapass_tui.screens.cuentas import open_from_login
 from ecuapass_tui.screens.login_demo import DemoAccountList, demo_certificate_line
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
@@ -203,8 +204,6 @@ class LoginScreen(AppScreen):
     # -- Solicitud del uso, Buscar ID / Reinicio de clave, the January update
     def action_accounts(self, which: str) -> None:
         """F6 Solicitud del uso, F7 Buscar ID / Reinicio de clave, F8 the January update."""
-        from ecuapass_tui.screens.cuentas import open_from_login
-
         open_from_login(self.app, which)
 
     # -- language
@@ -319,20 +318,6 @@ def _count(n: int) -> str:
     return i18n.ngettext(
         "Hay {n} error en el formulario.", "Hay {n} errores en el formulario.", n
     ).format(n=n)
-
-
-def user_class_label(user_class: str) -> str:
-    labels = {
-        "representante": N_("Representante"),
-        "empleado": N_("Empleado"),
-        "general": N_("General"),
-        "representante_entidad": N_("Representante de la entidad"),
-        "entidad": N_("Entidad u Organismo Internacional"),
-        "analista": N_("Analista de la Mesa de Servicios"),
-        "supervisor": N_("Supervisor de la Mesa de Servicios"),
-        "administrador": N_("Administrador"),
-    }
-    return _(labels.get(user_class, user_class))
 
 
 class LoginKeys(Static):

@@ -14,6 +14,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from ecuapass_tui.i18n import _
+from ecuapass_tui.screens.user_class import user_class_label
 from ecuapass_tui.widgets.safe import safe
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ class DemoAccountList(Static, can_focus=True):
                     account.ruc or "—",
                     account.username,
                     account.password,
-                    _class_label(account.user_class),
+                    user_class_label(account.user_class),
                 ],
                 width,
             )
@@ -135,12 +136,6 @@ def demo_certificate_line(app: object) -> tuple[str, str] | None:
     home = Path.home()
     shown = f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
     return shown, DEMO_CERTIFICATE_PIN
-
-
-def _class_label(user_class: str) -> str:
-    from ecuapass_tui.screens.login import user_class_label
-
-    return user_class_label(user_class)
 
 
 def certificate_start_folder(app: object) -> Path:

@@ -1,109 +1,72 @@
-"""Menu option number -> screen class. A menu lists an option only when it is here."""
+"""Menu option screen key -> screen class. A menu lists an option only when it is here.
+
+One table names each screen by "module:Class"; the module is imported the first time its
+screen opens, so importing this table costs nothing and imports no screen."""
 
 from __future__ import annotations
 
+from functools import cache
+from importlib import import_module
 from typing import Any
 
 from textual.app import App
 from textual.screen import Screen
 
 from ecuapass_tui.core.menus import can_open, registry
+from ecuapass_tui.i18n import _
 from ecuapass_tui.screens.base import ecuapass_app
+from ecuapass_tui.texts import text
+
+SCREENS = {
+    "actualizacion_datos": "cuentas.data_update:DataUpdateScreen",
+    "catalogs": "informativos.catalogs:CatalogsScreen",
+    "configurar_mi_pagina": "cuentas.my_page_settings:MyPageSettingsScreen",
+    "faq": "faq:FaqScreen",
+    "mesa_cifras": "mesa.figures:MesaFiguresScreen",
+    "mesa_cola": "mesa.queue:QueueScreen",
+    "mesa_consulta": "mesa.report:ConsultaScreen",
+    "mesa_incidente": "mesa.report:IncidenteScreen",
+    "mesa_mis_tickets": "mesa.my_tickets:MyTicketsScreen",
+    "mesa_telefono": "mesa.phone:PhoneIntakeScreen",
+    "mi_pagina": "cuentas.my_page:MyPageScreen",
+    "permisos_empleados": "cuentas.permissions:PermissionsScreen",
+    "ruc_lookup": "informativos.ruc_lookup:RucLookupScreen",
+    "solicitudes_empleados": "cuentas.approvals:EmployeeRequestsScreen",
+    "solicitudes_registro": "cuentas.approvals:ApprovalsScreen",
+    "sugerencias": "mesa.suggestions:SuggestionsScreen",
+    "suggestions_received": "mesa.suggestions_received:SuggestionsReceivedScreen",
+    "senae_tracking": "tramites.tracking:TrackingScreen",
+    "tramite_integral": "tramites.estado_tramite:EstadoTramiteScreen",
+    "e_documentos": "tramites.e_documents:EDocumentsScreen",
+    "facilidades_pago": "tramites.payments:PaymentsScreen",
+    "integridad_documento": "tramites.integrity:IntegrityScreen",
+    "evento_carga": "tramites.staff_event:StaffEventScreen",
+    "importar_eventos": "tramites.import_csv:ImportEventsScreen",
+    "facilidades_decidir": "tramites.payment_lists:DecideScreen",
+    "unlock_users": "cuentas.unlock_users:UnlockUsersScreen",
+}
+
+AVAILABLE = frozenset(SCREENS)
+
+
+@cache
+def screen_class(key: str) -> type[Screen[None]] | None:
+    """The screen class of `key` (its module imported on first use), None when unknown."""
+    target = SCREENS.get(key)
+    if target is None:
+        return None
+    module, name = target.split(":")
+    screen: type[Screen[None]] = getattr(import_module(f"ecuapass_tui.screens.{module}"), name)
+    return screen
 
 
 def screen_classes() -> dict[str, type[Screen[None]]]:
-    from ecuapass_tui.screens.cuentas.approvals import ApprovalsScreen, EmployeeRequestsScreen
-    from ecuapass_tui.screens.cuentas.data_update import DataUpdateScreen
-    from ecuapass_tui.screens.cuentas.my_page import MyPageScreen
-    from ecuapass_tui.screens.cuentas.my_page_settings import MyPageSettingsScreen
-    from ecuapass_tui.screens.cuentas.permissions import PermissionsScreen
-    from ecuapass_tui.screens.cuentas.unlock_users import UnlockUsersScreen
-    from ecuapass_tui.screens.faq import FaqScreen
-    from ecuapass_tui.screens.informativos.catalogs import CatalogsScreen
-    from ecuapass_tui.screens.informativos.ruc_lookup import RucLookupScreen
-    from ecuapass_tui.screens.mesa.figures import MesaFiguresScreen
-    from ecuapass_tui.screens.mesa.my_tickets import MyTicketsScreen
-    from ecuapass_tui.screens.mesa.phone import PhoneIntakeScreen
-    from ecuapass_tui.screens.mesa.queue import QueueScreen
-    from ecuapass_tui.screens.mesa.report import ConsultaScreen, IncidenteScreen
-    from ecuapass_tui.screens.mesa.suggestions import SuggestionsScreen
-    from ecuapass_tui.screens.mesa.suggestions_received import SuggestionsReceivedScreen
-    from ecuapass_tui.screens.tramites.e_documents import EDocumentsScreen
-    from ecuapass_tui.screens.tramites.estado_tramite import EstadoTramiteScreen
-    from ecuapass_tui.screens.tramites.import_csv import ImportEventsScreen
-    from ecuapass_tui.screens.tramites.integrity import IntegrityScreen
-    from ecuapass_tui.screens.tramites.payment_lists import DecideScreen
-    from ecuapass_tui.screens.tramites.payments import PaymentsScreen
-    from ecuapass_tui.screens.tramites.staff_event import StaffEventScreen
-    from ecuapass_tui.screens.tramites.tracking import TrackingScreen
-
-    return {
-        "actualizacion_datos": DataUpdateScreen,
-        "catalogs": CatalogsScreen,
-        "configurar_mi_pagina": MyPageSettingsScreen,
-        "faq": FaqScreen,
-        "mesa_cifras": MesaFiguresScreen,
-        "mesa_cola": QueueScreen,
-        "mesa_consulta": ConsultaScreen,
-        "mesa_incidente": IncidenteScreen,
-        "mesa_mis_tickets": MyTicketsScreen,
-        "mesa_telefono": PhoneIntakeScreen,
-        "mi_pagina": MyPageScreen,
-        "permisos_empleados": PermissionsScreen,
-        "ruc_lookup": RucLookupScreen,
-        "solicitudes_empleados": EmployeeRequestsScreen,
-        "solicitudes_registro": ApprovalsScreen,
-        "sugerencias": SuggestionsScreen,
-        "suggestions_received": SuggestionsReceivedScreen,
-        "senae_tracking": TrackingScreen,
-        "tramite_integral": EstadoTramiteScreen,
-        "e_documentos": EDocumentsScreen,
-        "facilidades_pago": PaymentsScreen,
-        "integridad_documento": IntegrityScreen,
-        "evento_carga": StaffEventScreen,
-        "importar_eventos": ImportEventsScreen,
-        "facilidades_decidir": DecideScreen,
-        "unlock_users": UnlockUsersScreen,
-    }
-
-
-AVAILABLE = frozenset(
-    {
-        "actualizacion_datos",
-        "catalogs",
-        "configurar_mi_pagina",
-        "faq",
-        "mesa_cifras",
-        "mesa_cola",
-        "mesa_consulta",
-        "mesa_incidente",
-        "mesa_mis_tickets",
-        "mesa_telefono",
-        "mi_pagina",
-        "permisos_empleados",
-        "ruc_lookup",
-        "solicitudes_empleados",
-        "solicitudes_registro",
-        "sugerencias",
-        "suggestions_received",
-        "senae_tracking",
-        "tramite_integral",
-        "e_documentos",
-        "facilidades_pago",
-        "integridad_documento",
-        "evento_carga",
-        "importar_eventos",
-        "facilidades_decidir",
-        "unlock_users",
-    }
-)
+    """Every key with its class (imports every screen: for checks, not for the app)."""
+    return {key: cls for key in SCREENS if (cls := screen_class(key)) is not None}
 
 
 def open_option(app: App[Any], number: str) -> bool:
     """Push the option's screen when the actor may open it; False otherwise."""
-    from ecuapass_tui.i18n import _
-    from ecuapass_tui.texts import text
-
     actor = ecuapass_app(app).actor
     option = registry().option(number)
     if actor is None or option is None:
@@ -111,9 +74,9 @@ def open_option(app: App[Any], number: str) -> bool:
     if not can_open(actor, number):
         app.notify(text("permission_denied"), severity="error", markup=False)
         return False
-    screen_class = screen_classes().get(option.screen)
-    if screen_class is None:
+    opened = screen_class(option.screen)
+    if opened is None:
         app.notify(_("La opción no está disponible."), severity="error", markup=False)
         return False
-    app.push_screen(screen_class())
+    app.push_screen(opened())
     return True

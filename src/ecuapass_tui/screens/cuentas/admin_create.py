@@ -97,7 +97,5 @@ class AdminCreateScreen(AppScreen):
             self.query_one(f"#{first}", Field).focus()
 
     def on_admin_create_screen_done(self, _message: Done) -> None:
-        from ecuapass_tui.screens.login import LoginScreen
-
-        self.app.switch_screen(LoginScreen())
+        self.ecuapass.end_session()  # no session yet: back to the login screen
         self.app.notify(_("Administrador creado. Inicie sesión con su ID. Usuario."), markup=False)

@@ -15,7 +15,7 @@ from ecuapass_tui import formats
 from ecuapass_tui.i18n import N_, _, ngettext
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.confirm import ConfirmScreen
-from ecuapass_tui.screens.cuentas.common import CUENTAS_CSS
+from ecuapass_tui.screens.styles import CUENTAS_CSS
 from ecuapass_tui.services.cuentas.approvals import PendingRequest
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.texts import error_text

@@ -16,8 +16,8 @@ from textual.widgets import Button, Static
 
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import ecuapass_app
-from ecuapass_tui.screens.cuentas.common import CUENTAS_CSS
 from ecuapass_tui.screens.login_demo import certificate_start_folder
+from ecuapass_tui.screens.styles import CUENTAS_CSS
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.texts import error_text
 from ecuapass_tui.widgets.file_picker import FilePicker

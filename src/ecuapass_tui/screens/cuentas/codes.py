@@ -15,7 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.screens.cuentas.common import CUENTAS_CSS, code_note
+from ecuapass_tui.screens.cuentas.common import code_note
+from ecuapass_tui.screens.styles import CUENTAS_CSS
 from ecuapass_tui.services.cuentas.codes import CodeSent
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.texts import error_text

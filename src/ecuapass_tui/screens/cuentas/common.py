@@ -4,7 +4,6 @@ the chosen province, the note that says where a security code went."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
@@ -33,9 +32,6 @@ class ModificarForm(FormView):
     """The 3.2.3 form: Ctrl+S says Modificar, as its button does."""
 
     BINDINGS = [Binding("ctrl+s", "submit", N_("Modificar"), id="submit")]
-
-
-CUENTAS_CSS = str(Path(__file__).parent.parent.parent / "styles" / "cuentas.tcss")
 
 
 def breadcrumb(text: str) -> Static:

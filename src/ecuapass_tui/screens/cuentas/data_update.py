@@ -20,7 +20,6 @@ from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.cuentas.common import (
-    CUENTAS_CSS,
     ModificarForm,
     code_note,
     province_changed,
@@ -28,6 +27,8 @@ from ecuapass_tui.screens.cuentas.common import (
     restrict_cantons,
     rule_error,
 )
+from ecuapass_tui.screens.cuentas.signing import ConvenioScreen
+from ecuapass_tui.screens.styles import CUENTAS_CSS
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.texts import error_text
@@ -204,8 +205,6 @@ class DataUpdateScreen(OptionScreen):
             self.notify(message.message, severity="error", markup=False)
 
     def on_data_update_screen_modified(self, message: Modified) -> None:
-        from ecuapass_tui.screens.cuentas.signing import ConvenioScreen
-
         self.form.accepted()
         labels = {f.name: f.label(self.actor.language) for f in self.spec.fields()}
         labels["correo"] = _("Correo electrónico")
@@ -222,11 +221,10 @@ class DataUpdateScreen(OptionScreen):
             return
         self.app.pop_screen()
         if self.restricted is not None:
-            from ecuapass_tui.screens.login import LoginScreen
-
             for screen in self.app.screen_stack:
-                if isinstance(screen, LoginScreen):
-                    screen.enabled_again()
+                enabled_again = getattr(screen, "enabled_again", None)  # the login screen's
+                if callable(enabled_again):
+                    enabled_again()
             self.app.notify(_("Ya puede iniciar sesión."), markup=False, timeout=10)
 
 

@@ -18,9 +18,9 @@ from ecuapass_tui import i18n
 from ecuapass_tui.core.menus import options_for, registry
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import OptionScreen
-from ecuapass_tui.screens.cuentas.common import CUENTAS_CSS
 from ecuapass_tui.screens.cuentas.session import apply_theme
 from ecuapass_tui.screens.registry import AVAILABLE
+from ecuapass_tui.screens.styles import CUENTAS_CSS
 from ecuapass_tui.services.cuentas.my_page import Preferences
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.texts import error_text, text

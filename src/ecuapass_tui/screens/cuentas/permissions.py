@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import OptionScreen
-from ecuapass_tui.screens.cuentas.common import CUENTAS_CSS
+from ecuapass_tui.screens.styles import CUENTAS_CSS
 from ecuapass_tui.services.cuentas.permissions import (
     ALWAYS_ALLOWED,
     EmployeeGrants,

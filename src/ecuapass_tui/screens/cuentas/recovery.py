@@ -19,7 +19,8 @@ from textual.widgets import Button, Select, Static
 
 from ecuapass_tui.i18n import N_, _, language
 from ecuapass_tui.screens.base import AppScreen, title_bar
-from ecuapass_tui.screens.cuentas.common import CUENTAS_CSS, breadcrumb, code_note, question_label
+from ecuapass_tui.screens.cuentas.common import breadcrumb, code_note, question_label
+from ecuapass_tui.screens.styles import CUENTAS_CSS
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.texts import error_text, text
 from ecuapass_tui.widgets.footer import LocalFooter

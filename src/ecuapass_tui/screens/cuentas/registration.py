@@ -17,15 +17,16 @@ from ecuapass_tui.forms.attachments import Attachment
 from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.i18n import N_, _, language
 from ecuapass_tui.screens.base import AppScreen, title_bar
+from ecuapass_tui.screens.cuentas.certificate import CertificateScreen
 from ecuapass_tui.screens.cuentas.codes import CodeScreen
 from ecuapass_tui.screens.cuentas.common import (
-    CUENTAS_CSS,
     RegistrarForm,
     breadcrumb,
     province_changed,
     request_errors,
     restrict_cantons,
 )
+from ecuapass_tui.screens.styles import CUENTAS_CSS
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.texts import error_text, text
 from ecuapass_tui.widgets.footer import LocalFooter
@@ -141,8 +142,6 @@ class RegistrationScreen(AppScreen):
 
     @on(Button.Pressed, "#do-certificate")
     def action_certificate(self) -> None:
-        from ecuapass_tui.screens.cuentas.certificate import CertificateScreen
-
         self.app.push_screen(CertificateScreen(), self._certificate)
 
     def _certificate(self, identity: str | None) -> None:

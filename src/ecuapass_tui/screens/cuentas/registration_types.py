@@ -12,7 +12,9 @@ from textual.widgets.option_list import Option
 
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import AppScreen, title_bar
-from ecuapass_tui.screens.cuentas.common import CUENTAS_CSS, breadcrumb
+from ecuapass_tui.screens.cuentas.common import breadcrumb
+from ecuapass_tui.screens.cuentas.registration import RegistrationScreen
+from ecuapass_tui.screens.styles import CUENTAS_CSS
 from ecuapass_tui.widgets.footer import LocalFooter
 
 TYPES = (
@@ -91,6 +93,4 @@ class RegistrationTypeScreen(AppScreen):
     @on(OptionList.OptionSelected, "#solicitud-types")
     def chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            from ecuapass_tui.screens.cuentas.registration import RegistrationScreen
-
             self.app.push_screen(RegistrationScreen(event.option.id))

@@ -15,8 +15,8 @@ from textual.widgets import Button, Static
 
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import ecuapass_app, title_bar
-from ecuapass_tui.screens.cuentas.common import CUENTAS_CSS
 from ecuapass_tui.screens.login_demo import certificate_start_folder
+from ecuapass_tui.screens.styles import CUENTAS_CSS
 from ecuapass_tui.services.cuentas.data_update import Modified, Signed
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import ServiceError

@@ -13,7 +13,7 @@ from ecuapass_tui.core.clock import format_local
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.confirm import ConfirmScreen
-from ecuapass_tui.screens.login import user_class_label
+from ecuapass_tui.screens.user_class import user_class_label
 from ecuapass_tui.services.dto import UserSummary
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.texts import error_text, user_state

@@ -4,8 +4,6 @@ and 001). Both tables newest month first; a bar of blocks per month, readable wi
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -16,12 +14,12 @@ from textual.widgets import DataTable, Static
 from ecuapass_tui.formats import integer, number
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import OptionScreen
+from ecuapass_tui.screens.styles import MESA_CSS
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.mesa.figures import MonthFigure
 from ecuapass_tui.texts import error_text
 from ecuapass_tui.widgets.safe import safe
 
-MESA_CSS = str(Path(__file__).parent.parent.parent / "styles" / "mesa.tcss")
 MONTHS = 18
 SERIES = ("mesa", "tracking")
 SERIES_TITLES = {"mesa": N_("Mesa de Servicios"), "tracking": N_("SENAE Tracking")}

@@ -4,8 +4,6 @@ reloaded only when it moved (idle writes nothing to the terminal)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,10 +13,11 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
 from ecuapass_tui import formats
-from ecuapass_tui.core.clock import format_local
 from ecuapass_tui.i18n import N_, _, ngettext
 from ecuapass_tui.screens.base import OptionScreen
-from ecuapass_tui.screens.mesa.report import MESA_CSS
+from ecuapass_tui.screens.mesa.due import due_cell, due_text
+from ecuapass_tui.screens.mesa.ticket_view import UserTicketScreen
+from ecuapass_tui.screens.styles import MESA_CSS
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.mesa.ticket_dto import TicketRow, TicketState
 from ecuapass_tui.texts import ticket_kind, ticket_state
@@ -28,29 +27,6 @@ PAGE = 50
 POLL_SECONDS = 3.0
 SUBJECT_WIDTH = 12
 GAP = " "  # the table has no cell padding (80 columns): one space after each cell
-
-
-def short_time(moment: datetime | None) -> str:
-    return formats.short_moment(moment)
-
-
-def due_cell(row: TicketRow) -> Text:
-    """The due time; overdue: a "!" sign before it as well as the error colour."""
-    due = row.due
-    if due is None:
-        return Text("—", style="dim")
-    if row.overdue:
-        return Text(f"!{short_time(due)}", style="bold red")
-    return Text(f" {short_time(due)}")
-
-
-def due_text(row: TicketRow) -> str:
-    due = row.due
-    if due is None:
-        return ""
-    if row.overdue:
-        return _("venció el {fecha}").format(fecha=format_local(due))
-    return _("vence el {fecha}").format(fecha=format_local(due))
 
 
 def short_state(state: str) -> str:
@@ -262,6 +238,4 @@ class MyTicketsScreen(OptionScreen):
         number = self._current_number()
         if number is None:
             return
-        from ecuapass_tui.screens.mesa.ticket_view import UserTicketScreen
-
         self.app.push_screen(UserTicketScreen(number))

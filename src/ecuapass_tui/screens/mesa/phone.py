@@ -4,7 +4,6 @@ ticket that is either closed in the call or left in its queue for analysis."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -21,6 +20,7 @@ from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.drafted import DraftedFormScreen
+from ecuapass_tui.screens.styles import MESA_CSS
 from ecuapass_tui.services.drafts import Draft, DraftFile
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.services.mesa.ticket_dto import Caller, TicketRow
@@ -55,7 +55,7 @@ def caller_values(caller: Caller) -> dict[str, Any]:
 
 class PhoneIntakeScreen(DraftedFormScreen):
     OPTION_NUMBER = "MS.2"
-    CSS_PATH = str(Path(__file__).parent.parent.parent / "styles" / "mesa.tcss")
+    CSS_PATH = MESA_CSS
     BINDINGS = [
         *OptionScreen.BINDINGS,
         Binding("f3", "search", N_("Buscar llamante"), id="search"),

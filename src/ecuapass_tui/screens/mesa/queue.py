@@ -4,8 +4,6 @@ ticket."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,13 +13,13 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Select, Static
 
-from ecuapass_tui import formats
 from ecuapass_tui.i18n import N_, _, ngettext
 from ecuapass_tui.screens.base import OptionScreen
+from ecuapass_tui.screens.mesa.due import due_cell
 from ecuapass_tui.screens.mesa.staff_ticket import StaffTicketScreen
+from ecuapass_tui.screens.styles import MESA_CSS
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.mesa.ticket_dto import (
-    WORKING_STATES,
     QueueFilter,
     TicketPage,
     TicketRow,
@@ -36,21 +34,8 @@ from ecuapass_tui.widgets.safe import safe
 PAGE_SIZE = 50
 REFRESH_SECONDS = 3.0
 DEBOUNCE_SECONDS = 0.25
-OVERDUE_SIGN = "!"
 ANY = "*"
 QUEUE_FLEX = {"asunto": Flex(13, weight=3), "asignado": Flex(9)}
-
-
-def due_cell(row: TicketRow) -> Text:
-    """The resolution due time, which is what the queue sorts by, as dd/mm hh:mm: overdue
-    with a sign and a colour; dim once the desk does not owe work (paused, answered, closed:
-    the state column says which)."""
-    shown = formats.short_moment(row.resolution_due)
-    if row.overdue:
-        return Text(f"{OVERDUE_SIGN}{shown}", style="bold red")
-    if row.paused or row.state not in WORKING_STATES:
-        return Text(f" {shown}", style="dim")
-    return Text(f" {shown}")
 
 
 def _choices(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -59,7 +44,7 @@ def _choices(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 class QueueScreen(OptionScreen):
     OPTION_NUMBER = "MS.1"
-    CSS_PATH = str(Path(__file__).parent.parent.parent / "styles" / "mesa.tcss")
+    CSS_PATH = MESA_CSS
     BINDINGS = [
         *OptionScreen.BINDINGS,
         Binding("f5", "reload", N_("Actualizar"), id="reload"),
@@ -251,7 +236,7 @@ class QueueScreen(OptionScreen):
                 safe(short_ticket_state(row.state), single_line=True),
                 text_cell(row.subject),
                 text_cell(row.assignee_name or "—"),
-                due_cell(row),
+                due_cell(row, queue=True),
                 key=row.number,
             )
         if message.keep is not None:

@@ -4,7 +4,6 @@ like Sugerencias, and on success the ticket number shown in a result screen."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -21,6 +20,8 @@ from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.drafted import DraftedFormScreen
+from ecuapass_tui.screens.mesa.my_tickets import MyTicketsScreen
+from ecuapass_tui.screens.styles import MESA_CSS
 from ecuapass_tui.services.drafts import Draft
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.services.mesa.ticket_dto import TicketKind
@@ -29,8 +30,6 @@ from ecuapass_tui.texts import error_text
 from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.form import FormView
 from ecuapass_tui.widgets.safe import safe
-
-MESA_CSS = str(Path(__file__).parent.parent.parent / "styles" / "mesa.tcss")
 
 
 class TicketOpenedScreen(ModalScreen[str]):
@@ -157,8 +156,6 @@ class ReportScreen(DraftedFormScreen):
     def _after(self, choice: str | None) -> None:
         self.app.pop_screen()
         if choice == "tickets":
-            from ecuapass_tui.screens.mesa.my_tickets import MyTicketsScreen
-
             self.app.push_screen(MyTicketsScreen())
 
 

@@ -5,7 +5,6 @@ success dismisses it with an `ActionDone`."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -19,6 +18,7 @@ from textual.widgets import Button, Select, Static
 
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import ecuapass_app
+from ecuapass_tui.screens.styles import MESA_CSS
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.texts import error_text, text
@@ -51,7 +51,7 @@ class ActionModal(ModalScreen[ActionDone | None]):
         Binding("escape", "cancel", N_("Volver"), id="cancel"),
         Binding("ctrl+s", "submit", N_("Aceptar"), id="submit"),
     ]
-    CSS_PATH = str(Path(__file__).parent.parent.parent / "styles" / "mesa.tcss")
+    CSS_PATH = MESA_CSS
     ok_label = N_("Aceptar")
 
     class Refused(Message):

@@ -3,8 +3,6 @@ notes marked), and the actions the services allow now, each on a footer key."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,6 +19,7 @@ from ecuapass_tui.screens.base import AppScreen, title_bar
 from ecuapass_tui.screens.mesa import staff_actions as acts
 from ecuapass_tui.screens.mesa.staff_modal import ActionDone, ActionModal
 from ecuapass_tui.screens.mesa.ticket_view import form_sections
+from ecuapass_tui.screens.styles import MESA_CSS
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.mesa.ticket_dto import Action, HistoryEntry, TicketDetail
 from ecuapass_tui.texts import (
@@ -123,7 +122,7 @@ def history_text(entries: tuple[HistoryEntry, ...]) -> Text:
 
 
 class StaffTicketScreen(AppScreen):
-    CSS_PATH = str(Path(__file__).parent.parent.parent / "styles" / "mesa.tcss")
+    CSS_PATH = MESA_CSS
     BINDINGS = [
         Binding("escape", "app.pop_screen", N_("Volver"), id="back"),
         Binding("t", "take", N_("Tomar"), id="take"),

@@ -21,8 +21,7 @@ from ecuapass_tui.forms.validators import options_for
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import AppScreen, title_bar
 from ecuapass_tui.screens.confirm import ConfirmScreen
-from ecuapass_tui.screens.mesa.my_tickets import due_text
-from ecuapass_tui.screens.mesa.report import MESA_CSS
+from ecuapass_tui.screens.mesa.due import due_text
 from ecuapass_tui.screens.mesa.save_copy import SaveCopyScreen
 from ecuapass_tui.screens.mesa.user_actions import (
     AcceptModal,
@@ -31,6 +30,7 @@ from ecuapass_tui.screens.mesa.user_actions import (
     ReplyModal,
     describe,
 )
+from ecuapass_tui.screens.styles import MESA_CSS
 from ecuapass_tui.services.mesa.ticket_dto import (
     Action,
     FormEntry,

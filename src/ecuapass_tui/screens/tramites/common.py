@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 from rich.text import Text
 
 from ecuapass_tui import formats
 from ecuapass_tui.widgets.safe import safe
-
-TRAMITES_CSS = str(Path(__file__).parent.parent.parent / "styles" / "tramites.tcss")
 
 
 def short_time(moment: datetime | None) -> str:

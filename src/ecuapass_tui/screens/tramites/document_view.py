@@ -15,7 +15,9 @@ from textual.widgets import Static
 
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import AppScreen, title_bar
-from ecuapass_tui.screens.tramites.common import TRAMITES_CSS, short_time
+from ecuapass_tui.screens.styles import TRAMITES_CSS
+from ecuapass_tui.screens.tramites.common import short_time
+from ecuapass_tui.screens.tramites.export import ExportScreen
 from ecuapass_tui.services.tramites.documents import DocumentDetail, DocumentRow
 from ecuapass_tui.texts.tramites import direction_label, document_state_label, operation_label
 from ecuapass_tui.widgets.footer import LocalFooter
@@ -118,8 +120,6 @@ class DocumentScreen(AppScreen):
         self.query_one("#doc-notifications", Static).update(text)
 
     def action_export(self) -> None:
-        from ecuapass_tui.screens.tramites.export import ExportScreen
-
         if self.detail is None:
             return
 

@@ -11,7 +11,9 @@ from textual.widgets import DataTable, Static
 
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import OptionScreen
-from ecuapass_tui.screens.tramites.common import TRAMITES_CSS, cell, short_time
+from ecuapass_tui.screens.styles import TRAMITES_CSS
+from ecuapass_tui.screens.tramites.common import cell, short_time
+from ecuapass_tui.screens.tramites.document_view import DocumentScreen
 from ecuapass_tui.services.tramites.document_lists import DocumentFilter
 from ecuapass_tui.services.tramites.documents import DocumentRow
 from ecuapass_tui.texts.tramites import document_state_label
@@ -126,8 +128,6 @@ class DocumentsTableScreen(OptionScreen):
         event.stop()
         index = event.cursor_row
         if 0 <= index < len(self.rows):
-            from ecuapass_tui.screens.tramites.document_view import DocumentScreen
-
             self.app.push_screen(DocumentScreen(self.rows[index].id))
 
     def action_more(self) -> None:

@@ -21,7 +21,7 @@ from ecuapass_tui.paths import write_private
 from ecuapass_tui.screens.base import ecuapass_app
 from ecuapass_tui.screens.confirm import ConfirmScreen
 from ecuapass_tui.screens.mesa.save_copy import refused_text
-from ecuapass_tui.screens.tramites.common import TRAMITES_CSS
+from ecuapass_tui.screens.styles import TRAMITES_CSS
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.files import PathRefused, exists, folder_target
 from ecuapass_tui.texts import error_text

@@ -14,7 +14,8 @@ from textual.widgets import DataTable, Static
 
 from ecuapass_tui.i18n import N_, _, ngettext
 from ecuapass_tui.screens.base import OptionScreen
-from ecuapass_tui.screens.tramites.common import TRAMITES_CSS, cell
+from ecuapass_tui.screens.styles import TRAMITES_CSS
+from ecuapass_tui.screens.tramites.common import cell
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.tramites.tracking_import import MAX_BYTES, ImportProblem, ImportRefused
 from ecuapass_tui.texts import error_text, text

@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import OptionScreen
-from ecuapass_tui.screens.tramites.common import TRAMITES_CSS
+from ecuapass_tui.screens.styles import TRAMITES_CSS
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.tramites.documents import MAX_FILE_BYTES
 from ecuapass_tui.services.tramites.integrity import IntegrityResult, Verdict

@@ -15,7 +15,8 @@ from textual.widgets import Button, DataTable, Static, TextArea
 
 from ecuapass_tui.i18n import N_, _, ngettext
 from ecuapass_tui.screens.base import OptionScreen, ecuapass_app
-from ecuapass_tui.screens.tramites.common import TRAMITES_CSS, cell, short_time
+from ecuapass_tui.screens.styles import TRAMITES_CSS
+from ecuapass_tui.screens.tramites.common import cell, short_time
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.services.tramites.payments import FacilityRow
 from ecuapass_tui.texts import error_text, text

@@ -20,7 +20,9 @@ from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.drafted import DraftedFormScreen
-from ecuapass_tui.screens.tramites.common import TRAMITES_CSS, cell
+from ecuapass_tui.screens.styles import TRAMITES_CSS
+from ecuapass_tui.screens.tramites.common import cell
+from ecuapass_tui.screens.tramites.payment_lists import MyRequestsScreen
 from ecuapass_tui.services.drafts import Draft
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.services.tramites.payments import FORM_ID, PendingLiquidation
@@ -166,6 +168,4 @@ class PaymentsScreen(DraftedFormScreen):
         )
 
     def action_requests(self) -> None:
-        from ecuapass_tui.screens.tramites.payment_lists import MyRequestsScreen
-
         self.app.push_screen(MyRequestsScreen())

@@ -16,7 +16,7 @@ from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.i18n import _
 from ecuapass_tui.screens.drafted import DraftedFormScreen
-from ecuapass_tui.screens.tramites.common import TRAMITES_CSS
+from ecuapass_tui.screens.styles import TRAMITES_CSS
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.services.tramites.tracking_dto import Recorded
 from ecuapass_tui.services.tramites.tracking_form import FORM_ID

@@ -14,7 +14,8 @@ from textual.widgets import DataTable, Input, Static
 
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import OptionScreen
-from ecuapass_tui.screens.tramites.common import TRAMITES_CSS, cell, short_time
+from ecuapass_tui.screens.styles import TRAMITES_CSS
+from ecuapass_tui.screens.tramites.common import cell, short_time
 from ecuapass_tui.services.tramites.tracking_dto import (
     CargoDetail,
     CargoRow,

@@ -1,0 +1,12 @@
+"""The stylesheets of the screens (src/ecuapass_tui/styles/*.tcss), each path named once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+STYLES = Path(__file__).resolve().parent.parent / "styles"
+APP_CSS = str(STYLES / "app.tcss")
+HOME_CSS = str(STYLES / "home.tcss")
+CUENTAS_CSS = str(STYLES / "cuentas.tcss")
+MESA_CSS = str(STYLES / "mesa.tcss")
+TRAMITES_CSS = str(STYLES / "tramites.tcss")
