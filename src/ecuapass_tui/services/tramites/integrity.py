@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -64,24 +65,9 @@ def _signature_ok(public_key: bytes, signature: str, data: bytes) -> bool:
     return True
 
 
-def verify_file(
-    session: Session, actor: Actor, content: bytes, *, now: datetime
-) -> IntegrityResult:
-    require_option(session, actor, "2.7")
-    if len(content) > MAX_FILE_BYTES:
-        return _unknown("too_large")
-    try:
-        envelope = json.loads(content.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return _unknown("not_json")
-    if not isinstance(envelope, dict) or envelope.get("formato") != FORMAT:
-        return _unknown("not_ours")
-    ident = envelope.get("id")
-    doc = session.get(EDocument, ident) if isinstance(ident, int) else None
-    if doc is None:
-        return _unknown("not_found")
-    key = session.get(SigningKey, doc.key_id)
-    assert key is not None
+def _checks(envelope: dict[str, Any], doc: EDocument, key: SigningKey) -> list[Check]:
+    """The file against the stored document: its content's hash and signature, the key, and
+    the fields it declares."""
     text = envelope.get("contenido")
     data = text.encode("utf-8") if isinstance(text, str) else b""
     digest = hashlib.sha256(data).hexdigest()
@@ -110,6 +96,28 @@ def verify_file(
     ):
         found = str(envelope.get(name) or "")
         checks.append(Check(name, found == stored, stored, found))
+    return checks
+
+
+def verify_file(
+    session: Session, actor: Actor, content: bytes, *, now: datetime
+) -> IntegrityResult:
+    require_option(session, actor, "2.7")
+    if len(content) > MAX_FILE_BYTES:
+        return _unknown("too_large")
+    try:
+        envelope = json.loads(content.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return _unknown("not_json")
+    if not isinstance(envelope, dict) or envelope.get("formato") != FORMAT:
+        return _unknown("not_ours")
+    ident = envelope.get("id")
+    doc = session.get(EDocument, ident) if isinstance(ident, int) else None
+    if doc is None:
+        return _unknown("not_found")
+    key = session.get(SigningKey, doc.key_id)
+    assert key is not None
+    checks = _checks(envelope, doc, key)
     if not (is_staff(actor.user_class) or doc.company_id == actor.company_id):
         # Another company's document: say what differs, never what the store holds.
         checks = [replace(c, expected="") for c in checks]

@@ -127,15 +127,14 @@ def _refuse(field: str, code: str, **params: Any) -> FieldErrors:
     return FieldErrors([FieldError(field, code, params, *labels)])
 
 
-def submit(
+def _checked(
     session: Session,
     actor: Actor,
     values: dict[str, object],
-    attachments: dict[str, list[Attachment]] | None = None,
-    *,
+    attachments: dict[str, list[Attachment]] | None,
     now: datetime,
-) -> str:
-    """Validate again (form engine and the limits above) and register the request."""
+) -> tuple[dict[str, Any], PendingLiquidation]:
+    """The form's values, typed, and the pending liquidation they match; else FieldErrors."""
     result = validate(load_spec(FORM_ID), {**values, **(attachments or {})}, now=now)
     if isinstance(result, Invalid):
         raise FieldErrors(result.errors)
@@ -156,6 +155,20 @@ def submit(
     instalments = int(typed["cuotas"])
     if instalments > max_instalments(pending.amount_cents):
         raise _refuse("cuotas", "fp_instalment_small", max=max_instalments(pending.amount_cents))
+    return typed, pending
+
+
+def submit(
+    session: Session,
+    actor: Actor,
+    values: dict[str, object],
+    attachments: dict[str, list[Attachment]] | None = None,
+    *,
+    now: datetime,
+) -> str:
+    """Validate again (form engine and the limits above) and register the request."""
+    typed, pending = _checked(session, actor, values, attachments, now)
+    instalments = int(typed["cuotas"])
     assert actor.company_id is not None
     request = PaymentFacility(
         number=_number(session, now),
