@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from ecuapass_tui.i18n import N_, _
+from ecuapass_tui.i18n import N_, Labels, _
 
 Params = Mapping[str, object]
 # A code's text: a msgid marked with N_() (translated when read), or a function of the
@@ -27,6 +27,15 @@ def merged(tables: Mapping[str, Mapping[str, Entry]]) -> dict[str, Entry]:
             table[code] = entry
     return table
 
+
+# What kind of holder a RUC's third digit says (core/identity.ruc_kind).
+ruc_kind_label = Labels(
+    {
+        "natural": N_("persona natural"),
+        "publica": N_("entidad pública"),
+        "privada": N_("sociedad privada"),
+    }
+)
 
 TEXTS: dict[str, Entry] = {
     "required": N_("Este campo es obligatorio."),

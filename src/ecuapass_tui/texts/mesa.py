@@ -95,6 +95,8 @@ suggestion_kind = Labels(
         "queja_sitio": N_("Queja del sitio"),
     }
 )
+# The two series of figures SENAE publishes.
+figures_series = Labels({"mesa": N_("Mesa de Servicios"), "tracking": N_("SENAE Tracking")})
 
 
 def _wrong_state(params: Params) -> str:

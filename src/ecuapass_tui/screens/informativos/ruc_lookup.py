@@ -13,17 +13,14 @@ from ecuapass_tui.screens.base import FieldRow, OptionScreen
 from ecuapass_tui.services.errors import FieldErrors
 from ecuapass_tui.services.informativos.ruc_lookup import RucLookup
 from ecuapass_tui.texts import text
+from ecuapass_tui.texts.common import ruc_kind_label
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
 
 
 def describe(result: RucLookup) -> str:
-    kinds = {
-        "natural": _("persona natural"),
-        "publica": _("entidad pública"),
-        "privada": _("sociedad privada"),
-    }
-    lines = [_("RUC {ruc}: válido ({tipo}).").format(ruc=result.ruc, tipo=kinds[result.kind])]
+    kind = ruc_kind_label(result.kind)
+    lines = [_("RUC {ruc}: válido ({tipo}).").format(ruc=result.ruc, tipo=kind)]
     if not result.registered:
         lines.append(_("No está registrado como Operador de Comercio Exterior en esta base."))
         return "\n".join(lines)

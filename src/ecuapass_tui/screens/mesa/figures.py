@@ -18,11 +18,11 @@ from ecuapass_tui.screens.styles import MESA_CSS
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.mesa.figures import MonthFigure
 from ecuapass_tui.texts import error_text
+from ecuapass_tui.texts.mesa import figures_series
 from ecuapass_tui.widgets.safe import safe
 
 MONTHS = 18
 SERIES = ("mesa", "tracking")
-SERIES_TITLES = {"mesa": N_("Mesa de Servicios"), "tracking": N_("SENAE Tracking")}
 LOCAL_BAR = 22
 PUBLISHED_BAR = 36
 EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -148,7 +148,7 @@ class MesaFiguresScreen(OptionScreen):
 
     def show_published(self) -> None:
         figures = self.published.get(self.series, [])
-        title = _(SERIES_TITLES[self.series])
+        title = figures_series(self.series)
         if figures:
             heading = _("Cifras publicadas por SENAE: {serie}, {desde} a {hasta}").format(
                 serie=title, desde=figures[0].month, hasta=figures[-1].month
