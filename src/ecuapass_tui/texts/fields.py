@@ -3,6 +3,7 @@ naming the field and saying what is expected."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -11,6 +12,13 @@ from ecuapass_tui.core.clock import local
 from ecuapass_tui.formats import number
 from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.i18n import _, language, ngettext
+from ecuapass_tui.texts import text as rule_text
+
+
+@dataclass(frozen=True)
+class RuleError(FieldError):
+    """A service rule's error beside its field (password policy, taken ID...: the `rules` of
+    `services.errors.FieldErrors`), worded by `texts.text` for its code."""
 
 
 def shown(value: object) -> str:
@@ -38,6 +46,9 @@ def field_name(error: FieldError) -> str:
 
 def field_text(error: FieldError) -> str:
     """What the user reads for a field error."""
+    if isinstance(error, RuleError):
+        message = rule_text(error.code, **error.params)
+        return _("«{campo}»: {mensaje}").format(campo=error.label(), mensaje=message)
     campo = field_name(error)
     p: dict[str, Any] = {k: shown(v) for k, v in error.params.items() if isinstance(k, str)}
     english = language() == "en"

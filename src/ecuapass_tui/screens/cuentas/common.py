@@ -3,7 +3,6 @@ the chosen province, the note that says where a security code went."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
@@ -13,7 +12,7 @@ from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.forms.fields import FormSpec
 from ecuapass_tui.forms.validators import catalog_options
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.texts import text
+from ecuapass_tui.texts.fields import RuleError
 from ecuapass_tui.widgets.form import CatalogSelect, FormView
 from ecuapass_tui.widgets.safe import safe
 
@@ -38,15 +37,6 @@ def breadcrumb(text: str) -> Static:
     return Static(
         safe(_("Soporte al Cliente") + " > " + text, single_line=True), classes="breadcrumb"
     )
-
-
-@dataclass(frozen=True)
-class RuleError(FieldError):
-    """An error of a service rule (password policy, taken ID...): its text from texts."""
-
-    def message(self) -> str:
-        message = text(self.code, **self.params)
-        return _("«{campo}»: {mensaje}").format(campo=self.label(), mensaje=message)
 
 
 def rule_error(spec: FormSpec, name: str, code: str, **params: object) -> FieldError:
