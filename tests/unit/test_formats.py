@@ -11,6 +11,7 @@ import pytest
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from ecuapass_tui import formats
+from ecuapass_tui.core import numbers
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "ecuapass_tui"
 
@@ -18,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "src" / "ecuapass_tui"
 @pytest.mark.parametrize("language", ["es", "en"])
 def test_typed_symbols_are_the_ones_babel_shows(language: str) -> None:
     locale = formats.locale_name(language)
-    assert formats.SYMBOLS[language] == (get_decimal_symbol(locale), get_group_symbol(locale))
+    assert numbers.SYMBOLS[language] == (get_decimal_symbol(locale), get_group_symbol(locale))
 
 
 def test_amounts_numbers_and_dates_per_language() -> None:
@@ -43,8 +44,8 @@ def test_what_is_shown_is_read_back(language: str, cents: int) -> None:
     """An amount shown (with grouping) or prefilled in a form reads back as the same value."""
     shown = formats.amount(cents, lang=language).removeprefix("USD ")
     expected = formats.cents_value(cents)
-    assert formats.parse_decimal(shown, language) == expected
-    assert formats.parse_decimal(formats.amount_input(cents, language), language) == expected
+    assert numbers.parse_decimal(shown, language) == expected
+    assert numbers.parse_decimal(formats.amount_input(cents, language), language) == expected
 
 
 def test_screens_format_numbers_and_dates_only_through_the_formatter() -> None:

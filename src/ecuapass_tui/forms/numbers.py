@@ -8,9 +8,10 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Final
 
-from ecuapass_tui.formats import parse_decimal
+from ecuapass_tui.core.numbers import parse_decimal
 from ecuapass_tui.forms.fields import FieldSpec
 from ecuapass_tui.forms.values import EMPTY, Converted, Problem, text_value
+from ecuapass_tui.i18n import language
 
 MAX_NUMBER_CHARS: Final = 40
 _INTEGER = re.compile(r"[+-]?[0-9]{1,40}", re.ASCII)
@@ -55,7 +56,7 @@ def decimal_value(raw: object) -> Converted:
     if not isinstance(text, str):
         return text if text is EMPTY else Problem("not_decimal")
     text = text.replace(" ", "")
-    parsed = parse_decimal(text) if len(text) <= MAX_NUMBER_CHARS else None
+    parsed = parse_decimal(text, language()) if len(text) <= MAX_NUMBER_CHARS else None
     return parsed if parsed is not None else Problem("not_decimal")
 
 
