@@ -43,7 +43,7 @@ from ecuapass_tui.services.cuentas.registration_rules import (
 )
 from ecuapass_tui.services.errors import FieldErrors, NotFound, ServiceError
 from ecuapass_tui.services.notices import post_notice
-from ecuapass_tui.store.models import User
+from ecuapass_tui.store.models import Company, User
 from ecuapass_tui.store.models_accounts import (
     AccountRequest,
     RequestFile,
@@ -144,16 +144,14 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def submit(
+def _checked(
     session: Session,
     kind: str,
     values: dict[str, Any],
     files: dict[str, list[Attachment]] | None,
-    *,
     now: datetime,
-    mail: bool,
-    reveal: bool,
-) -> Submitted:
+) -> dict[str, Any]:
+    """The form's values, typed, once the form's checks and the rules of the store pass."""
     spec = form_spec(kind)
     result = validate(spec, values, files, now=now)
     rules = personal_checks(values) | kind_checks(kind, values)
@@ -173,8 +171,13 @@ def submit(
     rules.update(store_checks(session, kind, typed, today))
     if rules:
         raise FieldErrors([], rules)
-    ruc_field = COMPANY_RUC_FIELD.get(kind)
-    company = company_by_ruc(session, str(typed[ruc_field])) if ruc_field else None
+    return typed
+
+
+def _new_user(
+    session: Session, kind: str, typed: dict[str, Any], company: Company | None, now: datetime
+) -> User:
+    """The applicant's account, pending, with its security answers, contact and preferences."""
     document = typed["documento"]
     user = User(
         username=str(typed["id_usuario"]),
@@ -224,6 +227,15 @@ def submit(
             updated_at=now,
         )
     )
+    return user
+
+
+def _new_request(
+    session: Session, kind: str, typed: dict[str, Any], user: User, now: datetime
+) -> AccountRequest:
+    """The request the approver sees: the form's values (no secrets) and the attached files."""
+    assert user.id is not None
+    ruc_field = COMPANY_RUC_FIELD.get(kind)
     kept = {k: _jsonable(v) for k, v in typed.items() if k not in SECRET_FIELDS}
     request = AccountRequest(
         kind=kind,
@@ -246,6 +258,27 @@ def submit(
                 content=item.data,
             )
         )
+    return request
+
+
+def submit(
+    session: Session,
+    kind: str,
+    values: dict[str, Any],
+    files: dict[str, list[Attachment]] | None,
+    *,
+    now: datetime,
+    mail: bool,
+    reveal: bool,
+) -> Submitted:
+    """A Solicitud del uso: the account and its request wait, pending, for the code sent to
+    the e-mail address."""
+    typed = _checked(session, kind, values, files, now)
+    ruc_field = COMPANY_RUC_FIELD.get(kind)
+    company = company_by_ruc(session, str(typed[ruc_field])) if ruc_field else None
+    user = _new_user(session, kind, typed, company, now)
+    request = _new_request(session, kind, typed, user, now)
+    assert request.id is not None
     sent = codes.issue(session, user, "confirmar_correo", now=now, mail=mail, reveal=reveal)
     audit.record(
         session,
