@@ -1,6 +1,6 @@
 """What every ticket use case shares: numbering, visibility, loading, history, notices and the
-conversion to plain data. The use cases are in `tickets.py` (the user's side) and
-`desk.py` (the staff's side)."""
+conversion to plain data. The use cases are in `tickets.py`, `my_tickets.py` and
+`user_actions.py` (the user's side), `staff.py`, `queue.py` and `phone.py` (the staff's side)."""
 
 from __future__ import annotations
 
@@ -30,7 +30,6 @@ from ecuapass_tui.services.mesa.ticket_dto import (
     FormEntry,
     HistoryEntry,
     TicketRow,
-    TicketState,
 )
 from ecuapass_tui.services.notices import notice_text, post_notice
 from ecuapass_tui.store.models import (
@@ -372,7 +371,3 @@ def change_stamp(session: Session) -> str:
     top, newest = session.exec(select(func.max(Ticket.id), func.max(Ticket.updated_at))).one()
     events = session.exec(select(func.max(TicketEvent.id))).one()
     return f"{top}|{newest}|{events}"
-
-
-def closed_states() -> tuple[str, str]:
-    return (TicketState.CERRADO, TicketState.ANULADO)
