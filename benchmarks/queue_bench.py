@@ -455,7 +455,7 @@ def rss_mb() -> float:
 
 def baseline_rss() -> float:
     code = (
-        "import resource, ecuapass_tui.services.desk, ecuapass_tui.services.mesa.staff, "
+        "import resource, ecuapass_tui.services.desk, ecuapass_tui.services.mesa.queue, "
         "ecuapass_tui.store.engine; "
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
     )
