@@ -24,8 +24,8 @@ from ecuapass_tui.screens.notice import NoticeScreen
 from ecuapass_tui.screens.registry import AVAILABLE, open_option
 from ecuapass_tui.screens.senae import SenaeScreen
 from ecuapass_tui.screens.styles import HOME_CSS
-from ecuapass_tui.screens.user_class import user_class_label
 from ecuapass_tui.services.dto import Notice
+from ecuapass_tui.texts.cuentas import user_class_label
 from ecuapass_tui.widgets.columns import FitTable, Flex, text_cell
 from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.safe import safe

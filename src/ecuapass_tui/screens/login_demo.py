@@ -14,7 +14,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from ecuapass_tui.i18n import _
-from ecuapass_tui.screens.user_class import user_class_label
+from ecuapass_tui.texts.cuentas import user_class_label
 from ecuapass_tui.widgets.safe import safe
 
 if TYPE_CHECKING:

@@ -13,10 +13,10 @@ from ecuapass_tui import formats
 from ecuapass_tui.core.clock import format_local
 from ecuapass_tui.i18n import _
 from ecuapass_tui.screens.base import OptionScreen
-from ecuapass_tui.screens.user_class import user_class_label
 from ecuapass_tui.services.cuentas.my_page import PageExtras
 from ecuapass_tui.services.dto import Profile
 from ecuapass_tui.texts import ticket_state, user_state
+from ecuapass_tui.texts.cuentas import user_class_label
 from ecuapass_tui.widgets.safe import safe
 
 

@@ -13,10 +13,10 @@ from ecuapass_tui.core.clock import format_local
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.confirm import ConfirmScreen
-from ecuapass_tui.screens.user_class import user_class_label
 from ecuapass_tui.services.dto import UserSummary
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.texts import error_text, user_state
+from ecuapass_tui.texts.cuentas import user_class_label
 from ecuapass_tui.widgets.columns import FitTable, Flex, text_cell
 from ecuapass_tui.widgets.safe import safe
 
