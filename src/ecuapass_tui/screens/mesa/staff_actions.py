@@ -19,8 +19,8 @@ from ecuapass_tui.core.text import sanitize_name
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.paths import write_private
 from ecuapass_tui.screens.base import ecuapass_app
-from ecuapass_tui.screens.mesa.save_copy import refused_text
 from ecuapass_tui.screens.mesa.staff_modal import ActionModal, Refusal, select_value
+from ecuapass_tui.screens.save_to_folder import refused_text
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.files import PathRefused, exists, path_target

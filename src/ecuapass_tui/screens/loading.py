@@ -1,0 +1,48 @@
+"""One way a screen calls the Desk: a named thread worker makes the call, its typed result goes
+to a callback on the UI thread.
+
+The result is delivered through the node's own message queue (`call_later`), as a message
+would be: in order with the screen's other messages, and dropped when the screen has closed.
+A service's refusal (`ServiceError`) goes to `refused` when the screen words it itself (errors
+beside the fields, a line of its own); without `refused`, and for any other error, the worker
+fails and the App sends the failure to screens/failures.py: one message where the screen shows
+its messages (`show_failure`), its busy flags cleared, nothing typed touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from textual.dom import DOMNode
+from textual.worker import Worker
+
+from ecuapass_tui.services.errors import ServiceError
+
+T = TypeVar("T")
+
+
+def run_job(
+    node: DOMNode,
+    job: Callable[[], T],
+    done: Callable[[T], object],
+    *,
+    name: str,
+    group: str = "default",
+    exclusive: bool = True,
+    refused: Callable[[ServiceError], object] | None = None,
+) -> Worker[None]:
+    """Run `job` (one Desk call) in a thread worker named `name`; `done(result)` runs on the UI
+    thread after it, or `refused(error)` when the service refused and the caller words it."""
+
+    def work() -> None:
+        try:
+            result = job()
+        except ServiceError as error:
+            if refused is None:
+                raise
+            node.call_later(refused, error)
+            return
+        node.call_later(done, result)
+
+    return node.run_worker(work, name=name, group=group, exclusive=exclusive, thread=True)
