@@ -75,7 +75,7 @@ async def test_a_select_list_and_catalogs_speak_spanish(make_app) -> None:
         assert "AGENTE DE ADUANA" in text
         assert "agente_aduana" not in text  # the program's own key, which no user knows
         long_name = "Cantón con un nombre mucho más largo que su columna"
-        screen.post_message(CatalogsScreen.Loaded("cantons", [CatalogRow("9999", long_name, "X")]))
+        screen.fill("cantons", [CatalogRow("9999", long_name, "X")])
         await pilot.pause()
         table = screen.query_one("#table-cantons", DataTable)
         shown = str(table.get_row_at(table.row_count - 1)[1])

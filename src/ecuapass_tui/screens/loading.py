@@ -20,6 +20,7 @@ from textual.worker import Worker
 from ecuapass_tui.services.errors import ServiceError
 
 T = TypeVar("T")
+E = TypeVar("E", bound=ServiceError)
 
 
 def run_job(
@@ -30,16 +31,18 @@ def run_job(
     name: str,
     group: str = "default",
     exclusive: bool = True,
-    refused: Callable[[ServiceError], object] | None = None,
+    refused: Callable[[E], object] | None = None,
+    refusal: type[E] = ServiceError,  # type: ignore[assignment]
 ) -> Worker[None]:
     """Run `job` (one Desk call) in a thread worker named `name`; `done(result)` runs on the UI
-    thread after it, or `refused(error)` when the service refused and the caller words it."""
+    thread after it, or `refused(error)` when the service refused (with a `refusal`: FieldErrors
+    for a screen that shows only those itself) and the caller words it."""
 
     def work() -> None:
         try:
             result = job()
         except ServiceError as error:
-            if refused is None:
+            if refused is None or not isinstance(error, refusal):
                 raise
             node.call_later(refused, error)
             return

@@ -2,30 +2,24 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ecuapass_tui.core.clock import format_local
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import ecuapass_app
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.services.dto import Notice
-from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.texts import error_text
 from ecuapass_tui.widgets.safe import safe
 
 
 class NoticeScreen(ModalScreen[bool]):
     BINDINGS = [Binding("escape", "close", N_("Cerrar"), id="close")]
-
-    class Opened(Message):
-        def __init__(self, notice: Notice) -> None:
-            super().__init__()
-            self.notice = notice
 
     def __init__(self, notice_id: int) -> None:
         super().__init__()
@@ -43,23 +37,20 @@ class NoticeScreen(ModalScreen[bool]):
         self.query_one("#close", Button).focus()
         self.fetch()
 
-    @work(thread=True, exclusive=True, name="notice-open")
     def fetch(self) -> None:
         app = ecuapass_app(self.app)
         actor = app.actor
         if actor is None:
             return
-        try:
-            notice = app.desk.open_notice(actor, self.notice_id)
-        except ServiceError as error:
-            self.app.call_from_thread(
-                self.query_one("#notice-text", Static).update, error_text(error)
-            )
-            return
-        self.post_message(self.Opened(notice))
+        run_job(
+            self,
+            lambda: app.desk.open_notice(actor, self.notice_id),
+            self.show,
+            name="notice-open",
+            refused=lambda error: self.query_one("#notice-text", Static).update(error_text(error)),
+        )
 
-    def on_notice_screen_opened(self, message: Opened) -> None:
-        notice = message.notice
+    def show(self, notice: Notice) -> None:
         head = "\n".join(
             (
                 f"{_('Asunto')}: {notice.subject}",

@@ -3,16 +3,15 @@ status), signed convenios and recent tickets."""
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Grid, VerticalScroll
-from textual.message import Message
 from textual.widgets import DataTable, Label, Static
 
 from ecuapass_tui import formats
 from ecuapass_tui.core.clock import format_local
 from ecuapass_tui.i18n import _
 from ecuapass_tui.screens.base import OptionScreen
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.services.cuentas.my_page import PageExtras
 from ecuapass_tui.services.dto import Profile
 from ecuapass_tui.texts import ticket_state, user_state
@@ -22,12 +21,6 @@ from ecuapass_tui.widgets.safe import safe
 
 class MyPageScreen(OptionScreen):
     OPTION_NUMBER = "3.11.1"
-
-    class Loaded(Message):
-        def __init__(self, profile: Profile, extras: PageExtras) -> None:
-            super().__init__()
-            self.profile = profile
-            self.extras = extras
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -50,13 +43,17 @@ class MyPageScreen(OptionScreen):
     def on_mount(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, name="profile-load")
     def load(self) -> None:
         actor = self.actor
-        self.post_message(self.Loaded(self.desk.profile(actor), self.desk.page_extras(actor)))
+        run_job(
+            self,
+            lambda: (self.desk.profile(actor), self.desk.page_extras(actor)),
+            self.fill,
+            name="profile-load",
+        )
 
-    def on_my_page_screen_loaded(self, message: Loaded) -> None:
-        p = message.profile
+    def fill(self, loaded: tuple[Profile, PageExtras]) -> None:
+        p, extras = loaded
         rows = [
             (_("ID. Usuario"), p.username),
             (_("Clase de usuario"), user_class_label(p.user_class)),
@@ -70,7 +67,7 @@ class MyPageScreen(OptionScreen):
             (
                 _("Última actualización de datos"),
                 (formats.day(p.data_updated_at) if p.data_updated_at else _("nunca"))
-                + january_note(message.extras.january),
+                + january_note(extras.january),
             ),
             (_("Último ingreso"), format_local(p.last_login_at) or "—"),
         ]
@@ -90,7 +87,7 @@ class MyPageScreen(OptionScreen):
             )
         if not p.oce_codes:
             table.display = False
-        self._fill_extras(message.extras)
+        self._fill_extras(extras)
 
     def _fill_extras(self, extras: PageExtras) -> None:
         signed = self.query_one("#convenio-table", DataTable)

@@ -6,14 +6,15 @@ longer than its column ends with "…"."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
-from textual.message import Message
 from textual.widgets import DataTable, TabbedContent, TabPane
 
 from ecuapass_tui.i18n import _
 from ecuapass_tui.screens.base import OptionScreen
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.services.catalogs import CatalogRow
 from ecuapass_tui.widgets.safe import safe
 
@@ -31,12 +32,6 @@ def cut(value: str, width: int) -> Text:
 
 class CatalogsScreen(OptionScreen):
     OPTION_NUMBER = "2.6"
-
-    class Loaded(Message):
-        def __init__(self, name: str, rows: list[CatalogRow]) -> None:
-            super().__init__()
-            self.name = name
-            self.rows = rows
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -59,18 +54,24 @@ class CatalogsScreen(OptionScreen):
         for name in CATALOGS:
             self.load(name)
 
-    @work(thread=True, name="catalog-load")
     def load(self, name: str) -> None:
-        self.post_message(self.Loaded(name, self.desk.catalog(name, self.actor.language)))
+        language = self.actor.language
+        run_job(
+            self,
+            lambda: self.desk.catalog(name, language),
+            partial(self.fill, name),
+            name="catalog-load",
+            exclusive=False,
+        )
 
-    def on_catalogs_screen_loaded(self, message: Loaded) -> None:
-        table = self.query_one(f"#table-{message.name}", DataTable)
-        for number, row in enumerate(message.rows, start=1):
-            code = str(number) if message.name == "oce_types" else row.code
-            name_width, extra_width = WIDTHS[message.name]
+    def fill(self, name: str, rows: list[CatalogRow]) -> None:
+        table = self.query_one(f"#table-{name}", DataTable)
+        for number, row in enumerate(rows, start=1):
+            code = str(number) if name == "oce_types" else row.code
+            name_width, extra_width = WIDTHS[name]
             cells = [cut(code, 8), cut(row.name, name_width)]
             if row.extra:
                 cells.append(cut(row.extra, extra_width))
             table.add_row(*cells)
-        if message.name == "oce_types":
+        if name == "oce_types":
             table.focus()

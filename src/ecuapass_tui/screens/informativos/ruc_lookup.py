@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.message import Message
 from textual.widgets import Button, Static
 
 from ecuapass_tui.i18n import _
 from ecuapass_tui.screens.base import FieldRow, OptionScreen
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.services.errors import FieldErrors
 from ecuapass_tui.services.informativos.ruc_lookup import RucLookup
 from ecuapass_tui.texts import text
@@ -36,12 +36,6 @@ def describe(result: RucLookup) -> str:
 class RucLookupScreen(OptionScreen):
     OPTION_NUMBER = "2.4.1"
 
-    class Answered(Message):
-        def __init__(self, result: RucLookup | None, error: str | None) -> None:
-            super().__init__()
-            self.result = result
-            self.error = error
-
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         with VerticalScroll():
@@ -65,21 +59,24 @@ class RucLookupScreen(OptionScreen):
     def consult(self) -> None:
         self.lookup(self.query_one("#ruc", Field).value)
 
-    @work(thread=True, exclusive=True, name="ruc-lookup")
     def lookup(self, ruc: str) -> None:
-        try:
-            result = self.desk.lookup_ruc(self.actor, ruc)
-        except FieldErrors as errors:
-            self.post_message(self.Answered(None, text(errors.rules["ruc"])))
-            return
-        self.post_message(self.Answered(result, None))
+        actor = self.actor
+        run_job(
+            self,
+            lambda: self.desk.lookup_ruc(actor, ruc),
+            self.answered,
+            name="ruc-lookup",
+            refused=self.refused,
+            refusal=FieldErrors,
+        )
 
-    def on_ruc_lookup_screen_answered(self, message: Answered) -> None:
-        self.query_one("#row-ruc", FieldRow).show_error(message.error)
-        result = self.query_one("#result", Static)
-        if message.result is None:
-            result.display = False
-            self.query_one("#ruc", Field).focus()
-            return
-        result.update(safe(describe(message.result)))
-        result.display = True
+    def refused(self, error: FieldErrors) -> None:
+        self.query_one("#row-ruc", FieldRow).show_error(text(error.rules["ruc"]))
+        self.query_one("#result", Static).display = False
+        self.query_one("#ruc", Field).focus()
+
+    def answered(self, result: RucLookup) -> None:
+        self.query_one("#row-ruc", FieldRow).show_error(None)
+        shown = self.query_one("#result", Static)
+        shown.update(safe(describe(result)))
+        shown.display = True

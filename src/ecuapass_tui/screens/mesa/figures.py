@@ -4,17 +4,20 @@ and 001). Both tables newest month first; a bar of blocks per month, readable wi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import partial
+
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from ecuapass_tui.formats import integer, number
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import OptionScreen
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.styles import MESA_CSS
+from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.mesa.figures import MonthFigure
 from ecuapass_tui.texts import error_text
@@ -49,6 +52,13 @@ def share_text(value: float | None) -> str:
     return "—" if value is None else f"{round(value * 100)} %"
 
 
+@dataclass(frozen=True)
+class Figures:
+    local: list[MonthFigure]
+    published: dict[str, list[MonthFigure]]
+    note: str = ""
+
+
 class MesaFiguresScreen(OptionScreen):
     OPTION_NUMBER = "MS.7"
     CSS_PATH = MESA_CSS
@@ -57,18 +67,6 @@ class MesaFiguresScreen(OptionScreen):
         Binding("s", "switch_series", N_("Otra serie"), id="switch-series"),
         Binding("f5", "reload", N_("Actualizar"), id="reload"),
     ]
-
-    class Loaded(Message):
-        def __init__(
-            self,
-            local: list[MonthFigure],
-            published: dict[str, list[MonthFigure]],
-            note: str = "",
-        ) -> None:
-            super().__init__()
-            self.local = local
-            self.published = published
-            self.note = note
 
     def __init__(self) -> None:
         super().__init__()
@@ -116,21 +114,22 @@ class MesaFiguresScreen(OptionScreen):
         self.series = SERIES[(SERIES.index(self.series) + 1) % len(SERIES)]
         self.show_published()
 
-    @work(thread=True, exclusive=True, name="figures-load")
     def load(self) -> None:
+        run_job(self, partial(self.read, self.actor), self.fill, name="figures-load")
+
+    def read(self, actor: Actor) -> Figures:
+        """The published series, and this installation's figures or why they cannot be read."""
         published = {name: self.desk.published_figures(name) for name in SERIES}
         try:
-            local = self.desk.mesa_figures(self.actor, months=MONTHS)
+            return Figures(self.desk.mesa_figures(actor, months=MONTHS), published)
         except ServiceError as error:
-            self.post_message(self.Loaded([], published, error_text(error)))
-            return
-        self.post_message(self.Loaded(local, published))
+            return Figures([], published, error_text(error))
 
-    def on_mesa_figures_screen_loaded(self, message: Loaded) -> None:
-        self.local, self.published = message.local, message.published
+    def fill(self, figures: Figures) -> None:
+        self.local, self.published = figures.local, figures.published
         note = self.query_one("#figures-note", Static)
-        note.update(safe(message.note))
-        note.display = bool(message.note)
+        note.update(safe(figures.note))
+        note.display = bool(figures.note)
         table = self.query_one("#figures-local", DataTable)
         table.clear()
         top = max((f.atenciones for f in self.local), default=0)

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from ecuapass_tui.core.clock import format_local
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import OptionScreen
-from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.services.mesa.suggestions import SuggestionRow
 from ecuapass_tui.texts import error_text
 from ecuapass_tui.texts.mesa import suggestion_kind
@@ -22,12 +21,6 @@ from ecuapass_tui.widgets.safe import safe
 class SuggestionsReceivedScreen(OptionScreen):
     OPTION_NUMBER = "MS.8"
     BINDINGS = [*OptionScreen.BINDINGS, Binding("r", "reload", N_("Actualizar"), id="reload")]
-
-    class Loaded(Message):
-        def __init__(self, rows: list[SuggestionRow], note: str = "") -> None:
-            super().__init__()
-            self.rows = rows
-            self.note = note
 
     def __init__(self) -> None:
         super().__init__()
@@ -49,15 +42,18 @@ class SuggestionsReceivedScreen(OptionScreen):
     def action_reload(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, name="suggestions-load")
     def load(self) -> None:
-        try:
-            self.post_message(self.Loaded(self.desk.suggestions(self.actor)))
-        except ServiceError as error:
-            self.post_message(self.Loaded([], error_text(error)))
+        actor = self.actor
+        run_job(
+            self,
+            lambda: self.desk.suggestions(actor),
+            self.fill,
+            name="suggestions-load",
+            refused=lambda error: self.fill([], error_text(error)),
+        )
 
-    def on_suggestions_received_screen_loaded(self, message: Loaded) -> None:
-        self.rows = message.rows
+    def fill(self, rows: list[SuggestionRow], note: str = "") -> None:
+        self.rows = rows
         table = self.query_one("#suggestions", DataTable)
         table.clear()
         for row in self.rows:
@@ -68,7 +64,7 @@ class SuggestionsReceivedScreen(OptionScreen):
                 safe(suggestion_kind(row.kind), single_line=True),
                 safe(row.subject, single_line=True),
             )
-        text = message.note or ("" if self.rows else _("No hay sugerencias."))
+        text = note or ("" if self.rows else _("No hay sugerencias."))
         self.query_one("#suggestion-text", Static).update(safe(text))
 
     @on(DataTable.RowHighlighted, "#suggestions")
