@@ -18,9 +18,14 @@ from sqlalchemy.pool import NullPool
 
 from ecuapass_tui.store import schema
 from ecuapass_tui.store.engine import Database
+from ecuapass_tui.widgets.form import FormView
 
 PG_ENV = "ECUAPASS_TEST_PG_URL"
 PG_SKIP_REASON = "PostgreSQL: ECUAPASS_TEST_PG_URL not set; .ci/run starts a throwaway server"
+
+# The forms post Changed (and the screens save the draft) after this many seconds of quiet in
+# the tests, not the program's 0.5 s: a test waits for the draft with `tests.ui.flows.saved`.
+FORM_QUIET = 0.05
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -40,6 +45,11 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         reasons[reason] = reasons.get(reason, 0) + 1
     for reason, count in reasons.items():
         terminalreporter.write_line(f"{count} PostgreSQL tests skipped: {reason}", yellow=True)
+
+
+@pytest.fixture(autouse=True)
+def short_form_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(FormView, "CHANGED_DELAY", FORM_QUIET)
 
 
 # ---------------------------------------------------------------- SQLite

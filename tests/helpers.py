@@ -1,8 +1,13 @@
-"""Shared test helpers: a demo database template copied per test, fixed clocks."""
+"""Shared test helpers: a demo database template copied per test, fixed clocks, a folder
+shared by the xdist workers of one run."""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,6 +23,21 @@ def frozen_clock() -> FixedClock:
     return FixedClock(FROZEN_NOW)
 
 
+@contextmanager
+def run_wide(tmp_path_factory: Any, name: str) -> Iterator[Path]:
+    """A folder shared by every pytest-xdist worker of this run (the run's own temporary
+    folder when there are none), held under a file lock while the caller fills or reads it:
+    what one worker built, the others find there."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # each worker's basetemp is a folder of the run's
+    folder = root / name
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        folder.mkdir(exist_ok=True)
+        yield folder
+
+
 def build_demo_template(folder: Path) -> Path:
     """The demo database as the tests see it: its tickets built at FROZEN_NOW (not at the real
     clock's moment), so that snapshots and dates do not move from one day to the next."""
@@ -25,14 +45,23 @@ def build_demo_template(folder: Path) -> Path:
 
     path = folder / "demo-template.sqlite3"
     if not path.exists():
+        building = folder / "demo-template.building.sqlite3"
+        building.unlink(missing_ok=True)
         real = demo_tickets.reference_now
         demo_tickets.reference_now = lambda: FROZEN_NOW
         try:
-            db = open_database(f"sqlite:///{path}", demo=True)
+            db = open_database(f"sqlite:///{building}", demo=True)
             db.dispose()
         finally:
             demo_tickets.reference_now = real
+        building.rename(path)  # only a whole build is ever found by another worker
     return path
+
+
+def shared_demo_template(tmp_path_factory: Any) -> Path:
+    """The demo template, built once per run whatever the number of workers."""
+    with run_wide(tmp_path_factory, "demo-template") as folder:
+        return build_demo_template(folder)
 
 
 def copy_sqlite(source: Path, target: Path) -> Path:

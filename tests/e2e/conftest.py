@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.helpers import run_wide
 
 # The wheel builder lives with the packaging tests; both folders share one build per session.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "packaging"))
@@ -15,7 +16,8 @@ import wheel_env
 
 @pytest.fixture(scope="session")
 def installed_app(tmp_path_factory: pytest.TempPathFactory) -> wheel_env.InstalledApp:
-    return wheel_env.installed_app(tmp_path_factory.getbasetemp() / "installed-wheel")
+    with run_wide(tmp_path_factory, "installed-wheel") as base:
+        return wheel_env.installed_app(base)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.helpers import run_wide
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -14,7 +15,8 @@ import wheel_env
 
 @pytest.fixture(scope="session")
 def installed_app(tmp_path_factory: pytest.TempPathFactory) -> wheel_env.InstalledApp:
-    return wheel_env.installed_app(tmp_path_factory.getbasetemp() / "installed-wheel")
+    with run_wide(tmp_path_factory, "installed-wheel") as base:
+        return wheel_env.installed_app(base)
 
 
 @pytest.fixture

@@ -1,7 +1,9 @@
 """Build the wheel once per test session and install it in a fresh virtual environment.
 
 Shared by tests/packaging and tests/e2e (both conftests import this module by the name
-`wheel_env`, so the module-level cache below is one object and the wheel is built once).
+`wheel_env`, so the module-level cache below is one object and the wheel is built once). Under
+pytest-xdist the conftests hand every worker the same folder, under a lock: the first worker
+builds and installs, the others find the venv and its `installed.json`.
 
 The installed program must never see the work tree: `isolated_env` drops the variables that
 could point back to it (VIRTUAL_ENV, PYTHONPATH, ECUAPASS_*), gives the program temporary
@@ -10,6 +12,7 @@ XDG folders and a missing system config file, and the tests run it from a tempor
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -130,13 +133,18 @@ _cache: dict[str, InstalledApp] = {}
 
 
 def installed_app(base: Path) -> InstalledApp:
-    """Build and install once per process; later calls return the same venv."""
+    """Build and install once in `base` (the caller holds it alone meanwhile); later calls,
+    from this process or another, return the same venv."""
     if "app" not in _cache:
-        base.mkdir(parents=True, exist_ok=True)
-        wheel = build_wheel(base / "dist")
+        done = base / "installed.json"
+        if done.exists():
+            wheel = Path(json.loads(done.read_text(encoding="utf-8"))["wheel"])
+        else:
+            base.mkdir(parents=True, exist_ok=True)
+            wheel = build_wheel(base / "dist")
+            install(wheel, base / "venv", base)
+            done.write_text(json.dumps({"wheel": str(wheel)}), encoding="utf-8")
         with zipfile.ZipFile(wheel) as zf:
             names = tuple(zf.namelist())
-        venv = base / "venv"
-        install(wheel, venv, base)
-        _cache["app"] = InstalledApp(wheel=wheel, wheel_names=names, venv=venv)
+        _cache["app"] = InstalledApp(wheel=wheel, wheel_names=names, venv=base / "venv")
     return _cache["app"]

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from tests.helpers import build_demo_template, copy_sqlite, frozen_clock
+from tests.helpers import copy_sqlite, frozen_clock, shared_demo_template
 
 from ecuapass_tui import i18n
 from ecuapass_tui.app import EcuapassApp
@@ -25,7 +25,7 @@ def home_is_tmp_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(scope="session")
 def ui_demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo_template(tmp_path_factory.mktemp("ui-demo"))
+    return shared_demo_template(tmp_path_factory)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.helpers import build_demo_template, copy_sqlite, frozen_clock
+from tests.helpers import copy_sqlite, frozen_clock, shared_demo_template
 
 from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.store.engine import Database
@@ -12,7 +12,7 @@ from ecuapass_tui.store.engine import Database
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo_template(tmp_path_factory.mktemp("demo"))
+    return shared_demo_template(tmp_path_factory)
 
 
 @pytest.fixture
