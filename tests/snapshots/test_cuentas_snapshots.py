@@ -7,7 +7,7 @@ each SVG before committing.
 from __future__ import annotations
 
 from tests.ui.cuentas_flows import fill, open_from_login, type_keys
-from tests.ui.flows import login, login_as_agente_to_home, settle
+from tests.ui.flows import login, login_as_agente_to_home, quiet, settle
 from tests.unit.registration_values import values_for
 
 from ecuapass_tui.screens.registry import open_option
@@ -52,7 +52,7 @@ def test_data_update_with_a_changed_field(snap_compare, make_app) -> None:
         form = pilot.app.screen.query_one(FormView)
         form.focus_field("telefono1")
         await type_keys(pilot, "1")
-        await pilot.pause(0.6)
+        await quiet(pilot)
         form.focus_field("direccion")
         await pilot.pause()
 

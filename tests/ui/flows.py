@@ -56,6 +56,15 @@ async def settle(pilot: Pilot) -> None:
         await pilot.pause()
 
 
+async def quiet(pilot: Pilot) -> None:
+    """Let a form's quiet time pass (`FormView.CHANGED_DELAY`, short in the tests), then wait
+    for what its Changed started: the draft saved, the changed fields marked."""
+    from ecuapass_tui.widgets.form import FormView
+
+    await pilot.pause(FormView.CHANGED_DELAY * 2)
+    await settle(pilot)
+
+
 async def login_as_agente_to_home(pilot: Pilot) -> None:
     await login(pilot, *AGENTE)
     await pilot.press("enter")  # AGENTE DE ADUANA (2 códigos)

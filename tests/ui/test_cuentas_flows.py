@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlmodel import select
 from tests.p12 import PIN, make_p12
 from tests.ui.cuentas_flows import fill, open_from_login, type_keys
-from tests.ui.flows import AGENTE, login, login_as_agente_to_home, screen_text, settle
+from tests.ui.flows import AGENTE, login, login_as_agente_to_home, quiet, screen_text, settle
 from textual.widgets import Input
 
 from ecuapass_tui.core.clock import FixedClock
@@ -95,7 +95,7 @@ async def test_3_2_3_marks_changes_and_signs_the_convenio(make_app, ui_db, tmp_p
         assert isinstance(screen, DataUpdateScreen)
         screen.query_one(FormView).focus_field("direccion")
         await type_keys(pilot, "Av. Amazonas, piso 3")
-        await pilot.pause(0.6)  # the form reports a change after 0.5 s of quiet
+        await quiet(pilot)  # the form reports a change after its quiet time
         block = screen.query_one("#fv-direccion")
         assert block.has_class("-changed") and "◆" in screen_text(pilot)
         assert not screen.query_one("#fv-telefono1").has_class("-changed")

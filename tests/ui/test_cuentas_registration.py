@@ -15,7 +15,6 @@ from tests.ui.cuentas_flows import (
     enter_code,
     error_beside,
     fill,
-    notices,
     open_from_login,
     retype,
     type_emails,
@@ -27,7 +26,8 @@ from tests.ui.cuentas_flows import (
     type_questions,
     type_sms,
 )
-from tests.ui.flows import screen_text, settle
+from tests.ui.flows import quiet, screen_text, settle
+from tests.ui.notified import Notified
 from tests.unit.registration_values import PASSWORD, values_for
 
 from ecuapass_tui.screens.cuentas.codes import CodeScreen
@@ -179,7 +179,8 @@ async def test_each_type_registers_typing_every_field_after_one_bad_input(
     """Only keys, from the login screen: F6, the type with the arrows, every field typed
     (Tab, Enter and the arrows in the selects, the radios and the OCE table, F3 Consultar),
     Ctrl+S; one bad value refused beside its field, nothing lost; fixed; the e-mail code."""
-    async with make_app().run_test(size=(80, 24)) as pilot:
+    notified = Notified()
+    async with make_app().run_test(size=(80, 24), message_hook=notified) as pilot:
         screen = await choose_type(pilot, position)
         assert screen.kind == kind
         await keys(pilot, bad)
@@ -203,7 +204,7 @@ async def test_each_type_registers_typing_every_field_after_one_bad_input(
         assert "no es correcto" in screen_text(pilot)
         await enter_code(pilot, code)
         assert isinstance(pilot.app.screen, LoginScreen)
-        assert "espera la aprobación" in notices(pilot)
+        assert "espera la aprobación" in notified.text()
     with ui_db.read() as s:
         user = s.exec(select(User).where(User.username == "nuevo.usuario")).one()
         request = s.exec(select(AccountRequest).where(AccountRequest.user_id == user.id)).one()
@@ -296,7 +297,8 @@ async def test_a_second_representative_is_refused_beside_the_ruc(make_app) -> No
 async def test_leaving_the_code_dialog_frees_the_id_and_registering_again_works(
     make_app, ui_db
 ) -> None:
-    async with make_app().run_test(size=(80, 24)) as pilot:
+    notified = Notified()
+    async with make_app().run_test(size=(80, 24), message_hook=notified) as pilot:
         screen = await choose_type(pilot, 2)
         await fill(pilot, values_for("general"))
         await pilot.press("ctrl+s")
@@ -314,7 +316,7 @@ async def test_leaving_the_code_dialog_frees_the_id_and_registering_again_works(
         assert isinstance(code_screen, CodeScreen), screen_text(pilot)
         await enter_code(pilot, code_screen.sent.demo_code or "")
         assert isinstance(pilot.app.screen, LoginScreen)
-        assert "Su cuenta está activa" in notices(pilot)
+        assert "Su cuenta está activa" in notified.text()
     with ui_db.read() as s:
         assert s.exec(select(User.state).where(User.username == "nuevo.usuario")).one() == "activo"
 
@@ -326,7 +328,7 @@ async def test_the_city_offers_the_cantons_of_the_province(make_app) -> None:
         form.focus_field("provincia")
         await type_keys(pilot, "Azuay")
         await pilot.press("enter", "tab")
-        await pilot.pause(0.6)  # the form reports its change after 0.5 s
+        await quiet(pilot)  # the form reports its change after its quiet time
         box = screen.query_one("#f-ciudad").parent
         values = {o.value for o in box.options}  # type: ignore[union-attr]
         assert values and all(v.startswith("01") for v in values)
@@ -364,7 +366,8 @@ async def test_a_general_user_registers_typing_every_field(make_app, ui_db) -> N
     """Only keys: Tab from field to field, Enter and the arrows in the selects, Ctrl+S; a
     password too short refused beside its field, nothing lost, typed again; the account is
     active at once."""
-    async with make_app().run_test(size=(80, 24)) as pilot:
+    notified = Notified()
+    async with make_app().run_test(size=(80, 24), message_hook=notified) as pilot:
         screen = await choose_type(pilot, 2)
         await type_identity(pilot, "ana.quispe", "0203040506", "Ana Quispe Tapia", "corta1")
         await type_questions(pilot, ((1, "Junio"), (2, "Firulais"), (3, "Quito")))
@@ -387,7 +390,7 @@ async def test_a_general_user_registers_typing_every_field(make_app, ui_db) -> N
         assert isinstance(code_screen, CodeScreen), screen_text(pilot)
         await enter_code(pilot, code_screen.sent.demo_code or "")
         assert isinstance(pilot.app.screen, LoginScreen)
-        assert "Su cuenta está activa" in notices(pilot)
+        assert "Su cuenta está activa" in notified.text()
     with ui_db.read() as s:
         user = s.exec(select(User).where(User.username == "ana.quispe")).one()
         request = s.exec(select(AccountRequest).where(AccountRequest.user_id == user.id)).one()

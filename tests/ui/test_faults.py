@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 from sqlalchemy import event, text
 from tests.helpers import copy_sqlite, frozen_clock
-from tests.ui.flows import AGENTE, fill_login, screen_text, settle
+from tests.ui.flows import AGENTE, fill_login, quiet, screen_text, settle
+from tests.ui.notified import Notified
 
 from ecuapass_tui.app import EcuapassApp
 from ecuapass_tui.screens.login import LoginScreen
@@ -140,7 +141,8 @@ async def test_draft_autosave_on_a_full_disk(fast_db: Database) -> None:
     on_checkout(fast_db, full)
     # A long description pasted in: a draft that needs new pages in the database file.
     pasted = "Declaración rechazada: la transmisión falló en Manta y en Guayaquil. " * 56
-    async with app_on(fast_db).run_test(size=(80, 24)) as pilot:
+    notified = Notified()
+    async with app_on(fast_db).run_test(size=(80, 24), message_hook=notified) as pilot:
         await fill_login(pilot, "", "analista", "Analista2026ec")
         await submit_login(pilot)
         assert open_option(pilot.app, "MS.2")
@@ -150,21 +152,17 @@ async def test_draft_autosave_on_a_full_disk(fast_db: Database) -> None:
         area.focus()
         full["on"] = True
         pilot.app.post_message(events.Paste(pasted))  # as the terminal sends a paste
-        await pilot.pause(0.7)  # the form saves its draft after 0.5 s of quiet
-        await settle(pilot)
-        warnings = [n.message for n in pilot.app._notifications]
-        assert warnings == [f"No se pudo guardar el borrador: {FULL}"]
+        await quiet(pilot)  # the form saves its draft after its quiet time
+        assert notified.messages() == [f"No se pudo guardar el borrador: {FULL}"]
         await pilot.press("x")
-        await pilot.pause(0.7)
-        await settle(pilot)
+        await quiet(pilot)
         # Said once, not at every key; the form keeps all that was typed.
-        assert len(list(pilot.app._notifications)) == 1
+        assert len(notified.seen) == 1
         assert area.text == pasted + "x"
         assert pilot.app.screen is screen
         full["on"] = False  # space freed: the next change saves the whole draft
         await pilot.press("y")
-        await pilot.pause(0.7)
-        await settle(pilot)
+        await quiet(pilot)
         actor = pilot.app.actor
         assert isinstance(actor, Actor)
         draft = pilot.app.desk.load_draft(actor, screen.form_id)

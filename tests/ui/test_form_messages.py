@@ -64,7 +64,8 @@ async def test_an_error_line_goes_when_its_field_is_fixed(tmp_path: Path) -> Non
 
 
 async def test_ms_2_a_saved_call_leaves_no_error_and_ctrl_s_works_at_once(make_app) -> None:
-    async with make_app().run_test(size=(80, 24)) as pilot:
+    # notifications=True: the toasts are drawn (run_test leaves them out by default)
+    async with make_app().run_test(size=(80, 24), notifications=True) as pilot:
         await login(pilot, *ANALISTA)
         assert open_option(pilot.app, "MS.2")
         await settle(pilot)
@@ -87,13 +88,15 @@ async def test_ms_2_a_saved_call_leaves_no_error_and_ctrl_s_works_at_once(make_a
         assert "obligatorio" in error_beside(pilot, "asunto")
         assert count_line(pilot) == "Hay 1 error en el formulario."
         pilot.app.notify("un error anterior", severity="error")
+        await pilot.pause()
+        assert "un error anterior" in screen_text(pilot)  # a toast on the screen
         await fill_call(pilot, screen, asunto="Consulta sobre su trámite")
         await pilot.press("ctrl+s")
         await settle(pilot)
         note = str(screen.query_one("#staff-phone-note", Static).render())
         assert note.startswith("Ticket MS-")
         assert count_line(pilot) == "" and error_beside(pilot, "asunto") == ""
-        assert not [n for n in pilot.app._notifications if n.severity == "error"]
+        assert "un error anterior" not in screen_text(pilot)  # its toast was cleared
         # the next call starts in the caller bar, and Ctrl+S works from there at once
         assert pilot.app.focused is screen.query_one("#staff-caller-query")
         await pilot.press("ctrl+s")

@@ -7,6 +7,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+import pytest
 from tests.helpers import FROZEN_NOW
 from tests.ui.keys_flows import burst
 from textual.app import App, ComposeResult
@@ -380,18 +381,20 @@ async def test_set_values_restores_a_draft(tmp_path: Path) -> None:
         assert again.changes == 0
 
 
-async def test_changed_is_debounced(tmp_path: Path) -> None:
+async def test_changed_is_debounced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(FormView, "CHANGED_DELAY", 0.2)  # room for a burst on a loaded machine
+    wait = FormView.CHANGED_DELAY + 0.15
     app = FormHost("incidente", start_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         burst(pilot, [*"Ana"])  # three keys at once, as a typist's burst arrives: one change
-        await pilot.pause(0.7)
+        await pilot.pause(wait)
         assert app.changes == 1
         await pilot.press("tab")  # focus moves, nothing changes
-        await pilot.pause(0.7)
+        await pilot.pause(wait)
         assert app.changes == 1
         area = app.query_one("#f-descripcion", TextArea)
         area.focus()
         await type_text(pilot, "x")
-        await pilot.pause(0.7)
+        await pilot.pause(wait)
         assert app.changes == 2

@@ -11,6 +11,7 @@ from tests.ui.flows import (
     highlight_option,
     login,
     login_as_agente_to_home,
+    quiet,
     screen_text,
     settle,
 )
@@ -404,7 +405,7 @@ async def test_ending_the_session_asks_first_while_a_form_holds_unsent_text(make
         assert not holds_unsent_text(pilot.app)  # nothing typed yet
         form.query_one("#f-asunto").focus()
         await pilot.press(*"Mejorar la búsqueda")
-        await pilot.pause(0.6)
+        await quiet(pilot)
         ended: list[bool] = []
         end_session_asking(pilot.app, lambda: ended.append(True))  # what x at home calls
         await settle(pilot)

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from tests.ui.flows import login_as_agente_to_home, screen_text, settle
 from tests.ui.mesa_user_flows import open_option
+from tests.ui.notified import Notified
 from textual.command import CommandList
 from textual.widgets import DataTable, Input, Select
 
 from ecuapass_tui.screens.informativos.catalogs import CatalogsScreen
 from ecuapass_tui.services.catalogs import CatalogRow
 from ecuapass_tui.widgets.footer import LocalFooter
-
-
-def notifications(pilot) -> str:  # type: ignore[no-untyped-def]
-    return " ".join(f"{n.title} {n.message}" for n in pilot.app._notifications)
 
 
 def footer_text(pilot) -> str:  # type: ignore[no-untyped-def]
@@ -26,7 +23,8 @@ def footer_text(pilot) -> str:  # type: ignore[no-untyped-def]
 
 
 async def test_home_palette_and_quit_hint_speak_spanish(make_app) -> None:
-    async with make_app().run_test(size=(80, 24)) as pilot:
+    notified = Notified()
+    async with make_app().run_test(size=(80, 24), message_hook=notified) as pilot:
         await login_as_agente_to_home(pilot)
         text = screen_text(pilot)
         # The Ventanilla Única has no options in this installation: say so, not "not enabled".
@@ -34,13 +32,13 @@ async def test_home_palette_and_quit_hint_speak_spanish(make_app) -> None:
         assert "habilitada para su usuario" not in text
         await pilot.press("v")
         await pilot.pause()
-        assert "aún no están en esta instalación" in notifications(pilot)
-        assert "habilitada" not in notifications(pilot)
+        assert "aún no están en esta instalación" in notified.text()
+        assert "habilitada" not in notified.text()
 
         await pilot.press("ctrl+c")  # users reach for it to quit
         await pilot.pause()
-        assert "Pulse ctrl+q para salir de la aplicación." in notifications(pilot)
-        assert "quit" not in notifications(pilot)
+        assert "Pulse ctrl+q para salir de la aplicación." in notified.text()
+        assert "quit" not in notified.text()
 
         await pilot.press("ctrl+p")
         await pilot.pause()

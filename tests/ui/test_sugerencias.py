@@ -4,7 +4,7 @@ nothing typed lost, the draft offered back, the suggestion stored and acknowledg
 from __future__ import annotations
 
 from sqlmodel import select
-from tests.ui.flows import login, login_as_agente_to_home, screen_text, settle
+from tests.ui.flows import login, login_as_agente_to_home, quiet, screen_text, settle
 from textual.widgets import Input, RadioSet, TextArea
 
 from ecuapass_tui.screens.home import HomeScreen
@@ -41,6 +41,7 @@ async def test_suggestion_with_a_bad_input_then_sent(make_app, ui_db) -> None:
         screen.query_one(
             "#f-descripcion", TextArea
         ).text = "Quisiera filtrar por número de entrega en la opción 1.3."
+        await quiet(pilot)  # its draft is saved: the send must discard it
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(pilot.app.screen, HomeScreen)
@@ -63,8 +64,7 @@ async def test_draft_is_saved_while_typing_and_offered_back(make_app, ui_db) -> 
         screen = await open_sugerencias(pilot)
         screen.query_one("#f-asunto", Input).focus()
         await pilot.press(*"Borrador")
-        await pilot.pause(0.8)  # the form posts Changed after 0.5 s of quiet
-        await settle(pilot)
+        await quiet(pilot)  # the form posts Changed after its quiet time: the draft is saved
     with ui_db.read() as s:
         assert '"asunto": "Borrador"' in s.exec(select(FormDraft.values_json)).one()
     async with make_app().run_test(size=(80, 24)) as pilot:
