@@ -1,16 +1,22 @@
 """Steps of the account flows shared by the Pilot tests and the snapshots.
 
-The key-by-key helpers type a Solicitud del uso as a user at 80x24 would: `at` checks that
-the focus is on the expected field before typing into it (so a field Tab cannot reach fails
-the test), and each field is typed with one `pilot.press` call."""
+The key-by-key helpers go through a Solicitud del uso as a user at 80x24 would: `at` checks
+that the focus is on the expected field before putting text into it (so a field Tab cannot
+reach fails the test); Tab, Enter, the arrows and F3 are keys. The text of a field goes in
+through the focused input's own insertion at the cursor, in one step (the way a paste arrives,
+with the input's restrictions applied), except where a flow asks for keys (`typed=True`: the
+ID. usuario of each flow, and what `type_keys` types). Pilot spends about 60 ms a key; with
+ECUAPASS_TEST_EVERY_KEY=1 every text is typed key by key, as it was before."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Any
 
 from tests.ui.flows import settle
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from ecuapass_tui.widgets.form import FormView
 
@@ -42,15 +48,46 @@ def focused_id(pilot: Pilot) -> str | None:
     return focused.id if focused is not None else None
 
 
-async def at(pilot: Pilot, field: str, text: str = "", *keys: str, tab: bool = True) -> None:
-    """On the form field `field` (its widget is #f-<field>): type `text`, press `keys`, Tab."""
+EVERY_KEY = os.environ.get("ECUAPASS_TEST_EVERY_KEY") == "1"
+
+
+async def put_text(pilot: Pilot, text: str, *, typed: bool = False) -> None:
+    """Into the focused input: `text` in one insertion at the cursor, or key by key."""
+    focused = pilot.app.focused
+    if not text:
+        return
+    if typed or EVERY_KEY or not isinstance(focused, Input | TextArea):
+        await pilot.press(*text)
+        return
+    if isinstance(focused, Input):
+        focused.insert_text_at_cursor(text)
+    else:
+        focused.insert(text)
+    await pilot.pause()
+
+
+async def at(
+    pilot: Pilot,
+    field: str,
+    text: str = "",
+    *keys: str,
+    tab: bool = True,
+    typed: bool = False,
+) -> None:
+    """On the form field `field` (its widget is #f-<field>): put `text` (typed key by key
+    with `typed`), press `keys`, Tab."""
     assert focused_id(pilot) == f"f-{field}", (field, focused_id(pilot))
-    await pilot.press(*text, *keys, *(("tab",) if tab else ()))
+    await put_text(pilot, text, typed=typed)
+    if keys or tab:
+        await pilot.press(*keys, *(("tab",) if tab else ()))
 
 
 async def retype(pilot: Pilot, field: str, text: str, *keys: str) -> None:
-    """Where a refused value sent the focus: erase it (End, Ctrl+U) and type the right one."""
-    await at(pilot, field, "", "end", "ctrl+u", *text, *keys, tab=False)
+    """Where a refused value sent the focus: erase it (End, Ctrl+U) and put the right one."""
+    await at(pilot, field, "", "end", "ctrl+u", tab=False)
+    await put_text(pilot, text)
+    if keys:
+        await pilot.press(*keys)
 
 
 async def choose(pilot: Pilot, field: str, downs: int) -> None:
@@ -64,7 +101,7 @@ async def type_identity(
 ) -> None:
     """ID. usuario, Doc. Identificación (type: Cédula unless moved down), Nombre, the password
     and its confirmation."""
-    await at(pilot, "id_usuario", username)
+    await at(pilot, "id_usuario", username, typed=True)
     if document_downs:
         await at(pilot, "documento-type", "", "enter", *["down"] * document_downs, "enter")
     else:
@@ -142,11 +179,6 @@ async def enter_code(pilot: Pilot, code: str) -> None:
     """On the code screen: erase what is there, type the code, Enter."""
     await pilot.press("end", "ctrl+u", *code, "enter")
     await settle(pilot)
-
-
-def notices(pilot: Pilot) -> str:
-    """The notifications on screen (the toasts), one a line."""
-    return "\n".join(n.message for n in pilot.app._notifications)
 
 
 def error_beside(pilot: Pilot, field: str) -> str:
