@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from rich.markup import escape
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.events import Resize
-from textual.message import Message
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -20,11 +19,12 @@ from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import AppScreen
 from ecuapass_tui.screens.confirm import end_session_asking
 from ecuapass_tui.screens.guide import GuideScreen
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.notice import NoticeScreen
 from ecuapass_tui.screens.registry import AVAILABLE, open_option
 from ecuapass_tui.screens.senae import SenaeScreen
 from ecuapass_tui.screens.styles import HOME_CSS
-from ecuapass_tui.services.dto import Notice
+from ecuapass_tui.services.dto import Actor, Notice
 from ecuapass_tui.texts.cuentas import user_class_label
 from ecuapass_tui.widgets.columns import FitTable, Flex, text_cell
 from ecuapass_tui.widgets.footer import LocalFooter
@@ -32,6 +32,10 @@ from ecuapass_tui.widgets.safe import safe
 
 REFRESH_SECONDS = 15
 MAILBOX_FLEX = {"asunto": Flex(20, weight=8), "de": Flex(5), "para": Flex(8)}
+
+
+# The mailbox and Mi menú, as one read gives them.
+HomeData = tuple[list[Notice], dict[int, str]]
 
 
 def mailbox_columns(width: int) -> tuple[str, ...]:
@@ -77,12 +81,6 @@ class HomeScreen(AppScreen):
             for menu, key in MENU_KEYS.items()
         ],
     ]
-
-    class Loaded(Message):
-        def __init__(self, notices: list[Notice], favourites: dict[int, str]) -> None:
-            super().__init__()
-            self.notices = notices
-            self.favourites = favourites
 
     def __init__(self) -> None:
         super().__init__()
@@ -159,19 +157,22 @@ class HomeScreen(AppScreen):
         table.fit_columns()
 
     # -- data
-    @work(thread=True, exclusive=True, name="home-load")
     def load(self) -> None:
         actor = self.ecuapass.actor
         if actor is None:
             return
-        self.post_message(self.Loaded(self.desk.notices(actor), self.desk.favourites(actor)))
+        run_job(self, lambda: self._read(actor), self.loaded, name="home-load")
 
-    def on_home_screen_loaded(self, message: Loaded) -> None:
-        if message.notices != self.notices or not self.query_one("#mailbox-table", FitTable).rows:
-            self.notices = message.notices
+    def _read(self, actor: Actor) -> HomeData:
+        return self.desk.notices(actor), self.desk.favourites(actor)
+
+    def loaded(self, data: HomeData) -> None:
+        notices, favourites = data
+        if notices != self.notices or not self.query_one("#mailbox-table", FitTable).rows:
+            self.notices = notices
             self._fill_mailbox()
-        if message.favourites != self.favourites or not self.query_one("#mi-menu", Static).content:
-            self.favourites = message.favourites
+        if favourites != self.favourites or not self.query_one("#mi-menu", Static).content:
+            self.favourites = favourites
             self._fill_mi_menu()
 
     def _fill_mailbox(self) -> None:
@@ -277,18 +278,29 @@ class HomeScreen(AppScreen):
             return
         self.change_favourite(option.number, add=False)
 
-    @work(thread=True, exclusive=True, name="favourite")
     def change_favourite(self, number: str, *, add: bool) -> None:
         # A refusal (Mi menú full) or a fault: screens/failures.py says it.
         actor = self.actor
+        run_job(
+            self,
+            lambda: self._change_favourite(actor, number, add),
+            self._favourite_changed,
+            name="favourite",
+        )
+
+    def _change_favourite(self, actor: Actor, number: str, add: bool) -> tuple[str, HomeData]:
         if add:
             slot = self.desk.add_favourite(actor, number)
             note = _("{numero} está en Mi menú {slot}.").format(numero=number, slot=slot)
         else:
             self.desk.remove_favourite(actor, number)
             note = _("{numero} salió de Mi menú.").format(numero=number)
-        self.app.call_from_thread(self.notify, note, markup=False)
-        self.post_message(self.Loaded(self.desk.notices(actor), self.desk.favourites(actor)))
+        return note, self._read(actor)
+
+    def _favourite_changed(self, changed: tuple[str, HomeData]) -> None:
+        note, data = changed
+        self.notify(note, markup=False)
+        self.loaded(data)
 
     def action_favourite(self, slot: int) -> None:
         number = self.favourites.get(slot)

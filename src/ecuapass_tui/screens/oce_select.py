@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ecuapass_tui import formats
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import AppScreen, title_bar
-from ecuapass_tui.services.dto import Actor, OceTypeChoice
+from ecuapass_tui.screens.loading import run_job
+from ecuapass_tui.services.dto import OceTypeChoice
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.texts import error_text
 from ecuapass_tui.widgets.footer import LocalFooter
@@ -25,21 +25,6 @@ class OceSelectScreen(AppScreen):
         Binding("escape", "back", N_("Volver"), id="back"),
         Binding("ctrl+s", "enter", N_("Ingresar"), id="enter"),
     ]
-
-    class Loaded(Message):
-        def __init__(self, choices: list[OceTypeChoice]) -> None:
-            super().__init__()
-            self.choices = choices
-
-    class Entered(Message):
-        def __init__(self, actor: Actor) -> None:
-            super().__init__()
-            self.actor = actor
-
-    class Refused(Message):
-        def __init__(self, message: str) -> None:
-            super().__init__()
-            self.message = message
 
     def __init__(self) -> None:
         super().__init__()
@@ -61,12 +46,12 @@ class OceSelectScreen(AppScreen):
         self.query_one("#oce-codes").display = False
         self.load()
 
-    @work(thread=True, exclusive=True, name="oce-choices")
     def load(self) -> None:
-        self.post_message(self.Loaded(self.desk.oce_choices(self.actor)))
+        actor = self.actor
+        run_job(self, lambda: self.desk.oce_choices(actor), self.loaded, name="oce-choices")
 
-    def on_oce_select_screen_loaded(self, message: Loaded) -> None:
-        self.choices = message.choices
+    def loaded(self, choices: list[OceTypeChoice]) -> None:
+        self.choices = choices
         hint = self.query_one("#oce-hint", Static)
         if not self.choices:
             hint.update(_("Su empresa no tiene códigos de OCE vigentes. Ingresará sin código."))
@@ -135,19 +120,17 @@ class OceSelectScreen(AppScreen):
     def enter(self, code: str) -> None:
         self.choose(code)
 
-    @work(thread=True, exclusive=True, name="oce-choose")
     def choose(self, code: str) -> None:
-        try:
-            actor = self.desk.choose_oce(self.actor, code)
-        except ServiceError as error:
-            self.post_message(self.Refused(error_text(error)))
-            return
-        self.post_message(self.Entered(actor))
+        actor = self.actor
+        run_job(
+            self,
+            lambda: self.desk.choose_oce(actor, code),
+            self.ecuapass.enter_home,
+            name="oce-choose",
+            refused=self.refused,
+        )
 
-    def on_oce_select_screen_entered(self, message: Entered) -> None:
-        self.ecuapass.enter_home(message.actor)
-
-    def on_oce_select_screen_refused(self, message: Refused) -> None:
+    def refused(self, error: ServiceError) -> None:
         widget = self.query_one("#form-message", Static)
-        widget.update(safe(message.message))
+        widget.update(safe(error_text(error)))
         widget.set_class(False, "-empty")

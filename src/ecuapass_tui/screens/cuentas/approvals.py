@@ -4,17 +4,17 @@ entities), 3.2.4 for a Representante (his company's Empleados). A: aprobar, R: r
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from ecuapass_tui import formats
 from ecuapass_tui.i18n import N_, _, ngettext
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.confirm import ConfirmScreen
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.styles import CUENTAS_CSS
 from ecuapass_tui.services.cuentas.approvals import PendingRequest
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
@@ -32,12 +32,6 @@ class ApprovalsScreen(OptionScreen):
         Binding("a", "decide(True)", N_("Aprobar"), id="approve"),
         Binding("r", "decide(False)", N_("Rechazar"), id="reject"),
     ]
-
-    class Loaded(Message):
-        def __init__(self, rows: list[PendingRequest], note: str = "") -> None:
-            super().__init__()
-            self.rows = rows
-            self.note = note
 
     def __init__(self) -> None:
         super().__init__()
@@ -65,17 +59,18 @@ class ApprovalsScreen(OptionScreen):
         self.query_one("#requests", DataTable).focus()
         self.load()
 
-    @work(thread=True, exclusive=True, name="approvals-load")
     def load(self, note: str = "") -> None:
-        try:
-            rows = self.desk.pending_requests(self.actor)
-        except ServiceError as error:
-            self.post_message(self.Loaded([], error_text(error)))
-            return
-        self.post_message(self.Loaded(rows, note))
+        actor = self.actor
+        run_job(
+            self,
+            lambda: self.desk.pending_requests(actor),
+            lambda rows: self.loaded(rows, note),
+            name="approvals-load",
+            refused=lambda error: self.loaded([], error_text(error)),
+        )
 
-    def on_approvals_screen_loaded(self, message: Loaded) -> None:
-        self.rows = message.rows
+    def loaded(self, rows: list[PendingRequest], note: str = "") -> None:
+        self.rows = rows
         table = self.query_one("#requests", DataTable)
         table.clear()
         for row in self.rows:
@@ -87,7 +82,7 @@ class ApprovalsScreen(OptionScreen):
             )
         if not self.rows:
             table.add_row(*(safe(x) for x in ("", "", _("No hay solicitudes pendientes."), "")))
-        self.note = message.note
+        self.note = note
         self._detail()
 
     @on(DataTable.RowHighlighted, "#requests")
@@ -146,21 +141,28 @@ class ApprovalsScreen(OptionScreen):
         if sure:
             self.decide(chosen, approve, reason)
 
-    @work(thread=True, exclusive=True, name="approvals-decide")
     def decide(self, chosen: PendingRequest, approve: bool, reason: str) -> None:
-        try:
-            self.desk.decide_request(self.actor, chosen.id, approve, reason)
-        except FieldErrors:
+        actor = self.actor
+        run_job(
+            self,
+            lambda: self.desk.decide_request(actor, chosen.id, approve, reason),
+            lambda _done: self.decided(chosen, approve),
+            name="approvals-decide",
+            refused=self.refused,
+        )
+
+    def refused(self, error: ServiceError) -> None:
+        if isinstance(error, FieldErrors):
             note = _(
                 "Escriba el motivo del rechazo (al menos 10 caracteres): llega al solicitante."
             )
-            self.post_message(self.Loaded(self.rows, note))
-            return
-        except ServiceError as error:
-            self.post_message(self.Loaded(self.rows, error_text(error)))
-            return
+        else:
+            note = error_text(error)
+        self.loaded(self.rows, note)
+
+    def decided(self, chosen: PendingRequest, approve: bool) -> None:
         note = _("Solicitud de {id} aprobada.") if approve else _("Solicitud de {id} rechazada.")
-        self.app.call_from_thread(self.query_one("#decision-reason", Field).clear)
+        self.query_one("#decision-reason", Field).clear()
         self.load(note.format(id=chosen.username))
 
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.message import Message
 from textual.widgets import Button, Checkbox, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -19,6 +18,7 @@ from ecuapass_tui.core.menus import options_for, registry
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.cuentas.session import apply_theme
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.registry import AVAILABLE
 from ecuapass_tui.screens.styles import CUENTAS_CSS
 from ecuapass_tui.services.cuentas.my_page import Preferences
@@ -43,13 +43,6 @@ class MyPageSettingsScreen(OptionScreen):
         Binding("ctrl+s", "save", N_("Guardar"), id="prefs-save"),
         Binding("delete", "remove_favourite", N_("Quitar de Mi menú"), id="prefs-remove"),
     ]
-
-    class Loaded(Message):
-        def __init__(self, prefs: Preferences | None, favourites: dict[int, str], note: str = ""):
-            super().__init__()
-            self.prefs = prefs
-            self.favourites = favourites
-            self.note = note
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -96,18 +89,17 @@ class MyPageSettingsScreen(OptionScreen):
         self.query_one("#prefs-language", Select).focus()
         self.load()
 
-    @work(thread=True, exclusive=True, name="prefs-load")
     def load(self, note: str = "") -> None:
-        try:
-            prefs = self.desk.preferences(self.actor)
-            favourites = self.desk.favourites(self.actor)
-        except ServiceError as error:
-            self.post_message(self.Loaded(None, {}, error_text(error)))
-            return
-        self.post_message(self.Loaded(prefs, favourites, note))
+        actor = self.actor
+        run_job(
+            self,
+            lambda: (self.desk.preferences(actor), self.desk.favourites(actor)),
+            lambda loaded: self.loaded(*loaded, note),
+            name="prefs-load",
+            refused=lambda error: self.loaded(None, {}, error_text(error)),
+        )
 
-    def on_my_page_settings_screen_loaded(self, message: Loaded) -> None:
-        prefs = message.prefs
+    def loaded(self, prefs: Preferences | None, favourites: dict[int, str], note: str) -> None:
         if prefs is not None:
             self.query_one("#prefs-language", Select).value = prefs.language
             theme = prefs.theme or self.app.theme
@@ -122,13 +114,13 @@ class MyPageSettingsScreen(OptionScreen):
         box = self.query_one("#prefs-mi-menu", OptionList)
         box.clear_options()
         for slot in range(1, 7):
-            number = message.favourites.get(slot)
+            number = favourites.get(slot)
             option = registry().option(number) if number else None
             label = option.label(self.actor.language) if option else "·"
             box.add_option(
                 Option(safe(f"[{slot}] {label}", single_line=True), id=number or f"empty-{slot}")
             )
-        self.query_one("#prefs-note", Static).update(safe(message.note))
+        self.query_one("#prefs-note", Static).update(safe(note))
 
     @on(Button.Pressed, "#prefs-go")
     def action_save(self) -> None:
@@ -141,19 +133,21 @@ class MyPageSettingsScreen(OptionScreen):
             }
         )
 
-    @work(thread=True, exclusive=True, name="prefs-save")
     def save(self, values: dict[str, Any]) -> None:
-        try:
-            actor = self.desk.save_preferences(self.actor, **values)
-        except FieldErrors as invalid:
-            self.post_message(
-                self.Loaded(None, {}, " ".join(text(c) for c in invalid.rules.values()))
-            )
-            return
-        except ServiceError as error:
-            self.post_message(self.Loaded(None, {}, error_text(error)))
-            return
-        self.app.call_from_thread(self._applied, actor, str(values["theme"]))
+        actor = self.actor
+        run_job(
+            self,
+            lambda: self.desk.save_preferences(actor, **values),
+            lambda saved: self._applied(saved, str(values["theme"])),
+            name="prefs-save",
+            refused=self._save_refused,
+        )
+
+    def _save_refused(self, error: ServiceError) -> None:
+        if isinstance(error, FieldErrors):
+            self.loaded(None, {}, " ".join(text(c) for c in error.rules.values()))
+        else:
+            self.loaded(None, {}, error_text(error))
 
     def _applied(self, actor: Any, theme: str) -> None:
         self.ecuapass.actor = replace(self.actor, language=actor.language)
@@ -175,14 +169,13 @@ class MyPageSettingsScreen(OptionScreen):
         if number and not number.startswith("empty-"):
             self.favourite(number, add=False)
 
-    @work(thread=True, exclusive=True, name="prefs-favourite")
     def favourite(self, number: str, *, add: bool) -> None:
-        try:
-            if add:
-                self.desk.add_favourite(self.actor, number)
-            else:
-                self.desk.remove_favourite(self.actor, number)
-        except ServiceError as error:
-            self.load(error_text(error))
-            return
-        self.load(_("Mi menú actualizado."))
+        actor = self.actor
+        change = self.desk.add_favourite if add else self.desk.remove_favourite
+        run_job(
+            self,
+            lambda: change(actor, number),
+            lambda _done: self.load(_("Mi menú actualizado.")),
+            name="prefs-favourite",
+            refused=lambda error: self.load(error_text(error)),
+        )

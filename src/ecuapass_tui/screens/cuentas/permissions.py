@@ -4,22 +4,21 @@ or revokes each menu option (Space or Enter toggles; the store is changed at onc
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import OptionScreen
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.styles import CUENTAS_CSS
 from ecuapass_tui.services.cuentas.permissions import (
     ALWAYS_ALLOWED,
     EmployeeGrants,
     grantable_options,
 )
-from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.texts import error_text, user_state
 from ecuapass_tui.widgets.safe import safe
 
@@ -31,12 +30,6 @@ class PermissionsScreen(OptionScreen):
         Binding("escape", "app.pop_screen", N_("Volver"), id="back"),
         Binding("space", "toggle_grant", N_("Asignar/Quitar"), id="toggle-grant"),
     ]
-
-    class Loaded(Message):
-        def __init__(self, employees: list[EmployeeGrants], note: str = "") -> None:
-            super().__init__()
-            self.employees = employees
-            self.note = note
 
     def __init__(self) -> None:
         super().__init__()
@@ -63,17 +56,18 @@ class PermissionsScreen(OptionScreen):
         self.query_one("#permisos-employees", DataTable).focus()
         self.load()
 
-    @work(thread=True, exclusive=True, name="permisos-load")
     def load(self, note: str = "") -> None:
-        try:
-            employees = self.desk.employees(self.actor)
-        except ServiceError as error:
-            self.post_message(self.Loaded([], error_text(error)))
-            return
-        self.post_message(self.Loaded(employees, note))
+        actor = self.actor
+        run_job(
+            self,
+            lambda: self.desk.employees(actor),
+            lambda employees: self.loaded(employees, note),
+            name="permisos-load",
+            refused=lambda error: self.loaded([], error_text(error)),
+        )
 
-    def on_permissions_screen_loaded(self, message: Loaded) -> None:
-        self.employees = message.employees
+    def loaded(self, employees: list[EmployeeGrants], note: str = "") -> None:
+        self.employees = employees
         table = self.query_one("#permisos-employees", DataTable)
         cursor = table.cursor_row
         table.clear()
@@ -90,7 +84,7 @@ class PermissionsScreen(OptionScreen):
             )
         elif cursor < len(self.employees):
             table.move_cursor(row=cursor)
-        self.query_one("#permisos-note", Static).update(safe(message.note))
+        self.query_one("#permisos-note", Static).update(safe(note))
         self._fill_options()
 
     def employee(self) -> EmployeeGrants | None:
@@ -137,12 +131,13 @@ class PermissionsScreen(OptionScreen):
         if number:
             self.toggle(employee, number, number not in employee.granted)
 
-    @work(thread=True, exclusive=True, name="permisos-toggle")
     def toggle(self, employee: EmployeeGrants, number: str, grant: bool) -> None:
-        try:
-            self.desk.set_permission(self.actor, employee.user_id, number, grant)
-        except ServiceError as error:
-            self.post_message(self.Loaded(self.employees, error_text(error)))
-            return
+        actor = self.actor
         note = _("{opcion} asignada a {id}.") if grant else _("{opcion} retirada a {id}.")
-        self.load(note.format(opcion=number, id=employee.username))
+        run_job(
+            self,
+            lambda: self.desk.set_permission(actor, employee.user_id, number, grant),
+            lambda _done: self.load(note.format(opcion=number, id=employee.username)),
+            name="permisos-toggle",
+            refused=lambda error: self.loaded(self.employees, error_text(error)),
+        )

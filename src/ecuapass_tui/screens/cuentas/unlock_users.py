@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Resize
-from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from ecuapass_tui.core.clock import format_local
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.confirm import ConfirmScreen
-from ecuapass_tui.services.dto import UserSummary
-from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.screens.loading import run_job
+from ecuapass_tui.services.dto import Actor, UserSummary
 from ecuapass_tui.texts import error_text, user_state
 from ecuapass_tui.texts.cuentas import user_class_label
 from ecuapass_tui.widgets.columns import FitTable, Flex, text_cell
@@ -31,12 +30,6 @@ class UnlockUsersScreen(OptionScreen):
         Binding("d", "unlock", N_("Desbloquear"), id="unlock"),
         Binding("r", "reload", N_("Actualizar"), id="reload"),
     ]
-
-    class Loaded(Message):
-        def __init__(self, users: list[UserSummary], note: str = "") -> None:
-            super().__init__()
-            self.users = users
-            self.note = note
 
     def __init__(self) -> None:
         super().__init__()
@@ -57,19 +50,20 @@ class UnlockUsersScreen(OptionScreen):
     def action_reload(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, name="locked-users")
-    def load(self, note: str = "") -> None:
-        try:
-            users = self.desk.locked_users(self.actor)
-        except ServiceError as error:
-            self.post_message(self.Loaded([], error_text(error)))
-            return
-        self.post_message(self.Loaded(users, note))
+    def load(self) -> None:
+        actor = self.actor
+        run_job(
+            self,
+            lambda: self.desk.locked_users(actor),
+            self.loaded,
+            name="locked-users",
+            refused=lambda error: self.loaded([], error_text(error)),
+        )
 
-    def on_unlock_users_screen_loaded(self, message: Loaded) -> None:
-        self.users = message.users
+    def loaded(self, users: list[UserSummary], note: str = "") -> None:
+        self.users = users
         self._fill()
-        note = message.note or (
+        note = note or (
             _("No hay cuentas bloqueadas ni inhabilitadas.")
             if not self.users
             else _("d desbloquea la cuenta elegida.")
@@ -138,12 +132,17 @@ class UnlockUsersScreen(OptionScreen):
         if yes:
             self.unlock(user)
 
-    @work(thread=True, exclusive=True, name="unlock")
     def unlock(self, user: UserSummary) -> None:
-        try:
-            self.desk.unlock_user(self.actor, user.id)
-        except ServiceError as error:
-            self.post_message(self.Loaded(self.users, error_text(error)))
-            return
+        actor = self.actor
         note = _("Se desbloqueó la cuenta {usuario}.").format(usuario=user.username)
-        self.post_message(self.Loaded(self.desk.locked_users(self.actor), note))
+        run_job(
+            self,
+            lambda: self._unlock(actor, user),
+            lambda users: self.loaded(users, note),
+            name="unlock",
+            refused=lambda error: self.loaded(self.users, error_text(error)),
+        )
+
+    def _unlock(self, actor: Actor, user: UserSummary) -> list[UserSummary]:
+        self.desk.unlock_user(actor, user.id)
+        return self.desk.locked_users(actor)
