@@ -23,7 +23,7 @@ def settings_with_mail(tmp_path: Path, port: int) -> Settings:
 
 def test_ticket_mail_reaches_the_smtp_server(desk: Desk, server: Server, tmp_path: Path) -> None:  # noqa: F811
     worker = _start_mail(settings_with_mail(tmp_path, server.port), desk)
-    assert worker is not None and desk.mail
+    assert worker is not None and desk.sends_mail
     try:
         check_mail(desk, server)
     finally:
