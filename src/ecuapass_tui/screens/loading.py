@@ -12,7 +12,7 @@ its messages (`show_failure`), its busy flags cleared, nothing typed touched.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from textual.dom import DOMNode
 from textual.worker import Worker
@@ -44,8 +44,14 @@ def run_job(
         except ServiceError as error:
             if refused is None or not isinstance(error, refusal):
                 raise
-            node.call_later(refused, error)
+            node.call_later(_deliver, refused, error)
             return
-        node.call_later(done, result)
+        node.call_later(_deliver, done, result)
 
     return node.run_worker(work, name=name, group=group, exclusive=exclusive, thread=True)
+
+
+def _deliver(callback: Callable[[Any], object], value: object) -> None:
+    """Call `callback`, dropping what it returns: Textual would await an awaitable (the
+    AwaitComplete of `dismiss`, of `push_screen`), from inside the screen's own handler."""
+    callback(value)

@@ -6,15 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.widgets import Static
 
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import AppScreen, title_bar
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.styles import TRAMITES_CSS
 from ecuapass_tui.screens.tramites.common import short_time
 from ecuapass_tui.screens.tramites.export import ExportScreen
@@ -44,16 +43,6 @@ class DocumentScreen(AppScreen):
         Binding("x", "export", N_("Exportar a un archivo"), id="doc-export"),
     ]
 
-    class Loaded(Message):
-        def __init__(self, detail: DocumentDetail) -> None:
-            super().__init__()
-            self.detail = detail
-
-    class NotesLoaded(Message):
-        def __init__(self, notes: list[DocumentDetail]) -> None:
-            super().__init__()
-            self.notes = notes
-
     def __init__(self, document_id: int) -> None:
         super().__init__()
         self.document_id = document_id
@@ -71,14 +60,19 @@ class DocumentScreen(AppScreen):
         self.query_one("#doc-body").focus()
         self.load()
 
-    @work(thread=True, exclusive=True, group="doc-load", name="doc-load")
     def load(self) -> None:
         # A refusal or a fault: screens/failures.py says it (one path for every worker).
-        self.post_message(self.Loaded(self.desk.document(self.actor, self.document_id)))
+        actor = self.actor
+        run_job(
+            self,
+            lambda: self.desk.document(actor, self.document_id),
+            self.loaded,
+            name="doc-load",
+            group="doc-load",
+        )
 
-    @on(Loaded)
-    def loaded(self, message: Loaded) -> None:
-        detail = self.detail = message.detail
+    def loaded(self, detail: DocumentDetail) -> None:
+        self.detail = detail
         head = safe(detail.row.title, single_line=True)
         head.stylize("bold")
         head.append("\n")
@@ -100,17 +94,19 @@ class DocumentScreen(AppScreen):
         if detail.notifications:
             self.load_notifications()
 
-    @work(thread=True, exclusive=True, group="doc-notes", name="doc-notes")
     def load_notifications(self) -> None:
-        detail = self.detail
+        detail, actor = self.detail, self.actor
         if detail is None:
             return
-        texts = [self.desk.document(self.actor, n.id) for n in detail.notifications]
-        self.post_message(self.NotesLoaded(texts))
+        run_job(
+            self,
+            lambda: [self.desk.document(actor, n.id) for n in detail.notifications],
+            self.notes_loaded,
+            name="doc-notes",
+            group="doc-notes",
+        )
 
-    @on(NotesLoaded)
-    def notes_loaded(self, message: NotesLoaded) -> None:
-        notes = message.notes
+    def notes_loaded(self, notes: list[DocumentDetail]) -> None:
         text = Text(_("Notificaciones ({n})").format(n=len(notes)), style="bold")
         for note in notes:
             text.append("\n")

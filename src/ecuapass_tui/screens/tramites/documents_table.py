@@ -4,17 +4,17 @@ reaching the last row loads more, Enter opens the document with its notification
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.binding import Binding
-from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import OptionScreen
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.styles import TRAMITES_CSS
 from ecuapass_tui.screens.tramites.common import cell, short_time
 from ecuapass_tui.screens.tramites.document_view import DocumentScreen
-from ecuapass_tui.services.tramites.document_lists import DocumentFilter
+from ecuapass_tui.services.tramites.document_lists import DocumentFilter, DocumentPage
 from ecuapass_tui.services.tramites.documents import DocumentRow
 from ecuapass_tui.texts.tramites import document_state_label
 from ecuapass_tui.widgets.safe import safe
@@ -36,13 +36,6 @@ class DocumentsTableScreen(OptionScreen):
         *OptionScreen.BINDINGS,
         Binding("m", "more", N_("Más documentos"), id="docs-more"),
     ]
-
-    class Loaded(Message):
-        def __init__(self, rows: tuple[DocumentRow, ...], cursor: str | None, append: bool) -> None:
-            super().__init__()
-            self.rows = rows
-            self.cursor = cursor
-            self.append = append
 
     def __init__(self) -> None:
         super().__init__()
@@ -80,19 +73,23 @@ class DocumentsTableScreen(OptionScreen):
             self.wanted = wanted
             self.load(wanted, None, append=False)
 
-    @work(thread=True, exclusive=True, group="docs-load", name="docs-load")
     def load(self, wanted: DocumentFilter, after: str | None, *, append: bool) -> None:
         # A refusal or a fault: screens/failures.py says it (one path for every worker).
-        page = self.desk.documents_page(self.actor, wanted, after=after, limit=PAGE)
-        self.post_message(self.Loaded(page.rows, page.next_cursor, append))
+        actor = self.actor
+        run_job(
+            self,
+            lambda: self.desk.documents_page(actor, wanted, after=after, limit=PAGE),
+            lambda page: self.loaded(page, append=append),
+            name="docs-load",
+            group="docs-load",
+        )
 
-    @on(Loaded)
-    def loaded(self, message: Loaded) -> None:
-        self.next_cursor = message.cursor
-        if not message.append:
+    def loaded(self, page: DocumentPage, *, append: bool) -> None:
+        self.next_cursor = page.next_cursor
+        if not append:
             self.rows = []
             self.table.clear()
-        for row in message.rows:
+        for row in page.rows:
             self.rows.append(row)
             self.table.add_row(
                 Text(f"{len(self.rows)}"),

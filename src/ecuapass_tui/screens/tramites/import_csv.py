@@ -6,18 +6,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from ecuapass_tui.i18n import N_, _, ngettext
 from ecuapass_tui.screens.base import OptionScreen
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.styles import TRAMITES_CSS
 from ecuapass_tui.screens.tramites.common import cell
-from ecuapass_tui.services.errors import ServiceError
-from ecuapass_tui.services.tramites.tracking_import import MAX_BYTES, ImportProblem, ImportRefused
+from ecuapass_tui.services.dto import Actor
+from ecuapass_tui.services.tramites.tracking_import import (
+    MAX_BYTES,
+    ImportProblem,
+    ImportRefused,
+    ImportResult,
+)
 from ecuapass_tui.texts import error_text, text
 from ecuapass_tui.widgets.file_picker import FilePicker
 from ecuapass_tui.widgets.safe import safe
@@ -34,20 +39,6 @@ class ImportEventsScreen(OptionScreen):
         *OptionScreen.BINDINGS,
         Binding("o", "pick", N_("Elegir archivo CSV"), id="import-pick"),
     ]
-
-    class Imported(Message):
-        def __init__(self, path: Path, events: int, cargos: int) -> None:
-            super().__init__()
-            self.path = path
-            self.events = events
-            self.cargos = cargos
-
-    class Refused(Message):
-        def __init__(self, path: Path, problems: list[ImportProblem], message: str) -> None:
-            super().__init__()
-            self.path = path
-            self.problems = problems
-            self.message = message
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -83,56 +74,63 @@ class ImportEventsScreen(OptionScreen):
 
         self.app.push_screen(FilePicker(Path.home(), _("Archivo CSV de eventos")), chosen)
 
-    @work(thread=True, exclusive=True, group="import", name="import-csv")
     def run_import(self, path: Path) -> None:
+        actor = self.actor
+        run_job(
+            self,
+            lambda: self._import(actor, path),
+            lambda result: self.imported(result, path),
+            name="import-csv",
+            group="import",
+            refused=lambda error: self.refused(
+                path,
+                error.problems if isinstance(error, ImportRefused) else [],
+                error_text(error),
+            ),
+        )
+
+    def _import(self, actor: Actor, path: Path) -> ImportResult | str:
+        """What was imported, or why the file could not be read."""
         try:
             with path.open("rb") as handle:
                 content = handle.read(MAX_BYTES + 1)
-            result = self.desk.import_events(self.actor, content)
-        except ImportRefused as refused:
-            self.post_message(self.Refused(path, refused.problems, error_text(refused)))
-            return
         except OSError as error:
-            message = _("No se pudo leer el archivo: {motivo}").format(motivo=error.strerror)
-            self.post_message(self.Refused(path, [], message))
-            return
-        except ServiceError as error:
-            self.post_message(self.Refused(path, [], error_text(error)))
-            return
-        self.post_message(self.Imported(path, result.events, result.cargos))
+            return _("No se pudo leer el archivo: {motivo}").format(motivo=error.strerror)
+        return self.desk.import_events(actor, content)
 
-    @on(Imported)
-    def imported(self, message: Imported) -> None:
+    def imported(self, result: ImportResult | str, path: Path) -> None:
+        if isinstance(result, str):
+            self.refused(path, [], result)
+            return
         line = safe(
             "✔ "
             + ngettext(
                 "{archivo}: {n} evento importado",
                 "{archivo}: {n} eventos importados",
-                message.events,
-            ).format(archivo=message.path.name, n=message.events)
+                result.events,
+            ).format(archivo=path.name, n=result.events)
             + " "
-            + ngettext("en {c} carga.", "en {c} cargas.", message.cargos).format(c=message.cargos)
+            + ngettext("en {c} carga.", "en {c} cargas.", result.cargos).format(c=result.cargos)
         )
         line.stylize("bold green")
         self.query_one("#import-result", Static).update(line)
         self.query_one("#import-problems", DataTable).display = False
 
-    @on(Refused)
-    def refused(self, message: Refused) -> None:
-        line = safe(f"✘ {message.path.name}: {message.message}")
+    def refused(self, path: Path, problems: list[ImportProblem], message: str) -> None:
+        line = safe(f"✘ {path.name}: {message}")
         line.stylize("bold red")
         self.query_one("#import-result", Static).update(line)
         table = self.query_one("#import-problems", DataTable)
         table.clear()
-        self.problems = message.problems
-        for problem in message.problems:
+        self.problems = problems
+        for problem in problems:
             table.add_row(
                 Text(str(problem.line) if problem.line else "—"),
                 cell(problem.column, 17),
                 cell(problem_text(problem), 50),
             )
-        table.display = bool(message.problems)
-        if message.problems:
+        table.display = bool(problems)
+        if problems:
             table.focus()
 
     @on(DataTable.RowHighlighted, "#import-problems")

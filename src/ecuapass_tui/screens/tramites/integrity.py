@@ -6,17 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.widgets import Static
 
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import OptionScreen
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.styles import TRAMITES_CSS
-from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.tramites.documents import MAX_FILE_BYTES
 from ecuapass_tui.services.tramites.integrity import IntegrityResult, Verdict
 from ecuapass_tui.texts import error_text
@@ -69,17 +68,6 @@ class IntegrityScreen(OptionScreen):
         Binding("o", "pick", N_("Elegir archivo"), id="integrity-pick"),
     ]
 
-    class Checked(Message):
-        def __init__(self, result: IntegrityResult, path: Path) -> None:
-            super().__init__()
-            self.result = result
-            self.path = path
-
-    class Failed(Message):
-        def __init__(self, message: str) -> None:
-            super().__init__()
-            self.message = message
-
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         with VerticalScroll(classes="tramites-body", id="integrity-body"):
@@ -105,27 +93,31 @@ class IntegrityScreen(OptionScreen):
 
         self.app.push_screen(FilePicker(Path.home(), _("Documento a verificar")), chosen)
 
-    @work(thread=True, exclusive=True, group="integrity", name="integrity-verify")
     def verify(self, path: Path) -> None:
+        actor = self.actor
+        run_job(
+            self,
+            lambda: self._verify(actor, path),
+            lambda result: self.checked(result, path),
+            name="integrity-verify",
+            group="integrity",
+            refused=lambda error: self.failed(error_text(error)),
+        )
+
+    def _verify(self, actor: Actor, path: Path) -> IntegrityResult | str:
+        """The verdict on the file, or why it could not be read."""
         try:
             with path.open("rb") as handle:
                 content = handle.read(MAX_FILE_BYTES + 1)
-            result = self.desk.verify_document(self.actor, content)
         except OSError as error:
-            message = _("No se pudo leer el archivo: {motivo}").format(motivo=error.strerror)
-            self.post_message(self.Failed(message))
-            return
-        except ServiceError as error:
-            self.post_message(self.Failed(error_text(error)))
-            return
-        self.post_message(self.Checked(result, path))
+            return _("No se pudo leer el archivo: {motivo}").format(motivo=error.strerror)
+        return self.desk.verify_document(actor, content)
 
-    @on(Checked)
-    def checked(self, message: Checked) -> None:
-        self.query_one("#integrity-result", Static).update(
-            render_result(message.result, message.path)
-        )
+    def checked(self, result: IntegrityResult | str, path: Path) -> None:
+        if isinstance(result, str):
+            self.failed(result)
+            return
+        self.query_one("#integrity-result", Static).update(render_result(result, path))
 
-    @on(Failed)
-    def failed(self, message: Failed) -> None:
-        self.notify(message.message, severity="error", markup=False)
+    def failed(self, message: str) -> None:
+        self.notify(message, severity="error", markup=False)

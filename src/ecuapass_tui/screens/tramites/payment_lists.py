@@ -5,16 +5,16 @@ the requester's Buzón Electrónico."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static, TextArea
 
 from ecuapass_tui.i18n import N_, _, ngettext
 from ecuapass_tui.screens.base import OptionScreen, ecuapass_app
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.styles import TRAMITES_CSS
 from ecuapass_tui.screens.tramites.common import cell, short_time
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
@@ -52,11 +52,6 @@ class MyRequestsScreen(ModalScreen[None]):
     DEFAULT_CLASSES = "tramites-modal"
     BINDINGS = [Binding("escape", "dismiss_screen", N_("Cerrar"), id="pf-mine-close")]
 
-    class Loaded(Message):
-        def __init__(self, rows: list[FacilityRow]) -> None:
-            super().__init__()
-            self.rows = rows
-
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(_("Mis solicitudes de facilidades de pago"), style="bold"))
@@ -69,15 +64,16 @@ class MyRequestsScreen(ModalScreen[None]):
         columns(self.query_one("#pf-mine", DataTable), company=False)
         self.load()
 
-    @work(thread=True, exclusive=True, name="pf-mine")
     def load(self) -> None:
         app = ecuapass_app(self.app)
-        if app.actor is not None:
-            self.post_message(self.Loaded(app.desk.my_payment_facilities(app.actor)))
+        actor = app.actor
+        if actor is not None:
+            run_job(
+                self, lambda: app.desk.my_payment_facilities(actor), self.loaded, name="pf-mine"
+            )
 
-    @on(Loaded)
-    def loaded(self, message: Loaded) -> None:
-        fill(self.query_one("#pf-mine", DataTable), message.rows, company=False)
+    def loaded(self, rows: list[FacilityRow]) -> None:
+        fill(self.query_one("#pf-mine", DataTable), rows, company=False)
 
     def action_dismiss_screen(self) -> None:
         self.dismiss(None)
@@ -89,14 +85,6 @@ class DecideModal(ModalScreen[bool]):
     CSS_PATH = TRAMITES_CSS
     DEFAULT_CLASSES = "tramites-modal"
     BINDINGS = [Binding("escape", "cancel", N_("Cancelar"), id="pf-decide-cancel")]
-
-    class Done(Message):
-        pass
-
-    class Failed(Message):
-        def __init__(self, message: str) -> None:
-            super().__init__()
-            self.message = message
 
     def __init__(self, row: FacilityRow) -> None:
         super().__init__()
@@ -138,44 +126,31 @@ class DecideModal(ModalScreen[bool]):
     def _decide(self, event: Button.Pressed) -> None:
         self.decide(event.button.id == "pf-approve", self.query_one("#pf-note", TextArea).text)
 
-    @work(thread=True, exclusive=True, name="pf-decide")
     def decide(self, approve: bool, note: str) -> None:
         app = ecuapass_app(self.app)
-        if app.actor is None:
+        actor = app.actor
+        if actor is None:
             return
-        try:
-            app.desk.decide_payment_facility(app.actor, self.row.number, approve, note)
-        except FieldErrors as error:
-            self.post_message(self.Failed(" ".join(text(c) for c in error.rules.values())))
-            return
-        except ServiceError as error:
-            self.post_message(self.Failed(error_text(error)))
-            return
-        self.post_message(self.Done())
+        run_job(
+            self,
+            lambda: app.desk.decide_payment_facility(actor, self.row.number, approve, note),
+            lambda _done: self.dismiss(True),
+            name="pf-decide",
+            refused=self.refused,
+        )
 
-    @on(Done)
-    def done(self) -> None:
-        self.dismiss(True)
-
-    @on(Failed)
-    def failed(self, message: Failed) -> None:
-        self.query_one("#pf-error", Static).update(safe(message.message))
+    def refused(self, error: ServiceError) -> None:
+        if isinstance(error, FieldErrors):
+            message = " ".join(text(c) for c in error.rules.values())
+        else:
+            message = error_text(error)
+        self.query_one("#pf-error", Static).update(safe(message))
 
 
 class DecideScreen(OptionScreen):
     OPTION_NUMBER = "MS.5"
     CSS_PATH = TRAMITES_CSS
     BINDINGS = [*OptionScreen.BINDINGS, Binding("f5", "reload", N_("Actualizar"), id="pf-reload")]
-
-    class Loaded(Message):
-        def __init__(self, rows: list[FacilityRow]) -> None:
-            super().__init__()
-            self.rows = rows
-
-    class Failed(Message):
-        def __init__(self, message: str) -> None:
-            super().__init__()
-            self.message = message
 
     def __init__(self) -> None:
         super().__init__()
@@ -193,18 +168,18 @@ class DecideScreen(OptionScreen):
         table.focus()
         self.load()
 
-    @work(thread=True, exclusive=True, name="pf-todo")
     def load(self) -> None:
-        try:
-            rows = self.desk.payment_facilities_to_decide(self.actor)
-        except ServiceError as error:
-            self.post_message(self.Failed(error_text(error)))
-            return
-        self.post_message(self.Loaded(rows))
+        actor = self.actor
+        run_job(
+            self,
+            lambda: self.desk.payment_facilities_to_decide(actor),
+            self.loaded,
+            name="pf-todo",
+            refused=lambda error: self.notify(error_text(error), severity="error", markup=False),
+        )
 
-    @on(Loaded)
-    def loaded(self, message: Loaded) -> None:
-        self.rows = message.rows
+    def loaded(self, rows: list[FacilityRow]) -> None:
+        self.rows = rows
         fill(self.query_one("#pf-table", DataTable), self.rows, company=True)
         status = ngettext(
             "{n} solicitud por decidir (Enter: decidir).",
@@ -212,10 +187,6 @@ class DecideScreen(OptionScreen):
             len(self.rows),
         ).format(n=len(self.rows))
         self.query_one("#pf-status", Static).update(Text(status))
-
-    @on(Failed)
-    def failed(self, message: Failed) -> None:
-        self.notify(message.message, severity="error", markup=False)
 
     @on(DataTable.RowSelected, "#pf-table")
     def selected(self, event: DataTable.RowSelected) -> None:

@@ -7,19 +7,18 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from ecuapass_tui.formats import amount_input
 from ecuapass_tui.forms.attachments import Attachment
-from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.drafted import DraftedFormScreen
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.styles import TRAMITES_CSS
 from ecuapass_tui.screens.tramites.common import cell
 from ecuapass_tui.screens.tramites.payment_lists import MyRequestsScreen
@@ -39,23 +38,6 @@ class PaymentsScreen(DraftedFormScreen):
         *OptionScreen.BINDINGS,
         Binding("ctrl+l", "requests", N_("Mis solicitudes"), id="pf-requests"),
     ]
-
-    class Pending(Message):
-        def __init__(self, rows: list[PendingLiquidation], draft: Draft | None) -> None:
-            super().__init__()
-            self.rows = rows
-            self.draft = draft
-
-    class Refused(Message):
-        def __init__(self, errors: list[FieldError], message: str = "") -> None:
-            super().__init__()
-            self.errors = errors
-            self.message = message
-
-    class Sent(Message):
-        def __init__(self, number: str) -> None:
-            super().__init__()
-            self.number = number
 
     def __init__(self) -> None:
         super().__init__()
@@ -86,19 +68,18 @@ class PaymentsScreen(DraftedFormScreen):
         table.focus()
         self.load()
 
-    @work(thread=True, exclusive=True, name="pf-load")
     def load(self) -> None:
-        try:
-            rows = self.desk.pending_liquidations(self.actor)
-            draft = self.desk.load_draft(self.actor, FORM_ID)
-        except ServiceError as error:
-            self.post_message(self.Refused([], error_text(error)))
-            return
-        self.post_message(self.Pending(rows, draft))
+        actor = self.actor
+        run_job(
+            self,
+            lambda: (self.desk.pending_liquidations(actor), self.desk.load_draft(actor, FORM_ID)),
+            lambda loaded: self.pending(*loaded),
+            name="pf-load",
+            refused=self.refused,
+        )
 
-    @on(Pending)
-    def pending(self, message: Pending) -> None:
-        self.rows = message.rows
+    def pending(self, rows: list[PendingLiquidation], draft: Draft | None) -> None:
+        self.rows = rows
         table = self.query_one("#pf-pending", DataTable)
         table.clear()
         for row in self.rows:
@@ -111,7 +92,7 @@ class PaymentsScreen(DraftedFormScreen):
             )
         if not self.rows:
             table.add_row(Text(_("Su empresa no tiene liquidaciones pendientes."), style="dim"))
-        self.offer_draft(message.draft)
+        self.offer_draft(draft)
 
     @on(DataTable.RowSelected, "#pf-pending")
     def chosen(self, event: DataTable.RowSelected) -> None:
@@ -134,36 +115,33 @@ class PaymentsScreen(DraftedFormScreen):
     def submitted(self, event: FormView.Submitted) -> None:
         self.send(event.values, event.files)
 
-    @work(thread=True, exclusive=True, name="pf-send")
     def send(self, values: dict[str, Any], files: dict[str, list[Attachment]]) -> None:
-        try:
-            number = self.desk.request_payment_facility(self.actor, values, files)
-        except FieldErrors as invalid:
-            self.post_message(self.Refused(invalid.errors))
-            return
-        except ServiceError as error:
-            self.post_message(self.Refused([], error_text(error)))
-            return
-        self.post_message(self.Sent(number))
+        actor = self.actor
+        run_job(
+            self,
+            lambda: self.desk.request_payment_facility(actor, values, files),
+            self.done,
+            name="pf-send",
+            refused=self.refused,
+        )
 
-    @on(Refused)
-    def refused(self, message: Refused) -> None:
-        if message.errors:
-            self.form.show_errors(message.errors)
-            for error in message.errors:
-                if error.code.startswith("fp_"):
-                    self.notify(text(error.code, **error.params), severity="error", markup=False)
+    def refused(self, error: ServiceError) -> None:
+        if isinstance(error, FieldErrors) and error.errors:
+            self.form.show_errors(error.errors)
+            for field_error in error.errors:
+                if field_error.code.startswith("fp_"):
+                    message = text(field_error.code, **field_error.params)
+                    self.notify(message, severity="error", markup=False)
         else:
-            self.notify(message.message, severity="error", markup=False)
+            self.notify(error_text(error), severity="error", markup=False)
 
-    @on(Sent)
-    def done(self, message: Sent) -> None:
+    def done(self, number: str) -> None:
         self.sent = True
         self.app.pop_screen()
         self.app.notify(
             _(
                 "Solicitud {numero} registrada: recibirá la decisión en su Buzón Electrónico."
-            ).format(numero=message.number),
+            ).format(numero=number),
             markup=False,
         )
 

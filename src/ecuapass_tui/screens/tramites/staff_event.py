@@ -7,15 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.message import Message
 from textual.widgets import Static
 
-from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.i18n import _
 from ecuapass_tui.screens.drafted import DraftedFormScreen
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.styles import TRAMITES_CSS
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.services.tramites.tracking_dto import Recorded
@@ -30,17 +29,6 @@ class StaffEventScreen(DraftedFormScreen):
     OPTION_NUMBER = "MS.3"
     CSS_PATH = TRAMITES_CSS
     FORM_ID = FORM_ID
-
-    class Refused(Message):
-        def __init__(self, errors: list[FieldError], message: str = "") -> None:
-            super().__init__()
-            self.errors = errors
-            self.message = message
-
-    class Done(Message):
-        def __init__(self, recorded: Recorded) -> None:
-            super().__init__()
-            self.recorded = recorded
 
     def __init__(self) -> None:
         super().__init__()
@@ -63,34 +51,32 @@ class StaffEventScreen(DraftedFormScreen):
     def submitted(self, event: FormView.Submitted) -> None:
         self.send(event.values)
 
-    @work(thread=True, exclusive=True, name="event-send")
     def send(self, values: dict[str, Any]) -> None:
-        try:
-            recorded = self.desk.record_event_form(self.actor, values)
-        except FieldErrors as invalid:
-            message = " ".join(text(code) for code in invalid.rules.values())
-            self.post_message(self.Refused(invalid.errors, message))
-            return
-        except ServiceError as error:
-            self.post_message(self.Refused([], error_text(error)))
-            return
-        self.post_message(self.Done(recorded))
+        actor = self.actor
+        run_job(
+            self,
+            lambda: self.desk.record_event_form(actor, values),
+            self.done,
+            name="event-send",
+            refused=self.refused,
+        )
 
-    @on(Refused)
-    def refused(self, message: Refused) -> None:
+    def refused(self, error: ServiceError) -> None:
         status = self.query_one("#event-status", Static)
-        if message.errors:
-            self.form.show_errors(message.errors)
-            status.update(Text(_("Revise los campos marcados."), style="bold red"))
-            return
-        line = safe("✘ " + message.message)
+        if isinstance(error, FieldErrors):
+            if error.errors:
+                self.form.show_errors(error.errors)
+                status.update(Text(_("Revise los campos marcados."), style="bold red"))
+                return
+            message = " ".join(text(code) for code in error.rules.values())
+        else:
+            message = error_text(error)
+        line = safe("✘ " + message)
         line.stylize("bold red")
         status.update(line)
-        self.notify(message.message, severity="error", markup=False)
+        self.notify(message, severity="error", markup=False)
 
-    @on(Done)
-    def done(self, message: Done) -> None:
-        recorded = message.recorded
+    def done(self, recorded: Recorded) -> None:
         summary = _("✔ Registrado: {mrn} · {etapa}").format(
             mrn=recorded.mrn, etapa=stage_label(recorded.stage)
         )

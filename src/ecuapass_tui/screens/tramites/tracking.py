@@ -6,18 +6,19 @@ Tab goes to the timeline, where Up/Down move between stages."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import OptionScreen
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.styles import TRAMITES_CSS
 from ecuapass_tui.screens.tramites.common import cell, short_time
 from ecuapass_tui.services.tramites.tracking_dto import (
     CargoDetail,
+    CargoPage,
     CargoRow,
     StepState,
     TimelineStep,
@@ -65,18 +66,6 @@ class TrackingScreen(OptionScreen):
         Binding("m", "more", N_("Más cargas"), id="tracking-more"),
     ]
 
-    class Loaded(Message):
-        def __init__(self, rows: tuple[CargoRow, ...], cursor: str | None, append: bool) -> None:
-            super().__init__()
-            self.rows = rows
-            self.cursor = cursor
-            self.append = append
-
-    class Shown(Message):
-        def __init__(self, detail: CargoDetail) -> None:
-            super().__init__()
-            self.detail = detail
-
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[CargoRow] = []
@@ -117,23 +106,33 @@ class TrackingScreen(OptionScreen):
         self.load("", None, append=False)
 
     # -- loading
-    @work(thread=True, exclusive=True, group="tracking-load", name="tracking-load")
     def load(self, query: str, after: str | None, *, append: bool) -> None:
         # A refusal or a fault: screens/failures.py says it (one path for every worker).
-        page = self.desk.search_cargo(self.actor, query, after=after, limit=PAGE)
-        self.post_message(self.Loaded(page.rows, page.next_cursor, append))
+        actor = self.actor
+        run_job(
+            self,
+            lambda: self.desk.search_cargo(actor, query, after=after, limit=PAGE),
+            lambda page: self.loaded(page, append=append),
+            name="tracking-load",
+            group="tracking-load",
+        )
 
-    @work(thread=True, exclusive=True, group="tracking-detail", name="tracking-detail")
     def show_cargo(self, cargo_id: int) -> None:
-        self.post_message(self.Shown(self.desk.cargo(self.actor, cargo_id)))
+        actor = self.actor
+        run_job(
+            self,
+            lambda: self.desk.cargo(actor, cargo_id),
+            self.shown,
+            name="tracking-detail",
+            group="tracking-detail",
+        )
 
-    @on(Loaded)
-    def loaded(self, message: Loaded) -> None:
-        self.next_cursor = message.cursor
-        if not message.append:
+    def loaded(self, page: CargoPage, *, append: bool) -> None:
+        self.next_cursor = page.next_cursor
+        if not append:
             self.rows = []
             self.table.clear()
-        for row in message.rows:
+        for row in page.rows:
             self.rows.append(row)
             self.table.add_row(
                 cell(row.mrn, 16),
@@ -147,7 +146,7 @@ class TrackingScreen(OptionScreen):
             self.query_one("#tracking-summary", Static).update(Text(text))
             self.timeline.show(())
             self.query_one("#tracking-stage", Static).update("")
-        elif not message.append:
+        elif not append:
             self.show_cargo(self.rows[0].id)
 
     @on(Input.Submitted, "#tracking-query")
@@ -170,9 +169,7 @@ class TrackingScreen(OptionScreen):
         event.stop()
         self.timeline.focus()
 
-    @on(Shown)
-    def shown(self, message: Shown) -> None:
-        detail = message.detail
+    def shown(self, detail: CargoDetail) -> None:
         self.detail = detail
         declaration = detail.declaration
         parts = [
