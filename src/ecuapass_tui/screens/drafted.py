@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from textual import on, work
-from textual.message import Message
+from textual import on
 
 from ecuapass_tui.core.clock import format_local
 from ecuapass_tui.forms.attachments import Attachment
@@ -16,7 +15,10 @@ from ecuapass_tui.i18n import _
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.confirm import ConfirmScreen
 from ecuapass_tui.screens.failures import DRAFT_SAVE
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.services.drafts import Draft, DraftFile
+from ecuapass_tui.services.errors import FieldErrors, ServiceError
+from ecuapass_tui.texts import error_text, text
 from ecuapass_tui.widgets.form import FormView
 
 
@@ -40,11 +42,6 @@ class DraftedFormScreen(OptionScreen):
 
     FORM_ID: ClassVar[str] = ""
 
-    class DraftFound(Message):
-        def __init__(self, draft: Draft | None) -> None:
-            super().__init__()
-            self.draft = draft
-
     def __init__(self) -> None:
         super().__init__()
         self.form_id = self.FORM_ID
@@ -66,13 +63,15 @@ class DraftedFormScreen(OptionScreen):
         self.form.set_values(dict(draft.values), form_files(draft))
 
     # -- offered back
-    @work(thread=True, exclusive=True, name="draft-load", group="draft-load")
     def find_draft(self) -> None:
-        self.post_message(self.DraftFound(self.desk.load_draft(self.actor, self.form_id)))
-
-    @on(DraftFound)
-    def draft_found(self, message: DraftFound) -> None:
-        self.offer_draft(message.draft)
+        actor, form_id = self.actor, self.form_id
+        run_job(
+            self,
+            lambda: self.desk.load_draft(actor, form_id),
+            self.offer_draft,
+            name="draft-load",
+            group="draft-load",
+        )
 
     def offer_draft(self, draft: Draft | None) -> None:
         if draft is None:
@@ -94,9 +93,15 @@ class DraftedFormScreen(OptionScreen):
         else:
             self.discard_draft()
 
-    @work(thread=True, exclusive=True, name="draft-discard", group="draft-discard")
     def discard_draft(self) -> None:
-        self.desk.discard_draft(self.actor, self.form_id)
+        actor, form_id = self.actor, self.form_id
+        run_job(
+            self,
+            lambda: self.desk.discard_draft(actor, form_id),
+            lambda _discarded: None,
+            name="draft-discard",
+            group="draft-discard",
+        )
 
     # -- saved while typing, and at once on SIGHUP
     @on(FormView.Changed, "#form")
@@ -107,10 +112,31 @@ class DraftedFormScreen(OptionScreen):
         if not self.sent:
             self._save_draft(self.draft_values(), self.draft_attachments())
 
-    @work(thread=True, exclusive=True, name=DRAFT_SAVE, group=DRAFT_SAVE)
     def _save_draft(self, values: dict[str, Any], files: tuple[DraftFile, ...]) -> None:
-        self.desk.save_draft(self.actor, self.form_id, values, files)
+        actor, form_id = self.actor, self.form_id
+        run_job(
+            self,
+            lambda: self.desk.save_draft(actor, form_id, values, files),
+            self._draft_saved,
+            name=DRAFT_SAVE,
+            group=DRAFT_SAVE,
+        )
+
+    def _draft_saved(self, _saved: object) -> None:
         self.draft_failing = False
+
+    # -- sent
+    def refused(self, error: ServiceError) -> None:
+        """The service refused the form: its field errors go beside their fields, any other
+        refusal (a rule without a field of the form) in a notification; what was typed stays."""
+        if isinstance(error, FieldErrors) and error.errors:
+            self.form.show_errors(error.errors)
+            return
+        if isinstance(error, FieldErrors):
+            message = " ".join(text(code) for code in error.rules.values())
+        else:
+            message = error_text(error)
+        self.notify(message, severity="error", markup=False)
 
     def show_failure(self, message: str, worker: str) -> None:
         """A draft that could not be saved is said once (not at every key) until one is saved

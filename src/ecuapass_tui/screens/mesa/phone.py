@@ -7,24 +7,23 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.drafted import DraftedFormScreen
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.styles import MESA_CSS
 from ecuapass_tui.services.drafts import Draft, DraftFile
-from ecuapass_tui.services.errors import FieldErrors, ServiceError
+from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.mesa.ticket_dto import Caller, TicketRow
-from ecuapass_tui.texts import error_text, text, ticket_closure, ticket_state
+from ecuapass_tui.texts import ticket_closure, ticket_state
 from ecuapass_tui.widgets.form import FormView
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
@@ -64,22 +63,6 @@ class PhoneIntakeScreen(DraftedFormScreen):
         Binding("ctrl+s", "register", N_("Enviar"), id="submit"),
     ]
 
-    class Callers(Message):
-        def __init__(self, callers: list[Caller]) -> None:
-            super().__init__()
-            self.callers = callers
-
-    class Refused(Message):
-        def __init__(self, errors: list[FieldError], message: str = "") -> None:
-            super().__init__()
-            self.errors = errors
-            self.message = message
-
-    class Registered(Message):
-        def __init__(self, row: TicketRow) -> None:
-            super().__init__()
-            self.row = row
-
     FORM_ID = FORM_ID
 
     def __init__(self) -> None:
@@ -114,15 +97,19 @@ class PhoneIntakeScreen(DraftedFormScreen):
     def search(self, event: Input.Submitted) -> None:
         self.find(event.value)
 
-    @work(thread=True, exclusive=True, name="callers", group="callers")
     def find(self, query: str) -> None:
-        try:
-            self.post_message(self.Callers(self.desk.find_callers(self.actor, query)))
-        except ServiceError as error:
-            self.post_message(self.Refused([], error_text(error)))
+        actor = self.actor
+        run_job(
+            self,
+            lambda: self.desk.find_callers(actor, query),
+            self.found,
+            name="callers",
+            group="callers",
+            refused=self.refused,
+        )
 
-    def on_phone_intake_screen_callers(self, message: Callers) -> None:
-        self.callers = message.callers
+    def found(self, callers: list[Caller]) -> None:
+        self.callers = callers
         found = self.query_one("#staff-callers", OptionList)
         found.clear_options()
         for caller in self.callers:
@@ -189,29 +176,23 @@ class PhoneIntakeScreen(DraftedFormScreen):
         caller_id = self.caller.user_id if self.caller is not None else None
         self.send(event.values, caller_id)
 
-    @work(thread=True, exclusive=True, name="phone-intake", group="phone-intake")
     def send(self, values: dict[str, Any], caller_id: int | None) -> None:
-        try:
-            opened = self.desk.phone_intake(self.actor, values, caller_id)
-            self.desk.discard_draft(self.actor, FORM_ID)
-            row = self.desk.ticket(self.actor, opened.number).row
-        except FieldErrors as invalid:
-            message = " ".join(text(c) for c in invalid.rules.values())
-            self.post_message(self.Refused(invalid.errors, message))
-            return
-        except ServiceError as error:
-            self.post_message(self.Refused([], error_text(error)))
-            return
-        self.post_message(self.Registered(row))
+        actor = self.actor
+        run_job(
+            self,
+            lambda: self._register(actor, values, caller_id),
+            self.registered,
+            name="phone-intake",
+            group="phone-intake",
+            refused=self.refused,
+        )
 
-    def on_phone_intake_screen_refused(self, message: Refused) -> None:
-        if message.errors:
-            self.form.show_errors(message.errors)
-        else:
-            self.notify(message.message, severity="error", markup=False)
+    def _register(self, actor: Actor, values: dict[str, Any], caller_id: int | None) -> TicketRow:
+        opened = self.desk.phone_intake(actor, values, caller_id)
+        self.desk.discard_draft(actor, FORM_ID)
+        return self.desk.ticket(actor, opened.number).row
 
-    def on_phone_intake_screen_registered(self, message: Registered) -> None:
-        row = message.row
+    def registered(self, row: TicketRow) -> None:
         if row.closure:
             shown = _("Ticket {numero} registrado y cerrado: {cierre}.").format(
                 numero=row.number, cierre=ticket_closure(row.closure)

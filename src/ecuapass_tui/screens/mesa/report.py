@@ -7,26 +7,24 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ecuapass_tui.forms.attachments import Attachment
-from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.drafted import DraftedFormScreen
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.mesa.my_tickets import MyTicketsScreen
 from ecuapass_tui.screens.styles import MESA_CSS
 from ecuapass_tui.services.drafts import Draft
-from ecuapass_tui.services.errors import FieldErrors, ServiceError
+from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.mesa.ticket_dto import TicketKind
 from ecuapass_tui.services.mesa.tickets import FORMS
-from ecuapass_tui.texts import error_text
 from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.form import FormView
 from ecuapass_tui.widgets.safe import safe
@@ -71,23 +69,6 @@ class ReportScreen(DraftedFormScreen):
     CSS_PATH = MESA_CSS
     KIND = TicketKind.INCIDENTE
 
-    class Prefilled(Message):
-        def __init__(self, draft: Draft | None, prefill: dict[str, object]) -> None:
-            super().__init__()
-            self.draft = draft
-            self.prefill = prefill
-
-    class Refused(Message):
-        def __init__(self, errors: list[FieldError], message: str = "") -> None:
-            super().__init__()
-            self.errors = errors
-            self.message = message
-
-    class Opened(Message):
-        def __init__(self, number: str) -> None:
-            super().__init__()
-            self.number = number
-
     def __init__(self) -> None:
         super().__init__()
         self.form_id = FORMS[self.KIND]
@@ -103,21 +84,21 @@ class ReportScreen(DraftedFormScreen):
         self.load_start()
 
     # -- prefill and draft
-    @work(thread=True, exclusive=True, group="report-start", name="report-start")
     def load_start(self) -> None:
-        try:
-            draft = self.desk.load_draft(self.actor, self.form_id)
-            prefill = self.desk.ticket_prefill(self.actor)
-        except ServiceError as error:
-            self.post_message(self.Refused([], error_text(error)))
-            return
-        self.post_message(self.Prefilled(draft, prefill))
+        actor = self.actor
+        run_job(
+            self,
+            lambda: (self.desk.load_draft(actor, self.form_id), self.desk.ticket_prefill(actor)),
+            lambda loaded: self.prefilled(*loaded),
+            name="report-start",
+            group="report-start",
+            refused=self.refused,
+        )
 
-    @on(Prefilled)
-    def prefilled(self, message: Prefilled) -> None:
-        self.form.set_values(dict(message.prefill))
+    def prefilled(self, draft: Draft | None, prefill: dict[str, object]) -> None:
+        self.form.set_values(dict(prefill))
         self.form.focus_first()
-        self.offer_draft(message.draft)
+        self.offer_draft(draft)
 
     # -- sending
     @on(FormView.Submitted, "#form")
@@ -127,31 +108,25 @@ class ReportScreen(DraftedFormScreen):
         self.sending = True
         self.send(event.values, event.files)
 
-    @work(thread=True, exclusive=True, group="report-send", name="report-send")
     def send(self, values: dict[str, Any], files: dict[str, list[Attachment]]) -> None:
-        try:
-            opened = self.desk.open_ticket(self.actor, self.KIND, values, files)
-        except FieldErrors as invalid:
-            self.post_message(self.Refused(invalid.errors))
-            return
-        except ServiceError as error:
-            self.post_message(self.Refused([], error_text(error)))
-            return
-        self.post_message(self.Opened(opened.number))
+        actor = self.actor
+        run_job(
+            self,
+            lambda: self.desk.open_ticket(actor, self.KIND, values, files).number,
+            self.opened,
+            name="report-send",
+            group="report-send",
+            refused=self.refused,
+        )
 
-    @on(Refused)
-    def refused(self, message: Refused) -> None:
+    def refused(self, error: ServiceError) -> None:
         self.sending = False
-        if message.errors:
-            self.form.show_errors(message.errors)
-        else:
-            self.notify(message.message, severity="error", markup=False)
+        super().refused(error)
 
-    @on(Opened)
-    def opened(self, message: Opened) -> None:
+    def opened(self, number: str) -> None:
         self.sent = True
         self.form.accepted()
-        self.app.push_screen(TicketOpenedScreen(message.number), self._after)
+        self.app.push_screen(TicketOpenedScreen(number), self._after)
 
     def _after(self, choice: str | None) -> None:
         self.app.pop_screen()

@@ -6,34 +6,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.message import Message
 
-from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.i18n import _
 from ecuapass_tui.screens.drafted import DraftedFormScreen
-from ecuapass_tui.services.errors import FieldErrors, ServiceError
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.services.mesa.suggestions import FORM_ID
-from ecuapass_tui.texts import error_text
 from ecuapass_tui.widgets.form import FormView
 
 
 class SuggestionsScreen(DraftedFormScreen):
     OPTION_NUMBER = "3.8"
     FORM_ID = FORM_ID
-
-    class Refused(Message):
-        def __init__(self, errors: list[FieldError], message: str = "") -> None:
-            super().__init__()
-            self.errors = errors
-            self.message = message
-
-    class Sent(Message):
-        def __init__(self, number: int) -> None:
-            super().__init__()
-            self.number = number
 
     def __init__(self) -> None:
         super().__init__()
@@ -52,28 +38,20 @@ class SuggestionsScreen(DraftedFormScreen):
     def submitted(self, event: FormView.Submitted) -> None:
         self.send(event.values)
 
-    @work(thread=True, exclusive=True, name="suggestion-send")
     def send(self, values: dict[str, Any]) -> None:
-        try:
-            number = self.desk.submit_suggestion(self.actor, values)
-        except FieldErrors as invalid:
-            self.post_message(self.Refused(invalid.errors))
-            return
-        except ServiceError as error:
-            self.post_message(self.Refused([], error_text(error)))
-            return
-        self.post_message(self.Sent(number))
+        actor = self.actor
+        run_job(
+            self,
+            lambda: self.desk.submit_suggestion(actor, values),
+            self.sent_as,
+            name="suggestion-send",
+            refused=self.refused,
+        )
 
-    def on_suggestions_screen_refused(self, message: Refused) -> None:
-        if message.errors:
-            self.form.show_errors(message.errors)
-        else:
-            self.notify(message.message, severity="error", markup=False)
-
-    def on_suggestions_screen_sent(self, message: Sent) -> None:
+    def sent_as(self, number: int) -> None:
         self.sent = True
         self.app.pop_screen()
         self.app.notify(
-            _("Sugerencia enviada: SUG-{numero:06d}. Gracias.").format(numero=message.number),
+            _("Sugerencia enviada: SUG-{numero:06d}. Gracias.").format(numero=number),
             markup=False,
         )
