@@ -15,8 +15,11 @@ $(STAMP): requirements/dev.lock pyproject.toml
 run: $(STAMP)
 	$(BIN)/ecuapass-tui --demo $(ARGS)
 
+# Both cores (pytest-xdist; `make test WORKERS=0` runs in one process); worksteal keeps the
+# slow end-to-end and snapshot tests from piling up at the end of one worker.
+WORKERS ?= auto
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
