@@ -33,10 +33,12 @@ def run_job(
     exclusive: bool = True,
     refused: Callable[[E], object] | None = None,
     refusal: type[E] = ServiceError,  # type: ignore[assignment]
+    exit_on_error: bool = True,
 ) -> Worker[None]:
     """Run `job` (one Desk call) in a thread worker named `name`; `done(result)` runs on the UI
     thread after it, or `refused(error)` when the service refused (with a `refusal`: FieldErrors
-    for a screen that shows only those itself) and the caller words it."""
+    for a screen that shows only those itself) and the caller words it. `exit_on_error=False`
+    (a background poll): any other failure is dropped, the next poll tries again."""
 
     def work() -> None:
         try:
@@ -48,7 +50,14 @@ def run_job(
             return
         node.call_later(_deliver, done, result)
 
-    return node.run_worker(work, name=name, group=group, exclusive=exclusive, thread=True)
+    return node.run_worker(
+        work,
+        name=name,
+        group=group,
+        exclusive=exclusive,
+        thread=True,
+        exit_on_error=exit_on_error,
+    )
 
 
 def _deliver(callback: Callable[[Any], object], value: object) -> None:

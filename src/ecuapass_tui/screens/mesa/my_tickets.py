@@ -5,21 +5,20 @@ reloaded only when it moved (idle writes nothing to the terminal)."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
 from ecuapass_tui import formats
 from ecuapass_tui.i18n import N_, _, ngettext
 from ecuapass_tui.screens.base import OptionScreen
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.mesa.due import due_cell, due_text
 from ecuapass_tui.screens.mesa.ticket_view import UserTicketScreen
 from ecuapass_tui.screens.styles import MESA_CSS
-from ecuapass_tui.services.errors import ServiceError
-from ecuapass_tui.services.mesa.ticket_dto import TicketRow, TicketState
+from ecuapass_tui.services.mesa.ticket_dto import TicketPage, TicketRow, TicketState
 from ecuapass_tui.texts import ticket_kind, ticket_state
 from ecuapass_tui.widgets.safe import safe
 
@@ -58,21 +57,6 @@ class MyTicketsScreen(OptionScreen):
         Binding("m", "more", N_("Más tickets"), id="user-tickets-more"),
         Binding("f5", "reload", N_("Actualizar"), id="user-tickets-reload"),
     ]
-
-    class Loaded(Message):
-        def __init__(
-            self, rows: tuple[TicketRow, ...], cursor: str | None, stamp: str, append: bool
-        ) -> None:
-            super().__init__()
-            self.rows = rows
-            self.cursor = cursor
-            self.stamp = stamp
-            self.append = append
-
-    class Stamp(Message):
-        def __init__(self, stamp: str) -> None:
-            super().__init__()
-            self.stamp = stamp
 
     def __init__(self) -> None:
         super().__init__()
@@ -114,44 +98,46 @@ class MyTicketsScreen(OptionScreen):
             self.poll()
 
     # -- loading
-    @work(thread=True, exclusive=True, group="user-tickets-load", name="user-tickets-load")
     def load(self, after: str | None, limit: int, *, append: bool) -> None:
         # A refusal or a fault: screens/failures.py says it and clears `loading`.
-        stamp = self.desk.tickets_stamp()
-        page = self.desk.my_tickets(self.actor, after=after, limit=limit)
-        self.post_message(self.Loaded(page.rows, page.next_cursor, stamp, append))
+        actor = self.actor
+        run_job(
+            self,
+            lambda: (
+                self.desk.tickets_stamp(),
+                self.desk.my_tickets(actor, after=after, limit=limit),
+            ),
+            lambda loaded: self.loaded(*loaded, append=append),
+            name="user-tickets-load",
+            group="user-tickets-load",
+        )
 
-    @work(
-        thread=True,
-        exclusive=True,
-        group="user-tickets-stamp",
-        name="user-tickets-stamp",
-        exit_on_error=False,
-    )
     def poll(self) -> None:
-        try:
-            stamp = self.desk.tickets_stamp()
-        except ServiceError:
-            return
-        self.post_message(self.Stamp(stamp))
+        run_job(
+            self,
+            self.desk.tickets_stamp,
+            self.stamp_read,
+            name="user-tickets-stamp",
+            group="user-tickets-stamp",
+            refused=lambda _error: None,
+            exit_on_error=False,
+        )
 
-    @on(Stamp)
-    def stamp_read(self, message: Stamp) -> None:
-        if message.stamp != self.stamp and not self.loading:
+    def stamp_read(self, stamp: str) -> None:
+        if stamp != self.stamp and not self.loading:
             self.loading = True
             self.load(None, max(PAGE, len(self.rows)), append=False)
 
-    @on(Loaded)
-    def loaded(self, message: Loaded) -> None:
+    def loaded(self, stamp: str, page: TicketPage, *, append: bool) -> None:
         self.loading = False
-        self.stamp = message.stamp
-        rows = [*self.rows, *message.rows] if message.append else list(message.rows)
-        cursor_changed = message.cursor != self.next_cursor
-        self.next_cursor = message.cursor
+        self.stamp = stamp
+        rows = [*self.rows, *page.rows] if append else list(page.rows)
+        cursor_changed = page.next_cursor != self.next_cursor
+        self.next_cursor = page.next_cursor
         if rows == self.rows and not cursor_changed and self.table.row_count == len(rows):
             return
-        if message.append:
-            for row in message.rows:
+        if append:
+            for row in page.rows:
                 self._add(row)
         else:
             self._fill(rows)

@@ -5,19 +5,20 @@ ticket."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Select, Static
 
 from ecuapass_tui.i18n import N_, _, ngettext
 from ecuapass_tui.screens.base import OptionScreen
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.mesa.due import due_cell
 from ecuapass_tui.screens.mesa.staff_ticket import StaffTicketScreen
 from ecuapass_tui.screens.styles import MESA_CSS
+from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.mesa.ticket_dto import (
     QueueFilter,
@@ -52,22 +53,6 @@ class QueueScreen(OptionScreen):
         Binding("f8", "next_page", N_("Pág. siguiente"), id="next-page"),
         Binding("f6", "focus_table", N_("Tabla"), id="focus-table"),
     ]
-
-    class Loaded(Message):
-        def __init__(self, page: TicketPage | None, keep: str | None, note: str = "") -> None:
-            super().__init__()
-            self.page = page
-            self.keep = keep
-            self.note = note
-
-    class Options(Message):
-        def __init__(self, queues: list[tuple[str, str]], districts: list[tuple[str, str]]) -> None:
-            super().__init__()
-            self.queues = queues
-            self.districts = districts
-
-    class StampMoved(Message):
-        pass
 
     def __init__(self) -> None:
         super().__init__()
@@ -137,18 +122,25 @@ class QueueScreen(OptionScreen):
             text=self.query_one("#staff-f-text", Input).value.strip(),
         )
 
-    @work(thread=True, exclusive=True, name="queue-options", group="queue-options")
     def load_options(self) -> None:
-        try:
-            queues = [(q.code, q.name) for q in self.desk.queues(self.actor)]
-            rows = self.desk.catalog("districts", self.actor.language)
-        except ServiceError:
-            return
-        districts = [(r.code, f"{r.code} {r.name}") for r in rows]
-        self.post_message(self.Options(queues, districts))
+        actor = self.actor
+        run_job(
+            self,
+            lambda: self._options(actor),
+            self.options_read,
+            name="queue-options",
+            group="queue-options",
+            refused=lambda _error: None,  # the filters keep "all"
+        )
 
-    def on_queue_screen_options(self, message: Options) -> None:
-        for name, pairs in (("queue", message.queues), ("district", message.districts)):
+    def _options(self, actor: Actor) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        queues = [(q.code, q.name) for q in self.desk.queues(actor)]
+        rows = self.desk.catalog("districts", actor.language)
+        return queues, [(r.code, f"{r.code} {r.name}") for r in rows]
+
+    def options_read(self, options: tuple[list[tuple[str, str]], list[tuple[str, str]]]) -> None:
+        queues, districts = options
+        for name, pairs in (("queue", queues), ("district", districts)):
             select = self.query_one(f"#staff-f-{name}", Select)
             select.set_options([(safe(label, single_line=True), value) for value, label in pairs])
 
@@ -199,21 +191,32 @@ class QueueScreen(OptionScreen):
             return self.rows[table.cursor_row].number
         return None
 
-    @work(thread=True, exclusive=True, name="queue-load", group="queue-load")
     def load(self, keep: str | None = None) -> None:
-        try:
-            self.stamp = self.desk.tickets_stamp()
-            page = self.desk.queue_page(self.actor, self.filters(), self.cursors[-1], PAGE_SIZE)
-        except ServiceError as error:
-            self.post_message(self.Loaded(None, keep, error_text(error)))
-            return
-        self.post_message(self.Loaded(page, keep))
+        actor, filters, after = self.actor, self.filters(), self.cursors[-1]
+        run_job(
+            self,
+            lambda: self._read_page(actor, filters, after),
+            lambda read: self.loaded(*read, keep=keep),
+            name="queue-load",
+            group="queue-load",
+            refused=lambda error: self.loaded(self.stamp, error_text(error), keep=keep),
+        )
 
-    def on_queue_screen_loaded(self, message: Loaded) -> None:
-        page = message.page
+    def _read_page(
+        self, actor: Actor, filters: QueueFilter, after: str | None
+    ) -> tuple[str, TicketPage | str]:
+        """The tickets' stamp, and the page or why it cannot be read."""
+        stamp = self.desk.tickets_stamp()
+        try:
+            return stamp, self.desk.queue_page(actor, filters, after, PAGE_SIZE)
+        except ServiceError as error:
+            return stamp, error_text(error)
+
+    def loaded(self, stamp: str | None, page: TicketPage | str, *, keep: str | None) -> None:
+        self.stamp = stamp
         note = self.query_one("#staff-queue-note", Static)
-        if page is None:
-            note.update(safe(message.note))
+        if isinstance(page, str):
+            note.update(safe(page))
             return
         self.next_cursor = page.next_cursor
         rows = len(page.rows)
@@ -239,24 +242,26 @@ class QueueScreen(OptionScreen):
                 due_cell(row, queue=True),
                 key=row.number,
             )
-        if message.keep is not None:
+        if keep is not None:
             for index, row in enumerate(self.rows):
-                if row.number == message.keep:
+                if row.number == keep:
                     table.move_cursor(row=index, animate=False)
                     break
 
     # -- live refresh: only a moved stamp reloads (idle costs nothing)
-    @work(thread=True, exclusive=True, name="queue-stamp", group="queue-stamp")
     def poll(self) -> None:
-        try:
-            stamp = self.desk.tickets_stamp()
-        except ServiceError:
-            return
-        if stamp != self.stamp:
-            self.post_message(self.StampMoved())
+        run_job(
+            self,
+            self.desk.tickets_stamp,
+            self.stamp_read,
+            name="queue-stamp",
+            group="queue-stamp",
+            refused=lambda _error: None,
+        )
 
-    def on_queue_screen_stamp_moved(self) -> None:
-        self.reload_page()
+    def stamp_read(self, stamp: str) -> None:
+        if stamp != self.stamp:
+            self.reload_page()
 
     # -- opening a ticket
     @on(DataTable.RowSelected, "#staff-queue")

@@ -8,11 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from ecuapass_tui.core.clock import format_local
@@ -21,6 +19,7 @@ from ecuapass_tui.forms.validators import options_for
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import AppScreen, title_bar
 from ecuapass_tui.screens.confirm import ConfirmScreen
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.mesa.due import due_text
 from ecuapass_tui.screens.mesa.save_copy import SaveCopyScreen
 from ecuapass_tui.screens.mesa.user_actions import (
@@ -127,11 +126,6 @@ class UserTicketScreen(AppScreen):
         Binding("g", "save_copy", N_("Guardar copia"), id="user-ticket-save"),
     ]
 
-    class Loaded(Message):
-        def __init__(self, detail: TicketDetail) -> None:
-            super().__init__()
-            self.detail = detail
-
     def __init__(self, number: str) -> None:
         super().__init__()
         self.number = number
@@ -158,10 +152,16 @@ class UserTicketScreen(AppScreen):
         self.query_one("#user-ticket-history", Static).border_title = _("Historial")
         self.load()
 
-    @work(thread=True, exclusive=True, group="user-ticket-load", name="user-ticket-load")
     def load(self) -> None:
         # A refusal or a fault: screens/failures.py says it (one path for every worker).
-        self.post_message(self.Loaded(self.desk.ticket(self.actor, self.number)))
+        actor = self.actor
+        run_job(
+            self,
+            lambda: self.desk.ticket(actor, self.number),
+            self.loaded,
+            name="user-ticket-load",
+            group="user-ticket-load",
+        )
 
     def show_failure(self, message: str, worker: str) -> None:
         if self.detail is None:  # instead of "Cargando el ticket…"
@@ -169,9 +169,8 @@ class UserTicketScreen(AppScreen):
         else:
             super().show_failure(message, worker)
 
-    @on(Loaded)
-    def loaded(self, message: Loaded) -> None:
-        detail = self.detail = message.detail
+    def loaded(self, detail: TicketDetail) -> None:
+        self.detail = detail
         row = detail.row
         state = ticket_state(row.state)
         if row.closure:
