@@ -7,10 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
@@ -19,12 +18,18 @@ from ecuapass_tui.core.text import sanitize_name
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.paths import write_private
 from ecuapass_tui.screens.base import ecuapass_app
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.mesa.staff_modal import ActionModal, Refusal, select_value
 from ecuapass_tui.screens.save_to_folder import refused_text
 from ecuapass_tui.services.dto import Actor
-from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.files import PathRefused, exists, path_target
-from ecuapass_tui.services.mesa.ticket_dto import AttachmentInfo, CannedAnswer, Outcome
+from ecuapass_tui.services.mesa.ticket_dto import (
+    AnalystInfo,
+    AttachmentInfo,
+    CannedAnswer,
+    Outcome,
+    QueueInfo,
+)
 from ecuapass_tui.texts import ticket_outcome
 from ecuapass_tui.widgets.file_picker import app_roots
 from ecuapass_tui.widgets.form import AreaControl
@@ -136,11 +141,6 @@ class MergeModal(OtherTicketModal):
 class AssignModal(ActionModal):
     ok_label = N_("Asignar")
 
-    class Targets(Message):
-        def __init__(self, options: list[tuple[str, str]]) -> None:
-            super().__init__()
-            self.options = options
-
     def heading(self) -> str:
         return _("Asignar o reasignar {numero}").format(numero=self.number)
 
@@ -155,24 +155,25 @@ class AssignModal(ActionModal):
         super().on_mount()
         self.load_targets()
 
-    @work(thread=True, exclusive=True, name="assign-targets", group="assign-targets")
     def load_targets(self) -> None:
         app = ecuapass_app(self.app)
         actor = app.actor
         if actor is None:
             return
-        try:
-            people = app.desk.analysts(actor)
-            queues = app.desk.queues(actor)
-        except ServiceError:
-            return
+        run_job(
+            self,
+            lambda: (app.desk.analysts(actor), app.desk.queues(actor)),
+            lambda found: self.targets(*found),
+            name="assign-targets",
+            group="assign-targets",
+            refused=lambda _error: None,  # the list stays empty; the queue is still typed
+        )
+
+    def targets(self, people: list[AnalystInfo], queues: list[QueueInfo]) -> None:
         options = [(f"u:{a.id}", _("Analista: {n}").format(n=a.full_name)) for a in people]
         options += [(f"q:{q.code}", _("Cola: {n}").format(n=q.name)) for q in queues]
-        self.post_message(self.Targets(options))
-
-    def on_assign_modal_targets(self, message: Targets) -> None:
         self.query_one("#staff-target", Select).set_options(
-            [(safe(label, single_line=True), value) for value, label in message.options]
+            [(safe(label, single_line=True), value) for value, label in options]
         )
 
     def values(self) -> dict[str, Any]:
@@ -206,7 +207,8 @@ class CannedPicker(ModalScreen[CannedAnswer | None]):
         ]
         yield OptionList(*options, id="staff-canned")
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(OptionList.OptionSelected)
+    def picked(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(next(a for a in self.answers if a.id == event.option.id))
 
     def action_back(self) -> None:
@@ -216,11 +218,6 @@ class CannedPicker(ModalScreen[CannedAnswer | None]):
 class AnswerModal(ActionModal):
     ok_label = N_("Responder")
     BINDINGS = [*ActionModal.BINDINGS, Binding("f4", "canned", N_("Respuestas tipo"), id="canned")]
-
-    class Canned(Message):
-        def __init__(self, answers: list[CannedAnswer]) -> None:
-            super().__init__()
-            self.answers = answers
 
     def __init__(self, number: str, kind: str) -> None:
         super().__init__(number)
@@ -240,14 +237,17 @@ class AnswerModal(ActionModal):
     def action_canned(self) -> None:
         self.load_canned()
 
-    @work(thread=True, exclusive=True, name="canned", group="canned")
     def load_canned(self) -> None:
         app = ecuapass_app(self.app)
-        if app.actor is not None:
-            self.post_message(self.Canned(app.desk.canned_answers(app.actor, self.kind)))
-
-    def on_answer_modal_canned(self, message: Canned) -> None:
-        self.app.push_screen(CannedPicker(message.answers), self.insert)
+        actor = app.actor
+        if actor is not None:
+            run_job(
+                self,
+                lambda: app.desk.canned_answers(actor, self.kind),
+                lambda answers: self.app.push_screen(CannedPicker(answers), self.insert),
+                name="canned",
+                group="canned",
+            )
 
     def insert(self, answer: CannedAnswer | None) -> None:
         if answer is None:

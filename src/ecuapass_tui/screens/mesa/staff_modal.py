@@ -7,17 +7,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Select, Static
 
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import ecuapass_app
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.styles import MESA_CSS
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
@@ -53,17 +53,6 @@ class ActionModal(ModalScreen[ActionDone | None]):
     ]
     CSS_PATH = MESA_CSS
     ok_label = N_("Aceptar")
-
-    class Refused(Message):
-        def __init__(self, fields: dict[str, str], message: str = "") -> None:
-            super().__init__()
-            self.fields = fields
-            self.message = message
-
-    class Done(Message):
-        def __init__(self, message: str) -> None:
-            super().__init__()
-            self.message = message
 
     def __init__(self, number: str) -> None:
         super().__init__(classes="mesa-staff-modal")
@@ -119,43 +108,59 @@ class ActionModal(ModalScreen[ActionDone | None]):
         self.query_one("#staff-ok", Button).disabled = True
         self.perform_in_thread(self.values())
 
-    @work(thread=True, exclusive=True, name="staff-action", group="staff-action")
     def perform_in_thread(self, values: dict[str, Any]) -> None:
         app = ecuapass_app(self.app)
         actor = app.actor
         if actor is None:
             return
+        run_job(
+            self,
+            lambda: self._perform(app.desk, actor, values),
+            self._performed,
+            name="staff-action",
+            group="staff-action",
+            refused=self._service_refused,
+        )
+
+    def _perform(self, desk: Desk, actor: Actor, values: dict[str, Any]) -> str | Refusal:
+        """What the action did (its message), or the dialog's own refusal."""
         try:
-            message = self.perform(app.desk, actor, values)
-        except FieldErrors as error:
-            self.post_message(self.Refused(error.rules))
+            return self.perform(desk, actor, values)
         except Refusal as refusal:
-            self.post_message(
-                self.Refused({}, refusal.message)
-                if refusal.field not in self.field_names
-                else self.Refused({refusal.field: ""}, refusal.message)
-            )
-        except ServiceError as error:
-            self.post_message(self.Refused({}, error_text(error)))
+            return refusal
+
+    def _performed(self, outcome: str | Refusal) -> None:
+        if not isinstance(outcome, Refusal):
+            self.dismiss(ActionDone(outcome))
+        elif outcome.field not in self.field_names:
+            self.refused({}, outcome.message)
         else:
-            self.post_message(self.Done(message))
+            self.refused({outcome.field: ""}, outcome.message)
+
+    def _service_refused(self, error: ServiceError) -> None:
+        if isinstance(error, FieldErrors):
+            self.refused(error.rules)
+        else:
+            self.refused({}, error_text(error))
 
     def show_failure(self, message: str, worker: str) -> None:
         """A fault of the database: said in the dialog, which keeps what was typed; Ctrl+S
         tries again."""
-        self.on_action_modal_refused(self.Refused({}, message))
+        self.refused({}, message)
 
-    def on_action_modal_refused(self, message: Refused) -> None:
+    def refused(self, fields: dict[str, str], message: str = "") -> None:
+        """`fields`: field name -> rule code ("" for `message`); `message`: said in general
+        when no field is named."""
         self.query_one("#staff-ok", Button).disabled = False
-        general = message.message if not message.fields else ""
+        general = message if not fields else ""
         first: str | None = None
         for name in self.field_names:
-            code = message.fields.get(name)
-            shown = "" if code is None else (text(code) if code else message.message)
+            code = fields.get(name)
+            shown = "" if code is None else (text(code) if code else message)
             self._error(name, shown)
             if shown and first is None:
                 first = name
-        others = [text(c) for n, c in message.fields.items() if n not in self.field_names]
+        others = [text(c) for n, c in fields.items() if n not in self.field_names]
         self._error("general", "\n".join([general, *others]).strip())
         if first is not None:
             self.focus_field(first)
@@ -171,9 +176,6 @@ class ActionModal(ModalScreen[ActionDone | None]):
         line = self.query_one(f"#staff-err-{name}", Static)
         line.update(safe(message))
         line.set_class(not message, "-empty")
-
-    def on_action_modal_done(self, message: Done) -> None:
-        self.dismiss(ActionDone(message.message))
 
 
 def select_value(widget: Select[str]) -> str:

@@ -4,11 +4,10 @@ notes marked), and the actions the services allow now, each on a footer key."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -16,11 +15,12 @@ from ecuapass_tui.core.clock import format_local
 from ecuapass_tui.forms.validators import catalog_options
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import AppScreen, title_bar
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.mesa import staff_actions as acts
 from ecuapass_tui.screens.mesa.staff_modal import ActionDone, ActionModal
 from ecuapass_tui.screens.mesa.ticket_view import form_sections
 from ecuapass_tui.screens.styles import MESA_CSS
-from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.mesa.ticket_dto import Action, HistoryEntry, TicketDetail
 from ecuapass_tui.texts import (
     error_text,
@@ -137,15 +137,6 @@ class StaffTicketScreen(AppScreen):
         Binding("f5", "reload", N_("Actualizar"), id="reload"),
     ]
 
-    class Loaded(Message):
-        def __init__(
-            self, detail: TicketDetail | None, note: str = "", queues: dict[str, str] | None = None
-        ) -> None:
-            super().__init__()
-            self.detail = detail
-            self.note = note
-            self.queues = queues or {}
-
     def __init__(self, number: str) -> None:
         super().__init__()
         self.number = number
@@ -171,28 +162,29 @@ class StaffTicketScreen(AppScreen):
         self.query_one("#staff-ticket-body").focus()
         self.load()
 
-    @work(thread=True, exclusive=True, name="staff-ticket", group="staff-ticket")
     def load(self, note: str = "") -> None:
-        try:
-            detail = self.desk.ticket(self.actor, self.number)
-            queues = {q.code: q.name for q in self.desk.queues(self.actor)}
-            self.post_message(self.Loaded(detail, note, queues))
-        except ServiceError as error:
-            self.post_message(self.Loaded(None, error_text(error)))
+        actor = self.actor
+        run_job(
+            self,
+            lambda: self._read(actor),
+            lambda read: self.loaded(*read, note=note),
+            name="staff-ticket",
+            group="staff-ticket",
+            refused=lambda error: self.loaded(None, {}, note=error_text(error)),
+        )
 
-    def on_staff_ticket_screen_loaded(self, message: Loaded) -> None:
-        if message.note:
-            self.notify(
-                message.note,
-                markup=False,
-                severity="error" if not message.detail else "information",
-            )
-        detail = message.detail
+    def _read(self, actor: Actor) -> tuple[TicketDetail, dict[str, str]]:
+        detail = self.desk.ticket(actor, self.number)
+        return detail, {q.code: q.name for q in self.desk.queues(actor)}
+
+    def loaded(self, detail: TicketDetail | None, queues: dict[str, str], *, note: str) -> None:
+        if note:
+            self.notify(note, markup=False, severity="error" if not detail else "information")
         if detail is None:
             return
         self.detail = detail
         self.query_one("#staff-ticket-fields", Static).update(
-            fields_text(detail, self.actor.language, message.queues)
+            fields_text(detail, self.actor.language, queues)
         )
         files = self.query_one("#staff-ticket-files", OptionList)
         files.clear_options()

@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static, TextArea
@@ -22,6 +21,7 @@ from ecuapass_tui.forms.attachments import Attachment, ReadError, read_file, sni
 from ecuapass_tui.forms.fields import FILE_KINDS
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import ecuapass_app
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.services.mesa.ticket_dto import Opened
@@ -62,17 +62,6 @@ class ActionModal(ModalScreen[T | None], Generic[T]):
         Binding("escape", "cancel", N_("Cancelar"), id="user-modal-cancel"),
     ]
     TITLE_TEXT = ""
-
-    class Done(Message):
-        def __init__(self, result: object) -> None:
-            super().__init__()
-            self.result = result
-
-    class Failed(Message):
-        def __init__(self, fields: dict[str, str], message: str = "") -> None:
-            super().__init__()
-            self.fields = fields
-            self.message = message
 
     def __init__(self, number: str) -> None:
         super().__init__()
@@ -123,43 +112,46 @@ class ActionModal(ModalScreen[T | None], Generic[T]):
             return
         errors = self.check()
         if errors:
-            self.failed(self.Failed(errors))
+            self.failed(errors)
             return
         self.busy = True
         self.run()
 
-    @work(thread=True, exclusive=True, group="user-action", name="user-action")
     def run(self) -> None:
         app = ecuapass_app(self.app)
         actor = app.actor
         if actor is None:
             return
-        try:
-            result = self.call(app.desk, actor)
-        except FieldErrors as invalid:
-            found = {e.field: field_text(e) for e in invalid.errors}
-            found.update((field, text(code)) for field, code in invalid.rules.items())
-            self.post_message(self.Failed(found))
-            return
-        except ServiceError as error:
-            self.post_message(self.Failed({}, error_text(error)))
-            return
-        self.post_message(self.Done(result))
+        run_job(
+            self,
+            lambda: self.call(app.desk, actor),
+            self.done,
+            name="user-action",
+            group="user-action",
+            refused=self.refused,
+        )
 
-    @on(Done)
-    def done(self, message: Done) -> None:
-        self.dismiss(message.result)  # type: ignore[arg-type]
+    def done(self, result: object) -> None:
+        self.dismiss(result)  # type: ignore[arg-type]
 
-    @on(Failed)
-    def failed(self, message: Failed) -> None:
+    def refused(self, error: ServiceError) -> None:
+        if isinstance(error, FieldErrors):
+            found = {e.field: field_text(e) for e in error.errors}
+            found.update((field, text(code)) for field, code in error.rules.items())
+            self.failed(found)
+        else:
+            self.failed({}, error_text(error))
+
+    def failed(self, fields: dict[str, str], message: str = "") -> None:
         self.busy = False
-        general = message.message
+        fields = dict(fields)
+        general = message
         for line in self.query(".mesa-user-error").results(Static):
             name = (line.id or "").removeprefix("user-error-")
             if line.id == "user-modal-error":
                 continue
-            line.update(safe(message.fields.pop(name, "")))
-        general = "\n".join([general, *message.fields.values()]).strip()
+            line.update(safe(fields.pop(name, "")))
+        general = "\n".join([general, *fields.values()]).strip()
         self.query_one("#user-modal-error", Static).update(safe(general))
 
 
