@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.message import Message
 from textual.widgets import Button, Static
 
 from ecuapass_tui.i18n import N_, _, ngettext
 from ecuapass_tui.screens.base import AppScreen, FieldRow, title_bar
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.texts import error_text, text
 from ecuapass_tui.texts.cuentas import admin_field_label
@@ -23,15 +23,6 @@ ADMIN_FIELDS = ("username", "full_name", "cedula", "email", "password", "confirm
 
 class AdminCreateScreen(AppScreen):
     BINDINGS = [Binding("ctrl+s", "create", N_("Crear administrador"), id="create")]
-
-    class Done(Message):
-        pass
-
-    class Refused(Message):
-        def __init__(self, fields: dict[str, str], message: str) -> None:
-            super().__init__()
-            self.fields = fields
-            self.message = message
 
     def compose(self) -> ComposeResult:
         yield title_bar(_("ECUAPASS · Primer administrador de la instalación"))
@@ -69,33 +60,34 @@ class AdminCreateScreen(AppScreen):
         values = {name: self.query_one(f"#{name}", Field).value for name in ADMIN_FIELDS}
         self.submit(values)
 
-    @work(thread=True, exclusive=True, name="admin-create")
     def submit(self, values: dict[str, str]) -> None:
-        try:
-            self.desk.create_first_admin(**values)
-        except FieldErrors as errors:
-            self.post_message(self.Refused(errors.rules, ""))
-            return
-        except ServiceError as error:
-            self.post_message(self.Refused({}, error_text(error)))
-            return
-        self.post_message(self.Done())
+        run_job(
+            self,
+            lambda: self.desk.create_first_admin(**values),
+            self.done,
+            name="admin-create",
+            refused=self.refused,
+        )
 
-    def on_admin_create_screen_refused(self, message: Refused) -> None:
+    def refused(self, error: ServiceError) -> None:
+        if isinstance(error, FieldErrors):
+            fields, message = error.rules, ""
+        else:
+            fields, message = {}, error_text(error)
         for name in ADMIN_FIELDS:
-            code = message.fields.get(name)
+            code = fields.get(name)
             self.query_one(f"#row-{name}", FieldRow).show_error(text(code) if code else None)
-        count = len(message.fields)
-        summary = message.message or ngettext(
+        count = len(fields)
+        summary = message or ngettext(
             "Hay {n} error en el formulario.", "Hay {n} errores en el formulario.", count
         ).format(n=count)
         widget = self.query_one("#form-message", Static)
         widget.update(safe(summary))
         widget.set_class(False, "-empty")
-        first = next((name for name in ADMIN_FIELDS if name in message.fields), None)
+        first = next((name for name in ADMIN_FIELDS if name in fields), None)
         if first:
             self.query_one(f"#{first}", Field).focus()
 
-    def on_admin_create_screen_done(self, _message: Done) -> None:
+    def done(self, _created: object) -> None:
         self.ecuapass.end_session()  # no session yet: back to the login screen
         self.app.notify(_("Administrador creado. Inicie sesión con su ID. Usuario."), markup=False)

@@ -5,17 +5,18 @@ certificate's unique identification (SHA-256 of the certificate), or None."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import ecuapass_app
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.login_demo import certificate_start_folder
 from ecuapass_tui.screens.styles import CUENTAS_CSS
 from ecuapass_tui.services.errors import ServiceError
@@ -25,18 +26,15 @@ from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
 
+if TYPE_CHECKING:
+    from ecuapass_tui.services.desk import Desk
+
 MAX_FILE = 64 * 1024
 
 
 class CertificateScreen(ModalScreen[str | None]):
     CSS_PATH = CUENTAS_CSS
     BINDINGS = [Binding("escape", "cancel", N_("Cancelar"), id="cert-cancel")]
-
-    class Found(Message):
-        def __init__(self, identity: str | None, text: str) -> None:
-            super().__init__()
-            self.identity = identity
-            self.text = text
 
     def __init__(self) -> None:
         super().__init__()
@@ -84,28 +82,37 @@ class CertificateScreen(ModalScreen[str | None]):
             return
         self.identify(Path(path).expanduser(), self.query_one("#cert-pin", Field).value)
 
-    @work(thread=True, exclusive=True, name="certificate-identify")
     def identify(self, path: Path, pin: str) -> None:
+        desk = ecuapass_app(self.app).desk
+        run_job(
+            self,
+            lambda: self._identify(desk, path, pin),
+            self.found,
+            name="certificate-identify",
+            refused=lambda error: self.not_found(error_text(error)),
+        )
+
+    @staticmethod
+    def _identify(desk: Desk, path: Path, pin: str) -> str | None:
+        """The certificate's identity; None when the file cannot be read."""
         try:
             if not path.is_file() or path.stat().st_size > MAX_FILE:
                 raise ServiceError("not_certificate")
-            identity, _subject = ecuapass_app(self.app).desk.certificate_identity(
-                path.read_bytes(), pin
-            )
+            content = path.read_bytes()
         except OSError:
-            self.post_message(self.Found(None, _("No se pudo leer el archivo del certificado.")))
-            return
-        except ServiceError as error:
-            self.post_message(self.Found(None, error_text(error)))
-            return
-        self.post_message(self.Found(identity, ""))
+            return None
+        identity, _subject = desk.certificate_identity(content, pin)
+        return identity
 
-    def on_certificate_screen_found(self, message: Found) -> None:
-        if message.identity is None:
-            self.query_one("#cert-note", Static).update(safe(message.text))
-            self.query_one("#cert-pin", Field).focus()
-            return
-        self.dismiss(message.identity)
+    def found(self, identity: str | None) -> None:
+        if identity is None:
+            self.not_found(_("No se pudo leer el archivo del certificado."))
+        else:
+            self.dismiss(identity)
+
+    def not_found(self, text: str) -> None:
+        self.query_one("#cert-note", Static).update(safe(text))
+        self.query_one("#cert-pin", Field).focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

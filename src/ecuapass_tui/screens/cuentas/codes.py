@@ -6,16 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.cuentas.common import code_note
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.styles import CUENTAS_CSS
 from ecuapass_tui.services.cuentas.codes import CodeSent
 from ecuapass_tui.services.errors import ServiceError
@@ -30,13 +30,6 @@ class CodeScreen(ModalScreen[object]):
 
     CSS_PATH = CUENTAS_CSS
     BINDINGS = [Binding("escape", "cancel", N_("Cancelar"), id="code-cancel")]
-
-    class Done(Message):
-        def __init__(self, result: object = None, error: str = "", sent: CodeSent | None = None):
-            super().__init__()
-            self.result = result
-            self.error = error
-            self.sent = sent
 
     def __init__(
         self,
@@ -82,44 +75,40 @@ class CodeScreen(ModalScreen[object]):
             self.busy = True
             self.run_resend()
 
-    @work(thread=True, exclusive=True, name="code-confirm")
     def run_confirm(self, code: str) -> None:
-        try:
-            result = self.confirm(code)
-        except ServiceError as error:
-            self.post_message(self.Done(error=error_text(error)))
-            return
-        self.post_message(self.Done(result=result if result is not None else True))
+        run_job(
+            self,
+            lambda: self.confirm(code),
+            self.confirmed,
+            name="code-confirm",
+            refused=self.refused,
+        )
 
-    @work(thread=True, exclusive=True, name="code-resend")
     def run_resend(self) -> None:
-        assert self.resend is not None
-        try:
-            sent = self.resend()
-        except ServiceError as error:
-            self.post_message(self.Done(error=error_text(error)))
-            return
-        self.post_message(self.Done(sent=sent))
+        resend = self.resend
+        assert resend is not None
+        run_job(self, resend, self.resent, name="code-resend", refused=self.refused)
 
     def show_failure(self, message: str, worker: str) -> None:
         """A fault of the database: said under the code, which stays typed; Enter tries again."""
         self.query_one("#code-error", Static).update(safe(message))
 
-    def on_code_screen_done(self, message: Done) -> None:
+    def confirmed(self, result: object) -> None:
         self.busy = False
-        error = self.query_one("#code-error", Static)
-        if message.sent is not None:
-            self.sent = message.sent
-            self.query_one("#code-note", Static).update(safe(code_note(message.sent)))
-            error.update("")
-            self.query_one("#code-input", Field).value = ""
-            self.query_one("#code-input", Field).focus()
-            return
-        if message.error:
-            error.update(safe(message.error))
-            self.query_one("#code-input", Field).focus()
-            return
-        self.dismiss(message.result)
+        self.dismiss(result if result is not None else True)
+
+    def resent(self, sent: CodeSent) -> None:
+        self.busy = False
+        self.sent = sent
+        self.query_one("#code-note", Static).update(safe(code_note(sent)))
+        self.query_one("#code-error", Static).update("")
+        self.query_one("#code-input", Field).value = ""
+        self.query_one("#code-input", Field).focus()
+
+    def refused(self, error: ServiceError) -> None:
+        self.busy = False
+        self.query_one("#code-error", Static).update(safe(error_text(error)))
+        self.query_one("#code-input", Field).focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

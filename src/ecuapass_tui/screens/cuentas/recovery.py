@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Select, Static
 
 from ecuapass_tui.i18n import N_, _, language
 from ecuapass_tui.screens.base import AppScreen, title_bar
 from ecuapass_tui.screens.cuentas.common import breadcrumb, code_note, question_label
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.styles import CUENTAS_CSS
+from ecuapass_tui.services.cuentas.recovery import IdSent, ResetStarted
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.texts import error_text, text
 from ecuapass_tui.widgets.footer import LocalFooter
@@ -45,13 +46,6 @@ def row(label: str, widget: Widget) -> Horizontal:
 class RecoveryScreen(AppScreen):
     CSS_PATH = CUENTAS_CSS
     BINDINGS = [Binding("escape", "app.pop_screen", N_("Volver"), id="back")]
-
-    class Result(Message):
-        def __init__(self, step: str, value: Any = None, error: str = "") -> None:
-            super().__init__()
-            self.step = step
-            self.value = value
-            self.error = error
 
     def compose(self) -> ComposeResult:
         yield title_bar("ECUAPASS · " + _("Buscar ID / Reinicio de clave"))
@@ -130,36 +124,46 @@ class RecoveryScreen(AppScreen):
         kind = self.query_one("#find-class", Select).value
         self.find(str(kind), self.value("find-document"), self.value("find-email"))
 
-    @work(thread=True, exclusive=True, name="recovery-find")
     def find(self, kind: str, document: str, email: str) -> None:
-        try:
-            sent = self.desk.find_user_id(kind, document, email)
-        except FieldErrors:
-            self.post_message(self.Result("find", error=_("Escriba el documento y el correo.")))
-            return
-        except ServiceError as error:
-            self.post_message(self.Result("find", error=error_text(error)))
-            return
+        run_job(
+            self,
+            lambda: self.desk.find_user_id(kind, document, email),
+            self.found,
+            name="recovery-find",
+            refused=lambda error: self.refused("find", error),
+        )
+
+    def found(self, sent: IdSent) -> None:
         note = _("Se envió su ID. Usuario a {correo}.").format(correo=sent.to)
         if sent.demo_username:
             note = _(
                 "Modo de demostración (sin servidor de correo): su ID. Usuario es {id}."
             ).format(id=sent.demo_username)
-        self.post_message(self.Result("find", note))
+        self.show("find", note)
 
     # -- Reinicio de clave
     @on(Button.Pressed, "#reset-start")
     def _start(self) -> None:
         self.start(self.value("reset-username"), self.value("reset-email"))
 
-    @work(thread=True, exclusive=True, name="recovery-start")
     def start(self, username: str, email: str) -> None:
-        try:
-            started = self.desk.start_reset(username, email)
-        except ServiceError as error:
-            self.post_message(self.Result("start", error=error_text(error)))
-            return
-        self.post_message(self.Result("start", started))
+        run_job(
+            self,
+            lambda: self.desk.start_reset(username, email),
+            self.started,
+            name="recovery-start",
+            refused=lambda error: self.refused("start", error),
+        )
+
+    def started(self, started: ResetStarted) -> None:
+        self.show("start", code_note(started.sent))
+        for n, question in enumerate(started.questions, start=1):
+            label = _("Pregunta {n}: {pregunta}").format(
+                n=n, pregunta=question_label(question, language())
+            )
+            self.query_one(f"#reset-q{n}", Static).update(safe(label))
+        self.query_one("#reset-step2").display = True
+        self.query_one("#reset-a1", Field).focus()
 
     @on(Button.Pressed, "#reset-go")
     def _reset(self) -> None:
@@ -174,45 +178,37 @@ class RecoveryScreen(AppScreen):
             }
         )
 
-    @work(thread=True, exclusive=True, name="recovery-reset")
     def reset(self, values: dict[str, Any]) -> None:
-        try:
-            unlocked = self.desk.reset_password(**values)
-        except FieldErrors as invalid:
-            self.post_message(
-                self.Result("reset", error=" ".join(text(c) for c in invalid.rules.values()))
-            )
-            return
-        except ServiceError as error:
-            self.post_message(self.Result("reset", error=error_text(error)))
-            return
-        self.post_message(self.Result("reset", unlocked))
+        run_job(
+            self,
+            lambda: self.desk.reset_password(**values),
+            self.done,
+            name="recovery-reset",
+            refused=lambda error: self.refused("reset", error),
+        )
 
-    def on_recovery_screen_result(self, message: Result) -> None:
+    # -- what each step shows
+    def show(self, step: str, message: str, *, error: bool = False) -> None:
         targets = {"find": "#find-result", "start": "#reset-note", "reset": "#reset-result"}
-        shown = self.query_one(targets[message.step], Static)
-        if message.error:
-            shown.set_class(True, "-error")
-            shown.update(safe(message.error))
-            return
-        shown.set_class(False, "-error")
-        if message.step == "find":
-            shown.update(safe(str(message.value)))
-        elif message.step == "start":
-            started = message.value
-            shown.update(safe(code_note(started.sent)))
-            for n, question in enumerate(started.questions, start=1):
-                label = _("Pregunta {n}: {pregunta}").format(
-                    n=n, pregunta=question_label(question, language())
-                )
-                self.query_one(f"#reset-q{n}", Static).update(safe(label))
-            self.query_one("#reset-step2").display = True
-            self.query_one("#reset-a1", Field).focus()
+        shown = self.query_one(targets[step], Static)
+        shown.set_class(error, "-error")
+        shown.update(safe(message))
+
+    def refused(self, step: str, error: ServiceError) -> None:
+        if isinstance(error, FieldErrors) and step == "find":
+            message = _("Escriba el documento y el correo.")
+        elif isinstance(error, FieldErrors) and step == "reset":
+            message = " ".join(text(c) for c in error.rules.values())
         else:
-            note = _("Su contraseña se reinició. Ya puede iniciar sesión.")
-            if message.value:
-                note = _(
-                    "Su contraseña se reinició y su cuenta se desbloqueó. Ya puede iniciar sesión."
-                )
-            self.app.pop_screen()
-            self.app.notify(note, markup=False, timeout=10)
+            message = error_text(error)
+        self.show(step, message, error=True)
+
+    def done(self, unlocked: bool) -> None:
+        self.query_one("#reset-result", Static).set_class(False, "-error")
+        note = _("Su contraseña se reinició. Ya puede iniciar sesión.")
+        if unlocked:
+            note = _(
+                "Su contraseña se reinició y su cuenta se desbloqueó. Ya puede iniciar sesión."
+            )
+        self.app.pop_screen()
+        self.app.notify(note, markup=False, timeout=10)
