@@ -8,14 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.widgets import Button, Input, Static
 
-from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import OptionScreen
@@ -28,7 +26,9 @@ from ecuapass_tui.screens.cuentas.common import (
     rule_error,
 )
 from ecuapass_tui.screens.cuentas.signing import ConvenioScreen
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.styles import CUENTAS_CSS
+from ecuapass_tui.services.cuentas.codes import CodeRefused
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.texts import error_text
@@ -59,28 +59,6 @@ class DataUpdateScreen(OptionScreen):
         Binding("f3", "request_code", N_("Solicitar código"), id="update-code"),
     ]
 
-    class Loaded(Message):
-        def __init__(self, values: dict[str, Any], email: str) -> None:
-            super().__init__()
-            self.values = values
-            self.email = email
-
-    class Note(Message):
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
-
-    class Refused(Message):
-        def __init__(self, errors: list[FieldError], message: str = "") -> None:
-            super().__init__()
-            self.errors = errors
-            self.message = message
-
-    class Modified(Message):
-        def __init__(self, modified: Any) -> None:
-            super().__init__()
-            self.modified = modified
-
     def __init__(self, restricted: Actor | None = None) -> None:
         super().__init__()
         self.restricted = restricted
@@ -110,20 +88,21 @@ class DataUpdateScreen(OptionScreen):
     def on_mount(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, name="update-load")
     def load(self) -> None:
-        try:
-            values, email = self.desk.update_values(self.actor)
-        except ServiceError as error:
-            self.post_message(self.Refused([], error_text(error)))
-            return
-        self.post_message(self.Loaded(values, email))
+        actor = self.actor
+        run_job(
+            self,
+            lambda: self.desk.update_values(actor),
+            lambda loaded: self.loaded(*loaded),
+            name="update-load",
+            refused=self.refused,
+        )
 
-    def on_data_update_screen_loaded(self, message: Loaded) -> None:
-        self.original = dict(message.values)
-        self.form.set_values(dict(message.values))
+    def loaded(self, values: dict[str, Any], email: str) -> None:
+        self.original = dict(values)
+        self.form.set_values(dict(values))
         restrict_cantons(self.form)
-        registered = _("Correo electrónico registrado: {correo}").format(correo=message.email)
+        registered = _("Correo electrónico registrado: {correo}").format(correo=email)
         self.query_one("#update-email", Static).update(safe(registered))
         self.form.focus_first()
 
@@ -159,17 +138,18 @@ class DataUpdateScreen(OptionScreen):
     def action_request_code(self) -> None:
         self.request_code()
 
-    @work(thread=True, exclusive=True, name="update-request-code")
     def request_code(self) -> None:
-        try:
-            sent = self.desk.request_update_code(self.actor)
-        except ServiceError as error:
-            self.post_message(self.Note(error_text(error)))
-            return
-        self.post_message(self.Note(code_note(sent)))
+        actor = self.actor
+        run_job(
+            self,
+            lambda: self.desk.request_update_code(actor),
+            lambda sent: self.note(code_note(sent)),
+            name="update-request-code",
+            refused=lambda error: self.note(error_text(error)),
+        )
 
-    def on_data_update_screen_note(self, message: Note) -> None:
-        self.query_one("#update-note", Static).update(safe(message.text))
+    def note(self, text: str) -> None:
+        self.query_one("#update-note", Static).update(safe(text))
         self.form.focus_field("codigo_seguridad")
 
     # -- Modificar
@@ -179,37 +159,32 @@ class DataUpdateScreen(OptionScreen):
             self.sending = True
             self.send(event.values)
 
-    @work(thread=True, exclusive=True, name="update-modify")
     def send(self, values: dict[str, Any]) -> None:
-        from ecuapass_tui.services.cuentas.codes import CodeRefused
+        actor = self.actor
+        run_job(
+            self,
+            lambda: self.desk.modify_data(actor, values),
+            self.modified,
+            name="update-modify",
+            refused=self.refused,
+        )
 
-        try:
-            modified = self.desk.modify_data(self.actor, values)
-        except FieldErrors as invalid:
-            self.post_message(self.Refused(request_errors(self.spec, invalid)))
-            return
-        except CodeRefused as refused:
-            error = rule_error(self.spec, "codigo_seguridad", refused.code, **refused.params)
-            self.post_message(self.Refused([error]))
-            return
-        except ServiceError as error:
-            self.post_message(self.Refused([], error_text(error)))
-            return
-        self.post_message(self.Modified(modified))
-
-    def on_data_update_screen_refused(self, message: Refused) -> None:
+    def refused(self, error: ServiceError) -> None:
         self.sending = False
-        if message.errors:
-            self.form.show_errors(message.errors)
+        if isinstance(error, FieldErrors):
+            self.form.show_errors(request_errors(self.spec, error))
+        elif isinstance(error, CodeRefused):
+            code = error.code
+            self.form.show_errors([rule_error(self.spec, "codigo_seguridad", code, **error.params)])
         else:
-            self.notify(message.message, severity="error", markup=False)
+            self.notify(error_text(error), severity="error", markup=False)
 
-    def on_data_update_screen_modified(self, message: Modified) -> None:
+    def modified(self, modified: Any) -> None:
         self.form.accepted()
         labels = {f.name: f.label(self.actor.language) for f in self.spec.fields()}
         labels["correo"] = _("Correo electrónico")
-        changed = [labels.get(name, name) for name in message.modified.changes]
-        self.app.push_screen(ConvenioScreen(self.actor, message.modified, changed), self._signed)
+        changed = [labels.get(name, name) for name in modified.changes]
+        self.app.push_screen(ConvenioScreen(self.actor, modified, changed), self._signed)
 
     def _signed(self, signed: object) -> None:
         self.sending = False
@@ -234,12 +209,6 @@ class YearlyUpdateLoginScreen(OptionScreen):
     OPTION_NUMBER = "3.2.3"
     CSS_PATH = CUENTAS_CSS
     BINDINGS = [Binding("escape", "app.pop_screen", N_("Volver"), id="back")]
-
-    class Result(Message):
-        def __init__(self, actor: Actor | None, error: str = "") -> None:
-            super().__init__()
-            self.actor = actor
-            self.error = error
 
     @property
     def actor(self) -> Actor:  # the breadcrumb's language before anyone logged in
@@ -285,17 +254,16 @@ class YearlyUpdateLoginScreen(OptionScreen):
         ]
         self.sign_in(*values)
 
-    @work(thread=True, exclusive=True, name="update-sign-in")
     def sign_in(self, ruc: str, username: str, password: str) -> None:
-        try:
-            actor = self.desk.sign_in_for_update(ruc, username, password)
-        except ServiceError as error:
-            self.post_message(self.Result(None, error_text(error)))
-            return
-        self.post_message(self.Result(actor))
+        run_job(
+            self,
+            lambda: self.desk.sign_in_for_update(ruc, username, password),
+            self.signed_in,
+            name="update-sign-in",
+            refused=lambda error: self.query_one("#upd-error", Static).update(
+                safe(error_text(error))
+            ),
+        )
 
-    def on_yearly_update_login_screen_result(self, message: Result) -> None:
-        if message.actor is None:
-            self.query_one("#upd-error", Static).update(safe(message.error))
-            return
-        self.app.switch_screen(DataUpdateScreen(restricted=message.actor))
+    def signed_in(self, actor: Actor) -> None:
+        self.app.switch_screen(DataUpdateScreen(restricted=actor))

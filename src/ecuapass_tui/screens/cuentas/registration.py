@@ -6,15 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.widgets import Button, Input, Static
 
 from ecuapass_tui.forms.attachments import Attachment
-from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.i18n import N_, _, language
 from ecuapass_tui.screens.base import AppScreen, title_bar
 from ecuapass_tui.screens.cuentas.certificate import CertificateScreen
@@ -26,7 +24,9 @@ from ecuapass_tui.screens.cuentas.common import (
     request_errors,
     restrict_cantons,
 )
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.styles import CUENTAS_CSS
+from ecuapass_tui.services.cuentas.registration import CompanyLookup, Submitted, form_spec
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.texts import error_text, text
 from ecuapass_tui.widgets.footer import LocalFooter
@@ -55,30 +55,8 @@ class RegistrationScreen(AppScreen):
         Binding("f9", "certificate", N_("Certificado"), id="find-certificate", show=False),
     ]
 
-    class Note(Message):
-        def __init__(
-            self, text: str, values: dict[str, Any] | None = None, *, lookup: bool = False
-        ) -> None:
-            super().__init__()
-            self.text = text
-            self.values = values
-            self.lookup = lookup  # a Consultar answer: it replaces what the last one brought
-
-    class Refused(Message):
-        def __init__(self, errors: list[FieldError], message: str = "") -> None:
-            super().__init__()
-            self.errors = errors
-            self.message = message
-
-    class Registered(Message):
-        def __init__(self, done: Any) -> None:
-            super().__init__()
-            self.done = done
-
     def __init__(self, kind: str) -> None:
         super().__init__()
-        from ecuapass_tui.services.cuentas.registration import form_spec
-
         self.kind = kind
         self.spec = form_spec(kind)
         self.has_certificate = any(f.name == "certificado_id" for f in self.spec.fields())
@@ -156,9 +134,15 @@ class RegistrationScreen(AppScreen):
     def action_check(self, field: str) -> None:
         self.check(field, str(self.form.values().get(field) or "").strip())
 
-    @work(thread=True, exclusive=True, name="solicitud-lookup")
     def lookup(self, ruc: str) -> None:
-        found = self.desk.registration_lookup(self.kind, ruc)
+        run_job(
+            self,
+            lambda: self.desk.registration_lookup(self.kind, ruc),
+            lambda found: self.looked_up(found, ruc),
+            name="solicitud-lookup",
+        )
+
+    def looked_up(self, found: CompanyLookup, ruc: str) -> None:
         values: dict[str, Any] = {}
         if found.info is not None:
             names = COMPANY_FIELDS[self.kind]
@@ -173,46 +157,55 @@ class RegistrationScreen(AppScreen):
             note = _("El RUC {ruc} no está registrado: escriba los datos.").format(ruc=ruc)
         else:  # invalid, not public, unknown to an Empleado, a company that has a Representante
             note = text("company_unknown" if found.case == "unknown" else found.case)
-        self.post_message(self.Note(note, values, lookup=True))
+        self.note(note, values, lookup=True)
 
-    @work(thread=True, exclusive=True, name="solicitud-check")
     def check(self, field: str, value: str) -> None:
         if not value:
-            self.post_message(self.Note(_("Escriba primero el valor que desea comprobar.")))
+            self.note(_("Escriba primero el valor que desea comprobar."))
             return
-        try:
-            if field == "id_usuario":
-                free = self.desk.username_available(value)
-                note = (
-                    _("El ID. Usuario «{v}» está disponible.")
-                    if free
-                    else _("El ID. Usuario «{v}» ya está registrado: elija otro.")
-                )
-            else:
-                free = self.desk.email_available(value)
-                note = (
-                    _("El correo «{v}» está disponible.")
-                    if free
-                    else _("El correo «{v}» ya está registrado con otro usuario.")
-                )
-        except ServiceError as error:
-            self.post_message(self.Note(error_text(error)))
-            return
-        self.post_message(self.Note(note.format(v=value)))
+        available = (
+            self.desk.username_available if field == "id_usuario" else self.desk.email_available
+        )
+        run_job(
+            self,
+            lambda: available(value),
+            lambda free: self.checked(field, value, free),
+            name="solicitud-check",
+            refused=lambda error: self.note(error_text(error)),
+        )
 
-    def on_registration_screen_note(self, message: Note) -> None:
-        self.query_one("#check-result", Static).update(safe(message.text))
-        if not (message.values or message.lookup):
+    def checked(self, field: str, value: str, free: bool) -> None:
+        if field == "id_usuario":
+            note = (
+                _("El ID. Usuario «{v}» está disponible.")
+                if free
+                else _("El ID. Usuario «{v}» ya está registrado: elija otro.")
+            )
+        else:
+            note = (
+                _("El correo «{v}» está disponible.")
+                if free
+                else _("El correo «{v}» ya está registrado con otro usuario.")
+            )
+        self.note(note.format(v=value))
+
+    def note(
+        self, shown: str, values: dict[str, Any] | None = None, *, lookup: bool = False
+    ) -> None:
+        """`shown` under the buttons; `values` into the form. `lookup`: a Consultar answer,
+        which replaces what the last one brought."""
+        self.query_one("#check-result", Static).update(safe(shown))
+        if not (values or lookup):
             return
-        values = self.form.values()
-        if message.lookup:
+        current = self.form.values()
+        if lookup:
             # The previous company's data go unless the user has changed them since.
             for name, fetched in self.fetched.items():
-                if values.get(name) == fetched:
-                    values[name] = ""
-            self.fetched = dict(message.values or {})
-        values.update(message.values or {})
-        self.form.set_values(values, self.form.files())
+                if current.get(name) == fetched:
+                    current[name] = ""
+            self.fetched = dict(values or {})
+        current.update(values or {})
+        self.form.set_values(current, self.form.files())
 
     # -- Registrar
     @on(FormView.Submitted, "#form")
@@ -221,41 +214,41 @@ class RegistrationScreen(AppScreen):
             self.sending = True
             self.send(event.values, event.files)
 
-    @work(thread=True, exclusive=True, name="solicitud-send")
     def send(self, values: dict[str, Any], files: dict[str, list[Attachment]]) -> None:
-        try:
-            done = self.desk.submit_registration(self.kind, values, files)
-        except FieldErrors as invalid:
-            self.post_message(self.Refused(request_errors(self.spec, invalid)))
-            return
-        except ServiceError as error:
-            self.post_message(self.Refused([], error_text(error)))
-            return
-        self.post_message(self.Registered(done))
+        run_job(
+            self,
+            lambda: self.desk.submit_registration(self.kind, values, files),
+            self.registered,
+            name="solicitud-send",
+            refused=self.refused,
+        )
 
-    @work(thread=True, exclusive=True, name="solicitud-cancel")
     def cancel_request(self, request_id: int) -> None:
         """The code dialog was left: the request goes, its ID and e-mail are free again."""
-        self.desk.cancel_registration(request_id)
+        run_job(
+            self,
+            lambda: self.desk.cancel_registration(request_id),
+            lambda _cancelled: self.cancelled(),
+            name="solicitud-cancel",
+        )
+
+    def cancelled(self) -> None:
         self.request_id = None
-        self.post_message(
-            self.Note(
-                _(
-                    "El correo no quedó confirmado y la solicitud se anuló: el ID. Usuario y el "
-                    "correo quedan libres. Pulse Registrar de nuevo para recibir otro código."
-                )
+        self.note(
+            _(
+                "El correo no quedó confirmado y la solicitud se anuló: el ID. Usuario y el "
+                "correo quedan libres. Pulse Registrar de nuevo para recibir otro código."
             )
         )
 
-    def on_registration_screen_refused(self, message: Refused) -> None:
+    def refused(self, error: ServiceError) -> None:
         self.sending = False
-        if message.errors:
-            self.form.show_errors(message.errors)
+        if isinstance(error, FieldErrors):
+            self.form.show_errors(request_errors(self.spec, error))
         else:
-            self.notify(message.message, severity="error", markup=False)
+            self.notify(error_text(error), severity="error", markup=False)
 
-    def on_registration_screen_registered(self, message: Registered) -> None:
-        done = message.done
+    def registered(self, done: Submitted) -> None:
         desk = self.desk
         self.form.accepted()
         self.request_id = done.request_id
