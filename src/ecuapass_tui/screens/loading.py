@@ -12,15 +12,16 @@ its messages (`show_failure`), its busy flags cleared, nothing typed touched.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.dom import DOMNode
 from textual.worker import Worker
 
-from ecuapass_tui.services.errors import ServiceError
+if TYPE_CHECKING:
+    from ecuapass_tui.services.errors import ServiceError
 
 T = TypeVar("T")
-E = TypeVar("E", bound=ServiceError)
+E = TypeVar("E", bound="ServiceError")
 
 
 def run_job(
@@ -32,19 +33,24 @@ def run_job(
     group: str = "default",
     exclusive: bool = True,
     refused: Callable[[E], object] | None = None,
-    refusal: type[E] = ServiceError,  # type: ignore[assignment]
+    refusal: type[E] | None = None,
     exit_on_error: bool = True,
 ) -> Worker[None]:
     """Run `job` (one Desk call) in a thread worker named `name`; `done(result)` runs on the UI
-    thread after it, or `refused(error)` when the service refused (with a `refusal`: FieldErrors
-    for a screen that shows only those itself) and the caller words it. `exit_on_error=False`
-    (a background poll): any other failure is dropped, the next poll tries again."""
+    thread after it, or `refused(error)` when the service refused (any ServiceError, or only a
+    `refusal` such as FieldErrors for a screen that words only those) and the caller words
+    it. `exit_on_error=False` (a background poll): any other failure is dropped, the next
+    poll tries again."""
 
     def work() -> None:
+        # Here, not at the top: the login screen runs a job, and the errors module brings the
+        # forms engine, which the first screen must not wait for.
+        from ecuapass_tui.services.errors import ServiceError
+
         try:
             result = job()
         except ServiceError as error:
-            if refused is None or not isinstance(error, refusal):
+            if refused is None or not isinstance(error, refusal or ServiceError):
                 raise
             node.call_later(_deliver, refused, error)
             return

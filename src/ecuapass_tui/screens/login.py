@@ -13,17 +13,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal
-from textual.message import Message
 from textual.widgets import Button, Static
 
 from ecuapass_tui import i18n
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import AppScreen, title_bar
 from ecuapass_tui.screens.cuentas import open_from_login
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.login_demo import DemoAccountList, demo_certificate_line
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
@@ -62,16 +62,6 @@ class LoginScreen(AppScreen):
         Binding("f7", "accounts('recovery')", N_("Buscar ID"), id="login-recovery"),
         Binding("f8", "accounts('update')", N_("Actualizar datos"), id="login-update", show=False),
     ]
-
-    class Succeeded(Message):
-        def __init__(self, actor: Actor) -> None:
-            super().__init__()
-            self.actor = actor
-
-    class Refused(Message):
-        def __init__(self, message: str) -> None:
-            super().__init__()
-            self.message = message
 
     def __init__(self) -> None:
         super().__init__()
@@ -268,23 +258,26 @@ class LoginScreen(AppScreen):
             self._show_errors(errors)
             self._show_message(_count(len(errors)) if errors else "")
 
-    @work(thread=True, exclusive=True, name="login")
     def authenticate(self, values: LoginValues, language: str | None) -> None:
+        run_job(self, lambda: self._login(values, language), self.logged_in, name="login")
+
+    def _login(self, values: LoginValues, language: str | None) -> Actor | str:
+        """The actor, or the refusal's text (in the worker's thread: these imports bring the
+        services, which the first screen does not wait for)."""
         from ecuapass_tui.services.errors import LoginFailed
         from ecuapass_tui.texts import error_text
 
         try:
             actor = self.desk.login(values.ruc, values.username, values.password, language)
         except LoginFailed as refused:
-            self.post_message(self.Refused(error_text(refused)))
-            return
+            return error_text(refused)
         remembered = self.ecuapass.remembered
         if remembered is not None and remembered.available:
             if values.remember:
                 remembered.save(values.ruc, values.username)
             else:
                 remembered.forget()
-        self.post_message(self.Succeeded(actor))
+        return actor
 
     def show_failure(self, message: str, worker: str) -> None:
         """The database failed (busy, full, read-only, unreachable): the message goes under
@@ -297,16 +290,16 @@ class LoginScreen(AppScreen):
         self._show_message("")
         self.query_one("#password", Field).focus()
 
-    def on_login_screen_refused(self, message: Refused) -> None:
+    def logged_in(self, outcome: Actor | str) -> None:
         self.busy = False
-        self._show_message(message.message)
-        self.query_one("#password", Field).focus()
+        if isinstance(outcome, str):
+            self._show_message(outcome)
+            self.query_one("#password", Field).focus()
+        else:
+            self.ecuapass.start_session(outcome)
 
-    def on_login_screen_succeeded(self, message: Succeeded) -> None:
-        self.busy = False
-        self.ecuapass.start_session(message.actor)
-
-    def on_demo_account_list_chosen(self, event: DemoAccountList.Chosen) -> None:
+    @on(DemoAccountList.Chosen)
+    def demo_account_chosen(self, event: DemoAccountList.Chosen) -> None:
         account = event.account
         self.query_one("#ruc", Field).value = account.ruc
         self.query_one("#username", Field).value = account.username
