@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rich.text import Text, TextType
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -102,7 +103,8 @@ class FilePicker(ModalScreen[Path | None]):
     def on_mount(self) -> None:
         self.query_one(SafeDirectoryTree).focus()
 
-    def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
+    @on(DirectoryTree.FileSelected)
+    def file_selected(self, event: DirectoryTree.FileSelected) -> None:
         event.stop()
         if inside(event.path, self.roots):
             self.dismiss(event.path)

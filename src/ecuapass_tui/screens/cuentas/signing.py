@@ -4,17 +4,18 @@ full and signed with a certificate file (.p12) and its PIN; then the success mes
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import ecuapass_app, title_bar
+from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.login_demo import certificate_start_folder
 from ecuapass_tui.screens.styles import CUENTAS_CSS
 from ecuapass_tui.services.cuentas.data_update import Modified, Signed
@@ -25,6 +26,9 @@ from ecuapass_tui.widgets.file_picker import FilePicker
 from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
+
+if TYPE_CHECKING:
+    from ecuapass_tui.services.desk import Desk
 
 MAX_FILE = 64 * 1024
 
@@ -65,12 +69,6 @@ class ConvenioScreen(Screen[Signed | None]):
         Binding("escape", "cancel", N_("Volver"), id="convenio-back"),
         Binding("ctrl+s", "sign", N_("Firmar"), id="convenio-sign"),
     ]
-
-    class Result(Message):
-        def __init__(self, signed: Signed | None, error: str = "") -> None:
-            super().__init__()
-            self.signed = signed
-            self.error = error
 
     def __init__(self, actor: Actor, modified: Modified, changed_labels: list[str]) -> None:
         super().__init__()
@@ -125,32 +123,35 @@ class ConvenioScreen(Screen[Signed | None]):
             return
         self.sign(Path(path).expanduser(), pin)
 
-    @work(thread=True, exclusive=True, name="convenio-sign")
     def sign(self, path: Path, pin: str) -> None:
+        desk = ecuapass_app(self.app).desk
+        run_job(
+            self,
+            lambda: self._sign(desk, path, pin),
+            self.signed,
+            name="convenio-sign",
+            refused=lambda error: self.not_signed(error_text(error)),
+        )
+
+    def _sign(self, desk: Desk, path: Path, pin: str) -> Signed | None:
+        """The signed convenio; None when the certificate's file cannot be read."""
         try:
             if not path.is_file() or path.stat().st_size > MAX_FILE:
                 raise ServiceError("not_certificate")
             data = path.read_bytes()
         except OSError:
-            self.post_message(self.Result(None, _("No se pudo leer el archivo del certificado.")))
-            return
-        except ServiceError as error:
-            self.post_message(self.Result(None, error_text(error)))
-            return
-        try:
-            signed = ecuapass_app(self.app).desk.sign_convenio(self.actor, data, pin)
-        except ServiceError as error:
-            self.post_message(self.Result(None, error_text(error)))
-            return
-        self.post_message(self.Result(signed))
+            return None
+        return desk.sign_convenio(self.actor, data, pin)
 
-    def on_convenio_screen_result(self, message: Result) -> None:
-        if message.signed is None:
-            self.query_one("#convenio-error", Static).update(safe(message.error))
-            self.query_one("#convenio-pin", Field).focus()
+    def signed(self, signed: Signed | None) -> None:
+        if signed is None:
+            self.not_signed(_("No se pudo leer el archivo del certificado."))
             return
-        signed = message.signed
         self.app.push_screen(SignedScreen(signed), lambda _closed: self._done(signed))
+
+    def not_signed(self, message: str) -> None:
+        self.query_one("#convenio-error", Static).update(safe(message))
+        self.query_one("#convenio-pin", Field).focus()
 
     def _done(self, signed: Signed) -> None:
         self.dismiss(signed)
