@@ -18,7 +18,13 @@ pytestmark = pytest.mark.slow
 
 FIRST_DRAW = 60.0
 PASSWORD = "Aduana2026ec"
-# The program waits 10 s for a lock (store/engine.py BUSY_TIMEOUT_MS) before it gives up.
+# The program waits 10 s for a lock (store/engine.py BUSY_TIMEOUT_MS) before it gives up; here
+# the installed program is started through its own `cli.main` with that wait set to 1 s.
+BUSY_TIMEOUT_MS = 1000
+SHORT_WAIT = (
+    "import sys, ecuapass_tui.store.engine as engine, ecuapass_tui.cli as cli; "
+    f"engine.BUSY_TIMEOUT_MS = {BUSY_TIMEOUT_MS}; sys.exit(cli.main())"
+)
 LOCKED_ANSWER = 30.0
 BUSY = "La base de datos está ocupada por otro proceso"
 
@@ -38,7 +44,11 @@ def test_login_while_another_process_holds_the_write_lock(
     )
     database = app_home / "data" / "ecuapass-tui" / "demo.sqlite3"
     assert database.exists()
-    term = Terminal([installed_app.script, "--db", f"sqlite:///{database}"], env=env, cwd=app_home)
+    term = Terminal(
+        [installed_app.python, "-c", SHORT_WAIT, "--db", f"sqlite:///{database}"],
+        env=env,
+        cwd=app_home,
+    )
     other = sqlite3.connect(database, isolation_level=None)
     try:
         term.wait_for("ID. Usuario", "Contraseña", "Iniciar sesión", timeout=FIRST_DRAW)

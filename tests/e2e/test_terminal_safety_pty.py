@@ -140,8 +140,12 @@ def test_draft_survives_sighup_and_is_offered_back(start) -> None:
     _login_and_open_sugerencias(term)
     term.send("\t", pause=0.2)
     term.send("\t", pause=0.2)
+    term.mark()
     term.type("Filtros en 1.3")
-    term.wait_quiet(0.1)  # the last key drawn: keys still in flight when a link drops are lost
+    # Every key drawn in the field (keys still in flight when a link drops are lost), then
+    # the rest of that paint.
+    term.wait_for("Filtros en 1.3", timeout=20)
+    term.wait_quiet(0.1)
     term.kill()  # SIGHUP sooner than the draft's 0.5 s debounce: only flush_draft saves it
     status, sig = term.wait_exit(timeout=10)
     assert (status, sig) == (0, None), term.text[-2000:]
