@@ -86,7 +86,6 @@ class HomeScreen(AppScreen):
         super().__init__()
         self.notices: list[Notice] = []
         self.favourites: dict[int, str] = {}
-        self.current_option: str | None = None
 
     # -- layout
     def compose(self) -> ComposeResult:
@@ -234,10 +233,6 @@ class HomeScreen(AppScreen):
         self.load()
 
     # -- menus
-    @on(OptionList.OptionHighlighted)
-    def option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.current_option = event.option.id
-
     @on(OptionList.OptionSelected)
     def option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:

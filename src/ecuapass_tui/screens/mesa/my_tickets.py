@@ -8,7 +8,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.timer import Timer
 from textual.widgets import DataTable, Static
 
 from ecuapass_tui import formats
@@ -64,7 +63,6 @@ class MyTicketsScreen(OptionScreen):
         self.next_cursor: str | None = None
         self.stamp = ""
         self.loading = False
-        self.poller: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -91,7 +89,7 @@ class MyTicketsScreen(OptionScreen):
             self.table.add_column(cell(label), key=key, width=width)
         self.table.focus()
         self.load(None, PAGE, append=False)
-        self.poller = self.set_interval(POLL_SECONDS, self.poll, name="user-tickets-poll")
+        self.set_interval(POLL_SECONDS, self.poll, name="user-tickets-poll")
 
     def on_screen_resume(self) -> None:
         if self.stamp:
