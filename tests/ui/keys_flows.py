@@ -60,12 +60,10 @@ def _event(item: str | Paste) -> events.Event:
 def burst(pilot: Pilot, items: Iterable[str | Paste]) -> None:
     """Queue every key (and paste) at once, as a terminal delivers type-ahead."""
     app = pilot.app
-    driver = app._driver
-    assert driver is not None
     for item in items:
         event = _event(item)
         event.set_sender(app)
-        driver.send_message(event)
+        app.post_message(event)  # queued now, handled in order once the test awaits
 
 
 def random_burst(rng: random.Random, size: int) -> list[str | Paste]:

@@ -72,8 +72,9 @@ class Visit:
 
     def check(self, seed: str, label: str, keys: list[object]) -> None:
         app = self.pilot.app
-        error = app._exception
-        assert error is None and app.is_running, f"seed {seed!r} on {label}: {error!r} {keys}"
+        # A crash sets the return code (run_test re-raises the error itself when the app ends).
+        code = app.return_code
+        assert code is None and app.is_running, f"seed {seed!r} on {label}: exit {code} {keys}"
 
 
 def option_opener(pilot: Pilot, number: str) -> Opener:
