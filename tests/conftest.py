@@ -24,7 +24,7 @@ PG_ENV = "ECUAPASS_TEST_PG_URL"
 PG_SKIP_REASON = "PostgreSQL: ECUAPASS_TEST_PG_URL not set; .ci/run starts a throwaway server"
 
 # The forms post Changed (and the screens save the draft) after this many seconds of quiet in
-# the tests, not the program's 0.5 s: a test waits for the draft with `tests.ui.flows.saved`.
+# the tests, not the program's 0.5 s: a test waits for the draft with `tests.ui.flows.quiet`.
 FORM_QUIET = 0.05
 
 
