@@ -10,6 +10,7 @@ from textual.widgets import Input, Static
 
 from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.forms.fields import FormSpec
+from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.forms.validators import catalog_options
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.texts.fields import RuleError
@@ -102,8 +103,6 @@ def code_note(sent: CodeSent) -> str:
 
 def question_label(code: str, language: str) -> str:
     """The question as the form specs word it (the specs are the source of the texts)."""
-    from ecuapass_tui.forms.spec import load_spec
-
     for field in load_spec("solicitud_general").fields():
         if field.name == "pregunta_clave1":
             for option in field.options:

@@ -15,7 +15,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
 
 from ecuapass_tui.forms.spec import load_spec
-from ecuapass_tui.i18n import N_, _
+from ecuapass_tui.i18n import N_, _, language
 from ecuapass_tui.screens.base import OptionScreen
 from ecuapass_tui.screens.cuentas.common import (
     ModificarForm,
@@ -33,6 +33,7 @@ from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.texts import error_text
 from ecuapass_tui.widgets.form import CatalogSelect, FieldBlock, FormView, label_text
+from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
 
 FORM_ID = "actualizacion_datos"
@@ -212,13 +213,9 @@ class YearlyUpdateLoginScreen(OptionScreen):
 
     @property
     def actor(self) -> Actor:  # the breadcrumb's language before anyone logged in
-        from ecuapass_tui.i18n import language
-
         return Actor(0, "", "", "", None, language())
 
     def compose(self) -> ComposeResult:
-        from ecuapass_tui.widgets.inputs import Field
-
         yield from self.compose_header()
         yield Static(
             Text(
