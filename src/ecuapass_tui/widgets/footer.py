@@ -1,9 +1,14 @@
-"""A Footer whose binding descriptions follow the language chosen at login."""
+"""A Footer whose binding descriptions follow the language chosen at login.
+
+The keys are composed here from the screen's active bindings (public API): each description,
+a Spanish msgid, is translated when its key is made, as Textual's own Footer keys look."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import HorizontalGroup, Vertical
+from textual.widget import Widget
 from textual.widgets import Footer
 
 from ecuapass_tui.i18n import N_, _
@@ -16,8 +21,90 @@ TEXTUAL_DESCRIPTIONS = {
 }
 
 
-class LocalFooter(Footer):
+class FooterKey(Widget):
+    """One key and its description, drawn as Textual's compact Footer draws its keys; a click
+    presses the key (a disabled one rings the bell)."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"footer-key--key", "footer-key--description"}
     DEFAULT_CSS = """
+    FooterKey {
+        width: auto;
+        height: 1;
+        text-wrap: nowrap;
+        background: $footer-item-background;
+        .footer-key--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+            padding: 0;
+        }
+        .footer-key--description {
+            padding: 0 0 0 1;
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        &:hover {
+            pointer: pointer;
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+        &.-disabled {
+            text-style: dim;
+        }
+    }
+    """
+
+    def __init__(
+        self, key: str, key_display: str, description: str, *, disabled: bool, tooltip: str
+    ) -> None:
+        super().__init__(classes="-disabled" if disabled else "")
+        self.key = key
+        self.key_display = key_display
+        self.description = description
+        self.off = disabled
+        self.set_reactive(Widget.shrink, False)
+        if tooltip:
+            self.tooltip = tooltip
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("footer-key--key")
+        description_style = self.get_component_rich_style("footer-key--description")
+        key_padding = self.get_component_styles("footer-key--key").padding
+        description_padding = self.get_component_styles("footer-key--description").padding
+        shown = " " * key_padding.left + self.key_display + " " * key_padding.right
+        if self.description:
+            label = Text.assemble(
+                (shown, key_style),
+                (
+                    " " * description_padding.left
+                    + self.description
+                    + " " * description_padding.right,
+                    description_style,
+                ),
+            )
+        else:
+            label = Text.assemble((self.key_display, key_style))
+        label.stylize_before(self.rich_style)
+        return label
+
+    def on_mouse_down(self) -> None:
+        if self.off:
+            self.app.bell()
+        else:
+            self.app.simulate_key(self.key)
+
+
+class LocalFooter(Footer):
+    """Binding descriptions are Spanish msgids (marked with N_); shown translated.
+
+    With `rows=2` the keys are laid out on a grid of two lines (six per line), for screens
+    with more actions than one line of 80 columns holds: every key stays visible."""
+
+    DEFAULT_CSS = """
+    LocalFooter FooterKey {
+        margin-right: 1;
+    }
     LocalFooter .footer-rows {
         height: 2;
         width: 1fr;
@@ -28,11 +115,6 @@ class LocalFooter(Footer):
     }
     """
 
-    """Binding descriptions are Spanish msgids (marked with N_); shown translated.
-
-    With `rows=2` the keys are laid out on a grid of two lines (six per line), for screens
-    with more actions than one line of 80 columns holds: every key stays visible."""
-
     def __init__(self, *, rows: int = 1) -> None:
         # The app binds Ctrl+P itself (translated "Consultar"); no second palette key.
         super().__init__(show_command_palette=False, compact=True)
@@ -40,13 +122,24 @@ class LocalFooter(Footer):
         if rows == 2:
             self.styles.height = 2
 
+    def keys(self) -> list[FooterKey]:
+        """One key per action shown, its first binding's, in the screen's order."""
+        first: dict[str, FooterKey] = {}
+        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if not binding.show or binding.action in first:
+                continue
+            description = TEXTUAL_DESCRIPTIONS.get(binding.description, binding.description)
+            first[binding.action] = FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                _(description) if description else "",
+                disabled=not enabled,
+                tooltip=tooltip,
+            )
+        return list(first.values())
+
     def compose(self) -> ComposeResult:
-        widgets = list(super().compose())
-        for widget in widgets:
-            description = getattr(widget, "description", None)
-            if isinstance(description, str) and description:
-                description = TEXTUAL_DESCRIPTIONS.get(description, description)
-                widget.description = _(description)  # type: ignore[attr-defined]
+        widgets = self.keys()
         if self.rows != 2 or len(widgets) <= 6:
             yield from widgets
             return
