@@ -12,13 +12,12 @@ its messages (`show_failure`), its busy flags cleared, nothing typed touched.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from textual.dom import DOMNode
 from textual.worker import Worker
 
-if TYPE_CHECKING:
-    from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.services.errors import ServiceError
 
 T = TypeVar("T")
 E = TypeVar("E", bound="ServiceError")
@@ -43,9 +42,6 @@ def run_job(
     poll tries again."""
 
     def work() -> None:
-        # Here, not at the top: the login screen runs a job, and the errors module brings the
-        # forms engine, which the first screen must not wait for.
-        from ecuapass_tui.services.errors import ServiceError
 
         try:
             result = job()

@@ -4,7 +4,7 @@ Errors never say which field was wrong. In demo mode the demo accounts are liste
 
 This is the first screen: it is kept small for start-up time (one Grid for the form, the demo
 accounts and the footer's keys each drawn as text by one widget) and imports only what drawing
-it needs; checking the RUC, the error texts and the Checkbox are imported when first used.
+it needs; the Checkbox is imported only where a real keyring exists.
 """
 
 from __future__ import annotations
@@ -20,11 +20,14 @@ from textual.containers import Grid, Horizontal
 from textual.widgets import Button, Static
 
 from ecuapass_tui import i18n
+from ecuapass_tui.core.identity import check_ruc
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import AppScreen, title_bar
 from ecuapass_tui.screens.cuentas import open_from_login
 from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.login_demo import DemoAccountList, demo_certificate_line
+from ecuapass_tui.services.errors import LoginFailed
+from ecuapass_tui.texts import error_text, text
 from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
 
@@ -234,9 +237,6 @@ class LoginScreen(AppScreen):
 
     @staticmethod
     def _field_errors(values: LoginValues) -> dict[str, str]:
-        from ecuapass_tui.core.identity import check_ruc
-        from ecuapass_tui.texts import text
-
         errors: dict[str, str] = {}
         if values.ruc and (code := check_ruc(values.ruc)) is not None:
             errors["ruc"] = text(code)
@@ -262,11 +262,7 @@ class LoginScreen(AppScreen):
         run_job(self, lambda: self._login(values, language), self.logged_in, name="login")
 
     def _login(self, values: LoginValues, language: str | None) -> Actor | str:
-        """The actor, or the refusal's text (in the worker's thread: these imports bring the
-        services, which the first screen does not wait for)."""
-        from ecuapass_tui.services.errors import LoginFailed
-        from ecuapass_tui.texts import error_text
-
+        """The actor, or the refusal's text (worded in the worker's thread)."""
         try:
             actor = self.desk.login(values.ruc, values.username, values.password, language)
         except LoginFailed as refused:

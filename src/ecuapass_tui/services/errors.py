@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
-from ecuapass_tui.forms.engine import FieldError
+if TYPE_CHECKING:  # only named in annotations: the login screen imports this module early
+    from ecuapass_tui.forms.engine import FieldError
 
 
 class ServiceError(Exception):
