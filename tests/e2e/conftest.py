@@ -21,8 +21,10 @@ def installed_app(tmp_path_factory: pytest.TempPathFactory) -> wheel_env.Install
 
 
 @pytest.fixture
-def app_home(tmp_path: Path) -> Path:
-    """A temporary home with XDG folders; also the working directory of the program."""
-    home = tmp_path / "home"
+def app_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A temporary home with XDG folders; also the working directory of the program. Its path
+    is short whatever the test's name and the xdist worker (a save dialog at 80 columns shows
+    it whole)."""
+    home = tmp_path_factory.mktemp("t") / "home"
     home.mkdir()
     return home
