@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
@@ -23,8 +24,14 @@ from textual.message import Message
 from ecuapass_tui import i18n
 from ecuapass_tui.core.clock import Clock
 from ecuapass_tui.i18n import N_
+from ecuapass_tui.screens.cuentas.admin_create import AdminCreateScreen
+from ecuapass_tui.screens.cuentas.session import apply_theme, january_warning
+from ecuapass_tui.screens.failures import failure_text, report_failure
+from ecuapass_tui.screens.login import LoginScreen
+from ecuapass_tui.screens.oce_select import OceSelectScreen
 from ecuapass_tui.screens.styles import APP_CSS
 from ecuapass_tui.services.dto import Actor, DemoAccount
+from ecuapass_tui.texts import unexpected_text
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -169,9 +176,8 @@ class EcuapassApp(App[None]):
     def _start_connection(self) -> None:
         self.run_worker(self._open_connection, thread=True, name="connect", exit_on_error=True)
 
-    def on_ecuapass_app_connected(self, message: Connected) -> None:
-        from ecuapass_tui.screens.cuentas.admin_create import AdminCreateScreen
-
+    @on(Connected)
+    def _connected(self, message: Connected) -> None:
         if message.needs_first_admin:
             self.switch_screen(AdminCreateScreen())
             return
@@ -188,8 +194,6 @@ class EcuapassApp(App[None]):
         the log file, and the app ends with one line naming it (Textual's own report would show
         local variables: what the user typed)."""
         from textual.worker import WorkerFailed, active_worker
-
-        from ecuapass_tui.screens.failures import failure_text, report_failure
 
         cause: BaseException = error.error if isinstance(error, WorkerFailed) else error
         worker = active_worker.get(None) if isinstance(error, WorkerFailed) else None
@@ -210,7 +214,6 @@ class EcuapassApp(App[None]):
                 return
             self._db_ready.set()  # workers waiting for the database give up
         from ecuapass_tui.crash_log import write_crash_log
-        from ecuapass_tui.texts import unexpected_text
 
         self._return_code = 1
         if self._exception is None:
@@ -239,7 +242,6 @@ class EcuapassApp(App[None]):
             asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hang_up)
         except (NotImplementedError, RuntimeError, ValueError):
             pass
-        from ecuapass_tui.screens.login import LoginScreen
 
         if self._connector is not None:
             self.push_screen(LoginScreen())
@@ -248,8 +250,6 @@ class EcuapassApp(App[None]):
             # in 0.3 s; a login submitted earlier waits for the connection.
             self.set_timer(CONNECT_DELAY, self._start_connection)
         elif self.desk.needs_first_admin():
-            from ecuapass_tui.screens.cuentas.admin_create import AdminCreateScreen
-
             self.push_screen(AdminCreateScreen())
         else:
             self.push_screen(LoginScreen())
@@ -267,7 +267,6 @@ class EcuapassApp(App[None]):
     # -- session
     def start_session(self, actor: Actor) -> None:
         from ecuapass_tui.screens.home import HomeScreen
-        from ecuapass_tui.screens.oce_select import OceSelectScreen
 
         self.actor = actor
         i18n.set_language(actor.language)
@@ -279,8 +278,6 @@ class EcuapassApp(App[None]):
 
     def _session_start(self, actor: Actor) -> None:
         """The theme chosen in 3.11.2 (NO_COLOR still wins), and the January rule's warning."""
-        from ecuapass_tui.screens.cuentas.session import apply_theme, january_warning
-
         theme, january = self.desk.session_start(actor)
         if theme and not os.environ.get("NO_COLOR"):
             self.call_from_thread(apply_theme, self, theme)
@@ -294,8 +291,6 @@ class EcuapassApp(App[None]):
         self.switch_screen(HomeScreen())
 
     def end_session(self) -> None:
-        from ecuapass_tui.screens.login import LoginScreen
-
         actor, self.actor = self.actor, None
         if actor is not None:
             self.run_worker(lambda: self.desk.logout(actor), thread=True, name="logout")

@@ -100,8 +100,3 @@ def short_moment(value: datetime | None, *, year: bool = False) -> str:
     if value is None:
         return ""
     return local(value).strftime("%d/%m/%y %H:%M" if year else "%d/%m %H:%M")
-
-
-def clock_time(value: datetime | None) -> str:
-    """09:05 in Ecuador's time."""
-    return local(value).strftime("%H:%M") if value is not None else ""

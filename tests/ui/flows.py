@@ -8,15 +8,6 @@ from textual.widgets import Static
 AGENTE = ("1792060346001", "agente", "Aduana2026ec")
 
 
-async def type_into(pilot: Pilot, selector: str, text: str) -> None:
-    await pilot.click(selector)
-    widget = pilot.app.screen.query_one(selector)
-    widget.focus()
-    await pilot.pause()
-    for char in text:
-        await pilot.press(char)
-
-
 async def fill_login(
     pilot: Pilot, ruc: str, username: str, password: str, *, keys: bool = False
 ) -> None:

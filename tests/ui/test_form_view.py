@@ -45,7 +45,6 @@ class FormHost(App[None]):
         self.start_dir = start_dir
         self.initial = (values, files)
         self.result: Valid | Invalid | None = None
-        self.submitted: FormView.Submitted | None = None
         self.changes = 0
 
     def on_mount(self) -> None:
@@ -63,7 +62,6 @@ class FormHost(App[None]):
         return self.query_one(FormView)
 
     def on_form_view_submitted(self, event: FormView.Submitted) -> None:
-        self.submitted = event
         self.result = validate(self.spec, event.values, event.files, now=FROZEN_NOW)
         if isinstance(self.result, Invalid):
             event.form_view.show_errors(self.result.errors)

@@ -463,7 +463,7 @@ def test_starttls_and_login(
     logins: list[tuple[bytes, bytes]] = []
 
     def authenticator(
-        server: Any, session: Any, envelope: Any, mechanism: str, data: Any
+        server: Any, session: Any, envelope: Any, _mechanism: str, data: Any
     ) -> AuthResult:
         logins.append((data.login, data.password))
         return AuthResult(success=data.password == ASCII_SECRET.encode())

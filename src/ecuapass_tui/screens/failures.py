@@ -17,6 +17,10 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.screen import Screen
 
+from ecuapass_tui.services.errors import FieldErrors, ServiceError
+from ecuapass_tui.store.faults import database_fault
+from ecuapass_tui.texts import error_text, fault_text, text, unexpected_text
+
 if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.worker import Worker
@@ -32,10 +36,6 @@ NOTIFY_SECONDS = 10
 
 def failure_text(error: BaseException) -> str | None:
     """What the user reads about `error`, or None when it is a bug."""
-    from ecuapass_tui.services.errors import FieldErrors, ServiceError
-    from ecuapass_tui.store.faults import database_fault
-    from ecuapass_tui.texts import error_text, fault_text, text
-
     if isinstance(error, FieldErrors) and error.rules:
         return " ".join(dict.fromkeys(text(code) for code in error.rules.values()))
     if isinstance(error, ServiceError):
@@ -71,7 +71,6 @@ def clear_busy(screen: Screen[Any]) -> None:
 def report_failure(app: App[Any], worker: Worker[Any], error: BaseException) -> bool:
     """Show `error` on the worker's screen; True when it was unexpected (a bug, now logged)."""
     from ecuapass_tui.crash_log import write_crash_log
-    from ecuapass_tui.texts import unexpected_text
 
     message = failure_text(error)
     unexpected = message is None

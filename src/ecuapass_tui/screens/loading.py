@@ -42,7 +42,6 @@ def run_job(
     poll tries again."""
 
     def work() -> None:
-
         try:
             result = job()
         except ServiceError as error:

@@ -60,10 +60,6 @@ class FitTable(DataTable[Any]):
         super().__init__(**kwargs)
         self.flexible: dict[str, Flex] = dict(flexible or {})
 
-    def set_flexible(self, flexible: Mapping[str, Flex]) -> None:
-        self.flexible = dict(flexible)
-        self.fit_columns()
-
     def clear(self, columns: bool = False) -> FitTable:
         """Also forgets how wide the old rows were: the new ones decide the widths."""
         super().clear(columns)
