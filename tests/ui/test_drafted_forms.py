@@ -64,3 +64,22 @@ async def test_a_draft_survives_the_end_of_the_app_and_is_offered_back(
     with ui_db.read() as s:
         left = s.exec(select(FormDraft).where(FormDraft.form_id == screen.form_id)).all()
     assert left == []
+
+
+async def test_no_draft_is_written_after_the_form_is_stored(make_app, ui_db) -> None:
+    """A draft save on its way when the form is sent must not bring the draft back: the send
+    and the saves never overlap, and once the form is stored no save writes."""
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        screen = await open_as(pilot, "agente", "3.8")
+        form = screen.query_one("#form", FormView)
+        form.set_values({**form.values(), "asunto": "Filtros en 1.3"}, form.files())
+        # The send has stored the form (and the service discarded the draft) ...
+        await pilot.app.workers.wait_for_complete()
+        await screen.run_worker(screen.storing(lambda: None), thread=True).wait()
+        # ... then the save that was on its way runs, and SIGHUP flushes.
+        screen.save_draft_later()
+        await pilot.app.workers.wait_for_complete()
+        screen.flush_draft()
+    with ui_db.read() as s:
+        found = s.exec(select(FormDraft.id).where(FormDraft.form_id == screen.form_id))
+        assert found.all() == []

@@ -5,7 +5,9 @@ is opened. Every screen hosting a FormView with id "form" that must lose nothing
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+import threading
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
 
 from textual import on
 
@@ -20,6 +22,8 @@ from ecuapass_tui.services.drafts import Draft, DraftFile
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.texts import error_text, text
 from ecuapass_tui.widgets.form import FormView
+
+T = TypeVar("T")
 
 
 def draft_files(files: dict[str, list[Attachment]]) -> tuple[DraftFile, ...]:
@@ -37,8 +41,8 @@ def form_files(draft: Draft) -> dict[str, list[Attachment]]:
 
 class DraftedFormScreen(OptionScreen):
     """The draft's whole life; a subclass names its form (`FORM_ID`, or `form_id` set in its
-    `__init__`), sets `sent` once the form is stored, and calls `find_draft()` (or
-    `offer_draft()` with a draft it loaded itself) when it is mounted."""
+    `__init__`), sends through `storing(job)`, sets `sent` once the form is stored, and calls
+    `find_draft()` (or `offer_draft()` with a draft it loaded itself) when it is mounted."""
 
     FORM_ID: ClassVar[str] = ""
 
@@ -47,6 +51,10 @@ class DraftedFormScreen(OptionScreen):
         self.form_id = self.FORM_ID
         self.sent = False
         self.draft_failing = False
+        # A draft save and the send never overlap, and no save follows a stored form: else a
+        # save already on its way could write the draft again after the send discarded it.
+        self._draft_lock = threading.Lock()
+        self._stored = False
 
     @property
     def form(self) -> FormView:
@@ -114,9 +122,15 @@ class DraftedFormScreen(OptionScreen):
 
     def _save_draft(self, values: dict[str, Any], files: tuple[DraftFile, ...]) -> None:
         actor, form_id = self.actor, self.form_id
+
+        def save() -> None:
+            with self._draft_lock:
+                if not self._stored:
+                    self.desk.save_draft(actor, form_id, values, files)
+
         run_job(
             self,
-            lambda: self.desk.save_draft(actor, form_id, values, files),
+            save,
             self._draft_saved,
             name=DRAFT_SAVE,
             group=DRAFT_SAVE,
@@ -126,6 +140,18 @@ class DraftedFormScreen(OptionScreen):
         self.draft_failing = False
 
     # -- sent
+    def storing(self, job: Callable[[], T]) -> Callable[[], T]:
+        """`job` (the send, in a worker) run apart from any draft save; once it has stored the
+        form, no draft is saved again."""
+
+        def send() -> T:
+            with self._draft_lock:
+                result = job()
+                self._stored = True
+                return result
+
+        return send
+
     def refused(self, error: ServiceError) -> None:
         """The service refused the form: its field errors go beside their fields, any other
         refusal (a rule without a field of the form) in a notification; what was typed stays."""
@@ -150,7 +176,10 @@ class DraftedFormScreen(OptionScreen):
 
     def flush_draft(self) -> None:
         """Save now, on this thread: the app is about to end (SIGHUP)."""
-        if not self.sent:
-            self.desk.save_draft(
-                self.actor, self.form_id, self.draft_values(), self.draft_attachments()
-            )
+        if self.sent:
+            return
+        with self._draft_lock:
+            if not self._stored:
+                self.desk.save_draft(
+                    self.actor, self.form_id, self.draft_values(), self.draft_attachments()
+                )

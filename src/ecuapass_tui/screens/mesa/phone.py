@@ -180,7 +180,7 @@ class PhoneIntakeScreen(DraftedFormScreen):
         actor = self.actor
         run_job(
             self,
-            lambda: self._register(actor, values, caller_id),
+            self.storing(lambda: self._register(actor, values, caller_id)),
             self.registered,
             name="phone-intake",
             group="phone-intake",

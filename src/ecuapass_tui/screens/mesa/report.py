@@ -112,7 +112,7 @@ class ReportScreen(DraftedFormScreen):
         actor = self.actor
         run_job(
             self,
-            lambda: self.desk.open_ticket(actor, self.KIND, values, files).number,
+            self.storing(lambda: self.desk.open_ticket(actor, self.KIND, values, files).number),
             self.opened,
             name="report-send",
             group="report-send",

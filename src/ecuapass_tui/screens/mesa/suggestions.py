@@ -42,7 +42,7 @@ class SuggestionsScreen(DraftedFormScreen):
         actor = self.actor
         run_job(
             self,
-            lambda: self.desk.submit_suggestion(actor, values),
+            self.storing(lambda: self.desk.submit_suggestion(actor, values)),
             self.sent_as,
             name="suggestion-send",
             refused=self.refused,

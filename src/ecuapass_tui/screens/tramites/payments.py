@@ -119,7 +119,7 @@ class PaymentsScreen(DraftedFormScreen):
         actor = self.actor
         run_job(
             self,
-            lambda: self.desk.request_payment_facility(actor, values, files),
+            self.storing(lambda: self.desk.request_payment_facility(actor, values, files)),
             self.done,
             name="pf-send",
             refused=self.refused,

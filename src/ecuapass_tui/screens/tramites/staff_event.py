@@ -55,7 +55,7 @@ class StaffEventScreen(DraftedFormScreen):
         actor = self.actor
         run_job(
             self,
-            lambda: self.desk.record_event_form(actor, values),
+            self.storing(lambda: self.desk.record_event_form(actor, values)),
             self.done,
             name="event-send",
             refused=self.refused,
