@@ -82,10 +82,15 @@ def cursor_row(table: DataTable, row: int) -> Region:
     return Region(inner.x, y, inner.width - 2, 1)
 
 
-def option_row(options: OptionList, index: int) -> Region:
+def option_row(pilot: Pilot, options: OptionList, index: int) -> Region:
+    """The screen row where the option's text begins (a long one wraps)."""
     inner = options.content_region
-    top = options._index_to_line[index]
-    return Region(inner.x, inner.y + top - round(options.scroll_y), inner.width - 2, 1)
+    start = str(options.get_option_at_index(index).prompt).strip()[:12]
+    for y in range(inner.y, inner.bottom):
+        row = Region(inner.x, y, inner.width - 2, 1)
+        if "".join(char for char, _style in cells(pilot, row)).strip().startswith(start):
+            return row
+    raise AssertionError(f"option {index} ({start!r}...) is not drawn")
 
 
 def button_cells(button: RadioButton) -> Region:
@@ -120,7 +125,8 @@ async def test_highlighted_rows_and_options_stand_out_with_and_without_focus(
                     cursor, other = cursor_row(widget, 0), cursor_row(widget, 1)
                 else:
                     index = widget.highlighted or 0
-                    cursor, other = option_row(widget, index), option_row(widget, index + 1)
+                    cursor = option_row(pilot, widget, index)
+                    other = option_row(pilot, widget, index + 1)
                 what = f"{widget.id} {'focused' if widget is focused else 'blurred'}"
                 assert text_contrast(pilot, cursor) >= MINIMUM, what
                 bar = contrast(row_background(pilot, cursor), row_background(pilot, other))

@@ -125,10 +125,13 @@ class PickerHost(App[None]):
 async def listed(pilot: Pilot) -> tuple[str, list[str]]:
     """The folder the picker shows, and the names it lists there."""
     tree = pilot.app.screen.query_one("#picker-tree", DirectoryTree)
-    for _ in range(200):
+    names: list[str] = []
+    for _ in range(200):  # until the folder is listed and the list has stopped changing
         await pilot.pause(0.02)
-        if tree.root.children and not tree._load_queue.qsize():
+        now = [str(node.label) for node in tree.root.children]
+        if now and now == names:
             break
+        names = now
     folder = str(pilot.app.screen.query_one("#picker-folder", Static).render())
     return folder, sorted(str(node.label) for node in tree.root.children)
 

@@ -8,6 +8,7 @@ import importlib
 import pkgutil
 
 import pytest
+from textual.binding import BindingsMap
 from textual.screen import Screen
 
 import ecuapass_tui.screens
@@ -30,10 +31,13 @@ def screen_classes() -> list[type[Screen]]:
 
 def footer_keys(cls: type[Screen]) -> list[tuple[str, str, str]]:
     """(key, action, description) of every key the footer shows on this screen."""
-    bindings = []
-    for merged in (cls._merged_bindings, EcuapassApp._merged_bindings):
-        if merged is not None:
-            bindings += [b for group in merged.key_to_bindings.values() for b in group]
+    declared = [
+        binding
+        for owner in (cls, EcuapassApp)
+        for klass in owner.__mro__
+        for binding in vars(klass).get("BINDINGS", [])
+    ]
+    bindings = [b for group in BindingsMap(declared).key_to_bindings.values() for b in group]
     return [(b.key, b.action, b.description) for b in bindings if b.show and b.description]
 
 
