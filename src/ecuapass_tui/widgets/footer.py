@@ -8,6 +8,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import HorizontalGroup, Vertical
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
@@ -121,6 +122,21 @@ class LocalFooter(Footer):
         self.rows = rows
         if rows == 2:
             self.styles.height = 2
+        self.shown: tuple[tuple[str, str, str, bool, str], ...] | None = None
+
+    def bindings_changed(self, screen: Screen) -> None:
+        """Recompose only when the keys shown change (or their language): a focus change that
+        leaves them as they were (Tab from field to field) redraws nothing, which costs bytes
+        on every SSH link."""
+        shown = tuple(
+            (binding.key, binding.action, _(binding.description or " "), enabled, tooltip)
+            for _node, binding, enabled, tooltip in screen.active_bindings.values()
+            if binding.show
+        )
+        if shown == self.shown:
+            return
+        self.shown = shown
+        super().bindings_changed(screen)
 
     def keys(self) -> list[FooterKey]:
         """One key per action shown, its first binding's, in the screen's order."""
