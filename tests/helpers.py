@@ -3,6 +3,7 @@ shared by the xdist workers of one run."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import sqlite3
@@ -11,6 +12,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from argon2 import PasswordHasher, profiles
 
 from ecuapass_tui.core.clock import FixedClock
 from ecuapass_tui.services.setup import open_database
@@ -38,9 +41,32 @@ def run_wide(tmp_path_factory: Any, name: str) -> Iterator[Path]:
         yield folder
 
 
-def build_demo_template(folder: Path) -> Path:
+# argon2 as the program uses it, at the cost argon2-cffi keeps for tests: a login then costs
+# about 1 ms of CPU instead of 170 (four threads), for the Pilot tests that log in hundreds
+# of times. The tests of hashing itself (tests/unit) keep the program's own cost.
+CHEAP_HASHER = PasswordHasher.from_parameters(profiles.CHEAPEST)
+
+
+@contextmanager
+def cheap_hashes() -> Iterator[None]:
+    """Passwords and answers hashed and checked at CHEAP_HASHER's cost (the demo's shipped
+    hashes, made at the program's cost, are computed again)."""
+    from ecuapass_tui.services.cuentas import auth
+    from ecuapass_tui.services.demo import hashes
+
+    real_hasher, real_hashes = auth._hasher, hashes._hashes
+    auth._hasher = CHEAP_HASHER
+    hashes._hashes = dict  # type: ignore[assignment]  # nothing shipped: every hash made here
+    try:
+        yield
+    finally:
+        auth._hasher, hashes._hashes = real_hasher, real_hashes
+
+
+def build_demo_template(folder: Path, *, cheap: bool = False) -> Path:
     """The demo database as the tests see it: its tickets built at FROZEN_NOW (not at the real
-    clock's moment), so that snapshots and dates do not move from one day to the next."""
+    clock's moment), so that snapshots and dates do not move from one day to the next; with
+    `cheap`, its hashes made at CHEAP_HASHER's cost."""
     from ecuapass_tui.services.demo import tickets as demo_tickets
 
     path = folder / "demo-template.sqlite3"
@@ -50,18 +76,20 @@ def build_demo_template(folder: Path) -> Path:
         real = demo_tickets.reference_now
         demo_tickets.reference_now = lambda: FROZEN_NOW
         try:
-            db = open_database(f"sqlite:///{building}", demo=True)
-            db.dispose()
+            with cheap_hashes() if cheap else contextlib.nullcontext():
+                db = open_database(f"sqlite:///{building}", demo=True)
+                db.dispose()
         finally:
             demo_tickets.reference_now = real
         building.rename(path)  # only a whole build is ever found by another worker
     return path
 
 
-def shared_demo_template(tmp_path_factory: Any) -> Path:
+def shared_demo_template(tmp_path_factory: Any, *, cheap: bool = False) -> Path:
     """The demo template, built once per run whatever the number of workers."""
-    with run_wide(tmp_path_factory, "demo-template") as folder:
-        return build_demo_template(folder)
+    name = "demo-template-cheap" if cheap else "demo-template"
+    with run_wide(tmp_path_factory, name) as folder:
+        return build_demo_template(folder, cheap=cheap)
 
 
 def copy_sqlite(source: Path, target: Path) -> Path:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from tests.helpers import copy_sqlite, frozen_clock, shared_demo_template
+from tests.helpers import CHEAP_HASHER, copy_sqlite, frozen_clock, shared_demo_template
 
 from ecuapass_tui import i18n
 from ecuapass_tui.app import EcuapassApp
@@ -23,9 +23,16 @@ def home_is_tmp_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+@pytest.fixture(autouse=True)
+def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Logins and new passwords at the tests' argon2 cost (tests/helpers.CHEAP_HASHER), as the
+    demo copy's hashes were made."""
+    monkeypatch.setattr("ecuapass_tui.services.cuentas.auth._hasher", CHEAP_HASHER)
+
+
 @pytest.fixture(scope="session")
 def ui_demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return shared_demo_template(tmp_path_factory)
+    return shared_demo_template(tmp_path_factory, cheap=True)
 
 
 @pytest.fixture

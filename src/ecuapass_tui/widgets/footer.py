@@ -22,6 +22,12 @@ TEXTUAL_DESCRIPTIONS = {
 }
 
 
+def shown_text(description: str) -> str:
+    """A binding's description as the footer shows it: translated, Textual's own included."""
+    description = TEXTUAL_DESCRIPTIONS.get(description, description)
+    return _(description) if description else ""
+
+
 class FooterKey(Widget):
     """One key and its description, drawn as Textual's compact Footer draws its keys; a click
     presses the key (a disabled one rings the bell)."""
@@ -129,7 +135,7 @@ class LocalFooter(Footer):
         leaves them as they were (Tab from field to field) redraws nothing, which costs bytes
         on every SSH link."""
         shown = tuple(
-            (binding.key, binding.action, _(binding.description or " "), enabled, tooltip)
+            (binding.key, binding.action, shown_text(binding.description), enabled, tooltip)
             for _node, binding, enabled, tooltip in screen.active_bindings.values()
             if binding.show
         )
@@ -144,11 +150,10 @@ class LocalFooter(Footer):
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
             if not binding.show or binding.action in first:
                 continue
-            description = TEXTUAL_DESCRIPTIONS.get(binding.description, binding.description)
             first[binding.action] = FooterKey(
                 binding.key,
                 self.app.get_key_display(binding),
-                _(description) if description else "",
+                shown_text(binding.description),
                 disabled=not enabled,
                 tooltip=tooltip,
             )
