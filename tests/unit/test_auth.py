@@ -19,6 +19,9 @@ from ecuapass_tui.store.models import AuditEvent, MailboxNotice, User
 from ecuapass_tui.store.models_accounts import LoginThrottle
 from ecuapass_tui.texts import error_text
 
+# The subject here is what is checked, not what a hash costs.
+pytestmark = pytest.mark.cheap_hashes
+
 AGENTE = ("1792060346001", "agente", "Aduana2026ec")
 
 

@@ -15,6 +15,9 @@ from ecuapass_tui.services.errors import FieldErrors, LoginFailed, NotFound, Per
 from ecuapass_tui.store.models import Company, MailboxNotice, OceRegistration, User
 from ecuapass_tui.store.models_accounts import AccountRequest, SecurityAnswer, SecurityCode
 
+# The subject here is what is checked, not what a hash costs.
+pytestmark = pytest.mark.cheap_hashes
+
 LOGIN_RUC = {"representante": "1790016910001", "empleado": "1792060346001"}
 
 
@@ -39,6 +42,7 @@ def refused_fields(desk: Desk, kind: str, **changes: object) -> dict[str, str]:
 def test_each_type_registers_confirms_its_email_is_approved_and_logs_in(
     desk: Desk, kind: str, decider: str | None
 ) -> None:
+
     done = desk.submit_registration(kind, values_for(kind), None)
     assert done.sent.demo_code is not None and done.sent.to.startswith("nu***")
     ruc = LOGIN_RUC.get(kind, "1760001550001" if kind == "representante_entidad" else "")
