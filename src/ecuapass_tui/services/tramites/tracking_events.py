@@ -163,6 +163,41 @@ def _acceptance_numbers(
     return dai, liquidation
 
 
+def _checked_detail(data: EventInput, stage: Stage) -> str:
+    detail = clean(data.detail).strip()
+    if len(detail) > MAX_DETAIL:
+        raise FieldErrors(rules={"detalle": "text_too_long"})
+    if stage == Stage.AFORO_OBSERVADO and not detail:
+        raise FieldErrors(rules={"detalle": "trk_observation_required"})
+    return detail
+
+
+def _add_event(
+    session: Session,
+    actor: Actor,
+    cargo: Cargo,
+    stage: Stage,
+    data: EventInput,
+    detail: str,
+    *,
+    now: datetime,
+    source: str,
+) -> None:
+    assert cargo.id is not None
+    session.add(
+        TrackingEvent(
+            cargo_id=cargo.id,
+            stage=stage.value,
+            at=data.at,
+            detail=detail,
+            who=_who(actor, data),
+            actor_id=actor.user_id,
+            source=source,
+            recorded_at=now,
+        )
+    )
+
+
 def record_event(
     session: Session, actor: Actor, data: EventInput, *, now: datetime, source: str = "manual"
 ) -> Recorded:
@@ -176,11 +211,7 @@ def record_event(
         raise NotFound("trk_cargo_not_found", mrn=mrn)
     stage = check_next(cargo.stage if cargo else "", cargo.channel if cargo else "", data.stage)
     _check_time(session, cargo, data.at, now)
-    detail = clean(data.detail).strip()
-    if len(detail) > MAX_DETAIL:
-        raise FieldErrors(rules={"detalle": "text_too_long"})
-    if stage == Stage.AFORO_OBSERVADO and not detail:
-        raise FieldErrors(rules={"detalle": "trk_observation_required"})
+    detail = _checked_detail(data, stage)
     year = local(data.at).year
     declaration = None
     if cargo is not None:
@@ -199,20 +230,7 @@ def record_event(
     # ---- every check passed: write
     if cargo is None:
         cargo = _new_cargo(session, data, mrn, now)
-    assert cargo.id is not None
-    who = _who(actor, data)
-    session.add(
-        TrackingEvent(
-            cargo_id=cargo.id,
-            stage=stage.value,
-            at=data.at,
-            detail=detail,
-            who=who,
-            actor_id=actor.user_id,
-            source=source,
-            recorded_at=now,
-        )
-    )
+    _add_event(session, actor, cargo, stage, data, detail, now=now, source=source)
     effects(session, cargo, declaration, stage, data, delivery, dai, liquidation, source)
     cargo.stage = stage.value
     cargo.updated_at = max(data.at, cargo.updated_at) if cargo.version > 1 else data.at
@@ -229,4 +247,5 @@ def record_event(
         detail={"source": source},
     )
     session.flush()
+    assert cargo.id is not None
     return Recorded(cargo.id, cargo.mrn, stage.value)
