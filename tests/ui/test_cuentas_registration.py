@@ -28,7 +28,7 @@ from tests.ui.cuentas_flows import (
 )
 from tests.ui.flows import quiet, screen_text, settle
 from tests.ui.notified import Notified
-from tests.unit.registration_values import PASSWORD, values_for
+from tests.unit.registration_values import PASSWORD, PERSONAL, values_for
 
 from ecuapass_tui.screens.cuentas.codes import CodeScreen
 from ecuapass_tui.screens.cuentas.registration import RegistrationScreen
@@ -60,9 +60,29 @@ async def type_person(  # type: ignore[no-untyped-def]
     email: str = EMAIL,
     *,
     document_downs: int = 0,
+    walk: bool = True,
 ) -> None:
-    """From ID. usuario to the e-mail confirmation, the block every type shares."""
+    """From ID. usuario to the e-mail confirmation, the block every type shares: key by key
+    (`walk`), or put in at once with the focus then on the field after it (the block's keys
+    are walked by the Representante's flow and the general user's)."""
     username, name, password = PERSON
+    if not walk:
+        kinds = {0: "cedula", 2: "pasaporte"}
+        shared = {k: v for k, v in PERSONAL.items() if k not in ("recibir_sms", "senae_correo")}
+        await fill(
+            pilot,
+            {
+                **shared,
+                "id_usuario": username,
+                "documento": {"type": kinds[document_downs], "number": number},
+                "telefono1": phone1,
+                "correo": email,
+                "correo_confirmacion": EMAIL,
+            },
+        )
+        pilot.app.screen.query_one("#f-posicion").focus()
+        await pilot.pause()
+        return
     await type_identity(pilot, username, number, name, password, document_downs=document_downs)
     await type_questions(pilot, QUESTIONS)
     await type_place(pilot, "pichin", "quito", "Av. 10 de Agosto N25-30 y Colón")
@@ -91,7 +111,7 @@ async def type_empleado(pilot, bad: str) -> None:  # type: ignore[no-untyped-def
     await consultar(pilot)  # Consultar brings the company's name
     await pilot.press("tab")
     await at(pilot, "razon_social")
-    await type_person(pilot, number=bad)
+    await type_person(pilot, number=bad, walk=False)
     await at(pilot, "posicion", "AUXILIAR DE ADUANA")
     await at(pilot, "senae_correo")
     await type_sms(pilot, receive=True)
@@ -106,7 +126,7 @@ async def type_representante_entidad(pilot, bad: str) -> None:  # type: ignore[n
     await at(pilot, "nombre_entidad")
     await at(pilot, "direccion_entidad")
     await at(pilot, "telefono_entidad")
-    await type_person(pilot, email=bad)
+    await type_person(pilot, email=bad, walk=False)
     await at(pilot, "posicion", "DIRECTORA")
     await at(pilot, "senae_correo")
     await type_sms(pilot, receive=False)
@@ -119,7 +139,7 @@ async def type_entidad(pilot, bad: str) -> None:  # type: ignore[no-untyped-def]
     await at(pilot, "direccion_organizacion", "Av. Balboa 100, Ciudad de Panamá")
     await at(pilot, "telefono_organizacion", "+507 264 1234")
     await at(pilot, "correo_organizacion", "enlace@opc.example")
-    await type_person(pilot, number="PA1234567", phone1=bad, document_downs=2)  # Pasaporte
+    await type_person(pilot, number="PA1234567", phone1=bad, document_downs=2, walk=False)
     await at(pilot, "posicion", "ENLACE")
     await type_sms(pilot, receive=True)
     await at(pilot, "certificado_id", "ANF-2026-000321", tab=False)
@@ -176,9 +196,11 @@ CASES = [
 async def test_each_type_registers_typing_every_field_after_one_bad_input(
     make_app, ui_db, kind: str, position: int, keys, field: str, bad: str, good: str, shown: str
 ) -> None:
-    """Only keys, from the login screen: F6, the type with the arrows, every field typed
-    (Tab, Enter and the arrows in the selects, the radios and the OCE table, F3 Consultar),
-    Ctrl+S; one bad value refused beside its field, nothing lost; fixed; the e-mail code."""
+    """Only keys, from the login screen: F6, the type with the arrows, the type's own fields
+    typed (Tab, Enter and the arrows in the selects, the radios and the OCE table, F3
+    Consultar; the block every type shares walked key by key in the Representante's flow, put
+    in at once in the others), Ctrl+S; one bad value refused beside its field, nothing lost;
+    fixed; the e-mail code."""
     notified = Notified()
     async with make_app().run_test(size=(80, 24), message_hook=notified) as pilot:
         screen = await choose_type(pilot, position)
