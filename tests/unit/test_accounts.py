@@ -7,6 +7,9 @@ import pytest
 from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.errors import NotFound, ServiceError
 
+# The subject here is what is checked, not what a hash costs.
+pytestmark = pytest.mark.cheap_hashes
+
 
 def test_company_with_several_codes_lists_types_with_their_codes(desk: Desk) -> None:
     agente = desk.login("1792060346001", "agente", "Aduana2026ec", None)

@@ -17,6 +17,9 @@ from ecuapass_tui.services.errors import FieldErrors, LoginFailed, ServiceError
 from ecuapass_tui.store.models import MailboxNotice, User
 from ecuapass_tui.store.models_accounts import SignedConvenio
 
+# The subject here is what is checked, not what a hash costs.
+pytestmark = pytest.mark.cheap_hashes
+
 AGENTE = ("1792060346001", "agente", "Aduana2026ec")
 
 

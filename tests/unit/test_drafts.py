@@ -13,6 +13,9 @@ from ecuapass_tui.services.drafts import DraftFile
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.store.models import DraftAttachment
 
+# The subject here is what is checked, not what a hash costs.
+pytestmark = pytest.mark.cheap_hashes
+
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 

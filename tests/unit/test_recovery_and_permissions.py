@@ -14,6 +14,9 @@ from ecuapass_tui.services.cuentas.codes import CodeRefused
 from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.errors import FieldErrors, LoginFailed, NotFound, PermissionDenied
 
+# The subject here is what is checked, not what a hash costs.
+pytestmark = pytest.mark.cheap_hashes
+
 ANSWERS = ["quito", "FIRULAIS", "Simon  Bolivar"]  # case, accents and spaces do not matter
 NEW_PASSWORD = "NuevaClave2027x"
 

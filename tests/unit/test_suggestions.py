@@ -10,6 +10,9 @@ from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.errors import FieldErrors, PermissionDenied
 from ecuapass_tui.store.models import MailboxNotice
 
+# The subject here is what is checked, not what a hash costs.
+pytestmark = pytest.mark.cheap_hashes
+
 GOOD = {
     "tipo": "sugerencia",
     "asunto": "Buscar por número de entrega",

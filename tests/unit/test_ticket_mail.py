@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from tests.unit.test_mailer import Server, server, wait_for  # noqa: F401
 from tests.unit.test_tickets import ACCOUNTS, open_incident
 
@@ -13,6 +14,9 @@ from ecuapass_tui.cli import _start_mail
 from ecuapass_tui.config import MailConfig, Settings, load_settings
 from ecuapass_tui.paths import Paths
 from ecuapass_tui.services.desk import Desk
+
+# The subject here is what is checked, not what a hash costs.
+pytestmark = pytest.mark.cheap_hashes
 
 
 def settings_with_mail(tmp_path: Path, port: int) -> Settings:

@@ -25,6 +25,9 @@ from ecuapass_tui.services.mesa.ticket_dto import Action, QueueFilter
 from ecuapass_tui.services.mesa.ticket_store import TicketRefused
 from ecuapass_tui.store.models import AuditEvent, MailboxNotice, OutboxMail, Ticket
 
+# The subject here is what is checked, not what a hash costs.
+pytestmark = pytest.mark.cheap_hashes
+
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PDF = b"%PDF-1.4\n%demo\n"
 ACCOUNTS = {

@@ -19,6 +19,9 @@ from ecuapass_tui.store.models import AuditEvent, MailboxNotice
 from ecuapass_tui.store.models_tracking import Cargo, Declaration, TrackingEvent
 from ecuapass_tui.texts import error_text
 
+# The subject here is what is checked, not what a hash costs.
+pytestmark = pytest.mark.cheap_hashes
+
 ACCOUNTS = {
     "agente": ("1792060346001", "Aduana2026ec"),
     "importador": ("0993456780001", "Pacifico2026ec"),
