@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -14,6 +14,15 @@ from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
 
 DOCUMENT_TYPES = (("cedula", N_("Cédula")), ("ruc", "RUC"), ("pasaporte", N_("Pasaporte")))
+
+
+class RawValue(Protocol):
+    """What the form asks of every control (simple, catalog, table): its raw value, read as
+    the form's spec expects it and put back from a draft."""
+
+    def get_raw(self) -> object: ...
+
+    def set_raw(self, value: object) -> None: ...
 
 
 def text_of(value: object) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeAlias
 
 from ecuapass_tui.forms.fields import FieldSpec
 from ecuapass_tui.forms.validators import options_for
@@ -19,6 +19,18 @@ from ecuapass_tui.widgets.form.controls import (
 from ecuapass_tui.widgets.form.table import TableControl
 from ecuapass_tui.widgets.safe import safe
 
+# Every control make_control gives; each is a RawValue (controls.py).
+Control: TypeAlias = (
+    AreaControl
+    | CatalogSelect
+    | CheckControl
+    | ChoiceControl
+    | IdDocumentControl
+    | RadioControl
+    | TableControl
+    | TextControl
+)
+
 _RESTRICT = {
     "integer": r"[+-]?[0-9]*",
     "decimal": r"[+-]?[0-9]*[.,]?[0-9]*",
@@ -30,7 +42,7 @@ _RESTRICT = {
 _MAX_LENGTH = {"date": 10, "datetime": 16, "ruc": 13, "phone": 20, "email": 254}
 
 
-def make_control(spec: FieldSpec, language: str, id: str) -> Any:
+def make_control(spec: FieldSpec, language: str, id: str) -> Control:
     """The control of one field (attachments excepted: AttachmentList)."""
     kind = spec.type
     if kind == "textarea":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from rich.text import Text
 from textual import on
@@ -17,12 +17,12 @@ from ecuapass_tui.forms.fields import FieldSpec, FormSpec, Section
 from ecuapass_tui.forms.validators import options_for
 from ecuapass_tui.i18n import _
 from ecuapass_tui.texts.fields import field_text
-from ecuapass_tui.widgets.form.controls import text_of
+from ecuapass_tui.widgets.form.controls import RawValue, text_of
 from ecuapass_tui.widgets.form.lines import field_line, focus_target
 from ecuapass_tui.widgets.form.signals import Refused, Touched, app_now
 from ecuapass_tui.widgets.safe import safe
 
-MakeControl = Callable[[FieldSpec, str, str], Any]
+MakeControl = Callable[[FieldSpec, str, str], Widget]
 
 
 class TableControl(Vertical):
@@ -91,7 +91,7 @@ class TableControl(Vertical):
             self.post_message(Touched(self.spec.name))
 
     def add_row(self) -> None:
-        row = {name: control.get_raw() for name, control in self.cells.items()}  # type: ignore[attr-defined]
+        row = {name: cast(RawValue, control).get_raw() for name, control in self.cells.items()}
         # The new row is checked alone (as row N+1) so that its errors show at once.
         single = FormSpec(
             "row", "", "", (Section("row", "", "", (self.spec,)),), source="form_view"
@@ -108,7 +108,7 @@ class TableControl(Vertical):
         self.rows.append(row)
         self.refresh_rows()
         for control in self.cells.values():
-            control.set_raw(None)  # type: ignore[attr-defined]
+            cast(RawValue, control).set_raw(None)
         self.post_message(Refused(self.spec.name, ""))
         self.post_message(Touched(self.spec.name))
         first = next(iter(self.cells.values()))

@@ -33,7 +33,7 @@ from ecuapass_tui.texts.fields import field_text
 from ecuapass_tui.widgets.form.attachments import AttachmentList
 from ecuapass_tui.widgets.form.catalog import CatalogSelect
 from ecuapass_tui.widgets.form.lines import FieldBlock, field_line, focus_target
-from ecuapass_tui.widgets.form.make import make_control
+from ecuapass_tui.widgets.form.make import Control, make_control
 from ecuapass_tui.widgets.form.signals import Refused, Touched, app_now
 from ecuapass_tui.widgets.safe import safe
 
@@ -120,7 +120,7 @@ class FormView(Vertical):
         self.language = language
         self._initial = (values, files)
         self._start_dir = start_dir
-        self._controls: dict[str, Any] = {}
+        self._controls: dict[str, Control] = {}
         self._attachments: dict[str, AttachmentList] = {}
         self._blocks: dict[str, FieldBlock] = {}
         self._timer: Timer | None = None
@@ -148,11 +148,12 @@ class FormView(Vertical):
 
     def _field(self, spec: FieldSpec) -> ComposeResult:
         key = spec.name
+        control: Control | AttachmentList
         if spec.type == "attachments":
-            control: Any = AttachmentList(spec, self.language, id=f"f-{key}")
+            attachments = AttachmentList(spec, self.language, id=f"f-{key}")
             if self._start_dir is not None:
-                control.start_dir = self._start_dir
-            self._attachments[key] = control
+                attachments.start_dir = self._start_dir
+            self._attachments[key] = control = attachments
         else:
             control = make_control(spec, self.language, f"f-{key}")
             self._controls[key] = control
