@@ -11,7 +11,7 @@ from typing import Any
 from ecuapass_tui.core.clock import local
 from ecuapass_tui.formats import number
 from ecuapass_tui.forms.engine import FieldError
-from ecuapass_tui.i18n import _, language, ngettext
+from ecuapass_tui.i18n import N_, _, language, ngettext
 from ecuapass_tui.texts import text as rule_text
 
 
@@ -44,6 +44,46 @@ def field_name(error: FieldError) -> str:
     return _("{tabla}, fila {fila}, {columna}").format(tabla=label, fila=error.row, columna=column)
 
 
+# The text of each field error code whose words need nothing but its parameters; the
+# codes that need more (a hint, the other field, plurals, the file kinds) are in field_text.
+SIMPLE: dict[str, str] = {
+    "required": N_("«{campo}» es obligatorio."),
+    "must_check": N_("Debe marcar «{campo}»."),
+    "too_short": N_("«{campo}» debe tener al menos {min} caracteres."),
+    "too_long": N_("«{campo}» debe tener como máximo {max} caracteres."),
+    "not_integer": N_("«{campo}»: escriba un número entero, sin decimales."),
+    "not_decimal": N_(
+        "«{campo}»: escriba un número, con coma o punto decimal (por ejemplo 12,50)."
+    ),
+    "too_small": N_("«{campo}» debe ser como mínimo {min}."),
+    "too_large": N_("«{campo}» debe ser como máximo {max}."),
+    "date_format": N_("«{campo}»: escriba la fecha como dd/mm/aaaa."),
+    "datetime_format": N_("«{campo}»: escriba la fecha y la hora como dd/mm/aaaa hh:mm."),
+    "date_invalid": N_("«{campo}»: esa fecha u hora no existe."),
+    "not_future": N_("«{campo}» no puede estar en el futuro (ahora: {now})."),
+    "not_option": N_("«{campo}»: elija una de las opciones de la lista."),
+    "email_invalid": N_("«{campo}»: escriba un correo electrónico válido, como nombre@dominio.ec."),
+    "phone_invalid": N_(
+        "«{campo}»: escriba un teléfono válido, como 0991234567 o 022345678 (o +código de país)."
+    ),
+    "ruc_format": N_("«{campo}»: el RUC tiene 13 dígitos."),
+    "ruc_invalid": N_("«{campo}»: el RUC no es válido; revise los dígitos."),
+    "cedula_format": N_("«{campo}»: la cédula tiene 10 dígitos."),
+    "cedula_invalid": N_("«{campo}»: la cédula no es válida; revise los dígitos."),
+    "passport_invalid": N_("«{campo}»: el pasaporte tiene de 5 a 20 letras o dígitos."),
+    "document_type": N_("«{campo}»: elija el tipo de documento: cédula, RUC o pasaporte."),
+    "password_mismatch": N_("«{campo}»: la confirmación no coincide; escriba la misma contraseña."),
+    "too_many_files": N_("«{campo}»: adjunte como máximo {max} archivos."),
+    "file_too_large": N_("«{campo}»: «{name}» pesa {size} KB; el máximo por archivo es {max} KB."),
+    "total_too_large": N_(
+        "«{campo}»: los adjuntos suman {total} KB; el máximo del formulario es {max} KB."
+    ),
+    "file_missing": N_("«{campo}»: el archivo «{name}» ya no existe."),
+    "file_unreadable": N_("«{campo}»: no se pudo leer el archivo «{name}»."),
+    "too_many_rows": N_("«{campo}»: como máximo {max} filas."),
+}
+
+
 def field_text(error: FieldError) -> str:
     """What the user reads for a field error."""
     if isinstance(error, RuleError):
@@ -53,58 +93,13 @@ def field_text(error: FieldError) -> str:
     p: dict[str, Any] = {k: shown(v) for k, v in error.params.items() if isinstance(k, str)}
     english = language() == "en"
     match error.code:
-        case "required":
-            text = _("«{campo}» es obligatorio.")
-        case "must_check":
-            text = _("Debe marcar «{campo}».")
-        case "too_short":
-            text = _("«{campo}» debe tener al menos {min} caracteres.")
-        case "too_long":
-            text = _("«{campo}» debe tener como máximo {max} caracteres.")
+        case code if code in SIMPLE:
+            text = _(SIMPLE[code])
         case "pattern":
             hint = error.params.get("hint_en" if english else "hint_es") or ""
             if hint:
                 return _("«{campo}»: {pista}").format(campo=campo, pista=hint)
             text = _("«{campo}» no tiene el formato esperado.")
-        case "not_integer":
-            text = _("«{campo}»: escriba un número entero, sin decimales.")
-        case "not_decimal":
-            text = _("«{campo}»: escriba un número, con coma o punto decimal (por ejemplo 12,50).")
-        case "too_small":
-            text = _("«{campo}» debe ser como mínimo {min}.")
-        case "too_large":
-            text = _("«{campo}» debe ser como máximo {max}.")
-        case "date_format":
-            text = _("«{campo}»: escriba la fecha como dd/mm/aaaa.")
-        case "datetime_format":
-            text = _("«{campo}»: escriba la fecha y la hora como dd/mm/aaaa hh:mm.")
-        case "date_invalid":
-            text = _("«{campo}»: esa fecha u hora no existe.")
-        case "not_future":
-            text = _("«{campo}» no puede estar en el futuro (ahora: {now}).")
-        case "not_option":
-            text = _("«{campo}»: elija una de las opciones de la lista.")
-        case "email_invalid":
-            text = _("«{campo}»: escriba un correo electrónico válido, como nombre@dominio.ec.")
-        case "phone_invalid":
-            text = _(
-                "«{campo}»: escriba un teléfono válido, como 0991234567 o 022345678"
-                " (o +código de país)."
-            )
-        case "ruc_format":
-            text = _("«{campo}»: el RUC tiene 13 dígitos.")
-        case "ruc_invalid":
-            text = _("«{campo}»: el RUC no es válido; revise los dígitos.")
-        case "cedula_format":
-            text = _("«{campo}»: la cédula tiene 10 dígitos.")
-        case "cedula_invalid":
-            text = _("«{campo}»: la cédula no es válida; revise los dígitos.")
-        case "passport_invalid":
-            text = _("«{campo}»: el pasaporte tiene de 5 a 20 letras o dígitos.")
-        case "document_type":
-            text = _("«{campo}»: elija el tipo de documento: cédula, RUC o pasaporte.")
-        case "password_mismatch":
-            text = _("«{campo}»: la confirmación no coincide; escriba la misma contraseña.")
         case "not_equal":
             otro = error.params.get("other_en" if english else "other_es", "")
             return _("«{campo}» debe ser igual a «{otro}».").format(campo=campo, otro=otro)
@@ -115,10 +110,6 @@ def field_text(error: FieldError) -> str:
                 "«{campo}»: adjunte al menos {min} archivos.",
                 count,
             )
-        case "too_many_files":
-            text = _("«{campo}»: adjunte como máximo {max} archivos.")
-        case "file_too_large":
-            text = _("«{campo}»: «{name}» pesa {size} KB; el máximo por archivo es {max} KB.")
         case "file_type":
             kinds = error.params.get("accept") or ()
             p["accept"] = ", ".join(str(k).upper() for k in kinds)
@@ -126,14 +117,6 @@ def field_text(error: FieldError) -> str:
                 "«{campo}»: «{name}» no es un archivo permitido ({accept}); se reconoce por su"
                 " contenido, no por su nombre."
             )
-        case "total_too_large":
-            text = _(
-                "«{campo}»: los adjuntos suman {total} KB; el máximo del formulario es {max} KB."
-            )
-        case "file_missing":
-            text = _("«{campo}»: el archivo «{name}» ya no existe.")
-        case "file_unreadable":
-            text = _("«{campo}»: no se pudo leer el archivo «{name}».")
         case "too_few_rows":
             count = int(error.params.get("min", 1))
             text = ngettext(
@@ -141,8 +124,6 @@ def field_text(error: FieldError) -> str:
                 "«{campo}»: agregue al menos {min} filas.",
                 count,
             )
-        case "too_many_rows":
-            text = _("«{campo}»: como máximo {max} filas.")
         case _:
             text = _("«{campo}»: el valor no es válido.")
     try:
