@@ -23,9 +23,9 @@ from textual.widgets import DataTable, Input, RadioButton, Static, TextArea
 
 from ecuapass_tui.screens.confirm import ConfirmScreen
 from ecuapass_tui.screens.mesa.my_tickets import MyTicketsScreen
-from ecuapass_tui.screens.mesa.report import IncidenteScreen, TicketOpenedScreen
 from ecuapass_tui.screens.mesa.save_copy import SaveCopyScreen
 from ecuapass_tui.screens.mesa.ticket_view import UserTicketScreen
+from ecuapass_tui.screens.mesa.tickets import IncidenteScreen, TicketOpenedScreen
 from ecuapass_tui.screens.mesa.user_actions import AcceptModal, QuejaModal, RejectModal, ReplyModal
 from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.store.engine import Database
