@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ecuapass_tui import __version__, cli_commands, i18n
+from ecuapass_tui import __version__, cli_commands, i18n, subcommands
 from ecuapass_tui.cli_errors import UserError, user_message
 from ecuapass_tui.config import LANGUAGES, Settings, load_settings, sqlite_url
 from ecuapass_tui.db_url import check_database
@@ -59,7 +59,7 @@ class _Parser(argparse.ArgumentParser):
         raise UserError(_("{problema} (vea: ecuapass-tui --help)").format(problema=problem))
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="ecuapass-tui",
         description=_("Ecuapass y la Mesa de Servicios del SENAE en la terminal."),
@@ -95,6 +95,15 @@ def _parser() -> argparse.ArgumentParser:
     demo_sub.add_parser("reset", help="reconstruir la base de demostración")
 
     sub.add_parser("doctor", help="rutas, base de datos, esquema y terminal")
+    words = set(argv or ())
+    asks_help = bool(words & {"-h", "--help"})
+    for word in subcommands.GROUPS:
+        # Only the group named on the command line (or all, for --help) is imported.
+        if word in words or asks_help:
+            module = subcommands.load(word)
+            module.register(sub.add_parser(word, help=module.HELP))
+        else:
+            sub.add_parser(word, add_help=False)
     return parser
 
 
@@ -318,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     _early_language(argv)
     settings: Settings | None = None
     try:
-        args = _parser().parse_args(argv)
+        args = _parser(argv).parse_args(argv)
         settings = _settings(args)
         i18n.set_language(settings.language)
         _check_database(settings, args)
@@ -333,6 +342,8 @@ def main(argv: list[str] | None = None) -> int:
                 return _demo_reset(settings)
             case "doctor":
                 return cli_commands.doctor(settings)
+            case word if word in subcommands.GROUPS:
+                return int(subcommands.load(word).run(settings, args))
     except KeyboardInterrupt:
         return 130
     except Exception as exc:

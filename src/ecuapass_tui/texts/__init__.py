@@ -1,6 +1,6 @@
 """What the user reads for the codes the services raise (see services/errors.py) and the labels
 of stored codes, in the current language: one module per domain (`mesa`, `tramites`,
-`cuentas`), what they share in `common`, a field error's text in `fields`.
+`cuentas`, `informativos`, `vue`), what they share in `common`, a field error's text in `fields`.
 
 `text(code, **params)` reads one table merged from the domain tables; a code belongs to one
 domain (the merge refuses a code defined twice)."""
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ecuapass_tui.i18n import _
 from ecuapass_tui.services.errors import ServiceError
-from ecuapass_tui.texts import common, cuentas, mesa, tramites
+from ecuapass_tui.texts import common, cuentas, informativos, mesa, tramites, vue
 from ecuapass_tui.texts.common import fault_text, merged, unexpected_text
 from ecuapass_tui.texts.cuentas import admin_field_label, disabled_reason, user_state
 from ecuapass_tui.texts.mesa import (
@@ -40,8 +40,10 @@ TEXTS = merged(
     {
         "common": common.TEXTS,
         "cuentas": cuentas.TEXTS,
+        "informativos": informativos.TEXTS,
         "mesa": mesa.TEXTS,
         "tramites": tramites.TEXTS,
+        "vue": vue.TEXTS,
     }
 )
 

@@ -1,0 +1,1 @@
+"""Screens of the Ventanilla Única Ecuatoriana: the company side and the institution side."""
