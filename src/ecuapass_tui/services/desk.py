@@ -15,11 +15,12 @@ from ecuapass_tui.services.cuentas.desk import AccountsDesk
 from ecuapass_tui.services.demo import login_list
 from ecuapass_tui.services.dto import Actor, DemoAccount, Notice
 from ecuapass_tui.services.informativos.desk import InformativosDesk
+from ecuapass_tui.services.informativos.rates_desk import RatesDesk
 from ecuapass_tui.services.mesa.desk import MesaDesk
 from ecuapass_tui.services.tramites.desk import TrackingDesk
 
 
-class Desk(MesaDesk, TrackingDesk, AccountsDesk, InformativosDesk):
+class Desk(MesaDesk, TrackingDesk, AccountsDesk, InformativosDesk, RatesDesk):
     def demo_accounts(self) -> list[DemoAccount]:
         return login_list.demo_accounts() if self.demo_mode else []
 

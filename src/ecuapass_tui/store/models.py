@@ -341,4 +341,5 @@ class OutboxMail(SQLModel, table=True):
 
 from ecuapass_tui.store import models_accounts as models_accounts  # noqa: E402
 from ecuapass_tui.store import models_tracking as models_tracking  # noqa: E402
+from ecuapass_tui.store import models_rates as models_rates  # noqa: E402
 from ecuapass_tui.store import models_vue as models_vue  # noqa: E402
