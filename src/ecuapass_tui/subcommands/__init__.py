@@ -12,7 +12,9 @@ import importlib
 from types import ModuleType
 
 # command word -> module in this package
-GROUPS: dict[str, str] = {}
+GROUPS: dict[str, str] = {
+    "serve": "serve",
+}
 
 
 def load(word: str) -> ModuleType:
