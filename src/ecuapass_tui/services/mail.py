@@ -44,6 +44,7 @@ SMTP_TIMEOUT = 30.0
 POLL_SECONDS = 30.0
 SUBJECT_MAX = 300
 ERROR_MAX = 300
+MESSAGE_ID_DOMAIN = "ecuapass-tui"
 _ADDRESS = re.compile(r"[^@\s,;<>\"()\[\]\\]+@[^@\s,;<>\"()\[\]\\]+\.[^@\s,;<>\"()\[\]\\]+")
 
 
@@ -95,14 +96,21 @@ def _subject(value: str) -> str:
     return " ".join(clean(value, single_line=True).split())[:SUBJECT_MAX]
 
 
-def queue_mail(session: Session, *, to: str, subject: str, body: str, at: datetime) -> None:
-    """Queue one mail in the caller's transaction (sent after the commit).
+def new_message_id() -> str:
+    """A Message-ID of ours: `<...@ecuapass-tui>`, so that a message that comes back is known
+    as ours by its form even before it is looked up (`is_ours`)."""
+    return make_msgid(idstring="mesa", domain=MESSAGE_ID_DOMAIN)
+
+
+def queue_mail(session: Session, *, to: str, subject: str, body: str, at: datetime) -> str:
+    """Queue one mail in the caller's transaction (sent after the commit); its Message-ID.
 
     Raises ValueError when `to` is not one plain address; subject and body are cleaned of
     control characters (the subject is one line, at most 300 characters).
     """
     if at.utcoffset() is None:
         raise ValueError("at must be an aware datetime")
+    message_id = new_message_id()
     session.add(
         OutboxMail(
             created_at=at,
@@ -111,8 +119,21 @@ def queue_mail(session: Session, *, to: str, subject: str, body: str, at: dateti
             body=clean(body),
             attempts=0,
             next_attempt_at=at,
+            message_id=message_id,
         )
     )
+    return message_id
+
+
+def is_ours(session: Session, message_id: str) -> bool:
+    """The Message-ID is one we sent (a bounce or an auto-reply that quotes it whole)."""
+    wanted = message_id.strip()
+    if not wanted:
+        return False
+    if wanted.endswith(f"@{MESSAGE_ID_DOMAIN}>"):
+        return True
+    found = session.exec(select(OutboxMail.id).where(OutboxMail.message_id == wanted)).first()
+    return found is not None
 
 
 # ---------------------------------------------------------------- delivering
@@ -125,6 +146,7 @@ class _Claimed:
     subject: str
     body: str
     attempts: int
+    message_id: str
 
 
 def _claim(db: Database, *, now: datetime, limit: int) -> list[_Claimed]:
@@ -147,7 +169,9 @@ def _claim(db: Database, *, now: datetime, limit: int) -> list[_Claimed]:
             row.next_attempt_at = now + LEASE
             session.add(row)
             assert row.id is not None
-            claimed.append(_Claimed(row.id, row.to_addr, row.subject, row.body, row.attempts))
+            claimed.append(
+                _Claimed(row.id, row.to_addr, row.subject, row.body, row.attempts, row.message_id)
+            )
         return claimed
 
 
@@ -157,7 +181,9 @@ def _message(settings: MailSettings, mail: _Claimed) -> EmailMessage:
     message["To"] = _address(mail.to_addr)
     message["Subject"] = _subject(mail.subject)
     message["Date"] = formatdate(localtime=False, usegmt=True)
-    message["Message-ID"] = make_msgid(domain=settings.sender.rpartition("@")[2] or None)
+    message["Message-ID"] = mail.message_id or new_message_id()
+    # RFC 3834: what we send is automatic; a well-behaved responder does not answer it.
+    message["Auto-Submitted"] = "auto-generated"
     message.set_content(clean(mail.body), charset="utf-8")
     return message
 

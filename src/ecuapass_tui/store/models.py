@@ -337,9 +337,12 @@ class OutboxMail(SQLModel, table=True):
     next_attempt_at: datetime = Field(index=True)
     sent_at: datetime | None = None
     last_error: str = Field(default="", max_length=300)
+    # Sent as the mail's Message-ID: a reply names it, and a message of ours coming back is known.
+    message_id: str = Field(default="", index=True, max_length=250)
 
 
 from ecuapass_tui.store import models_accounts as models_accounts  # noqa: E402
+from ecuapass_tui.store import models_mail as models_mail  # noqa: E402
 from ecuapass_tui.store import models_tracking as models_tracking  # noqa: E402
 from ecuapass_tui.store import models_rates as models_rates  # noqa: E402
 from ecuapass_tui.store import models_vue as models_vue  # noqa: E402

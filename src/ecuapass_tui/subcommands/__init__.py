@@ -14,6 +14,7 @@ from types import ModuleType
 # command word -> module in this package
 GROUPS: dict[str, str] = {
     "serve": "serve",
+    "mail": "mail",
 }
 
 

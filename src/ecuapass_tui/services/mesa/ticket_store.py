@@ -40,6 +40,7 @@ from ecuapass_tui.store.models import (
     TicketEvent,
     User,
 )
+from ecuapass_tui.store.models_mail import MailThread
 
 SENDER = "MESA DE SERVICIOS"
 PHONE_FORM = "atencion_telefonica"
@@ -251,7 +252,11 @@ def tell_requester(
         )
     subject, body = notice_text(code, params)
     if mail and ticket.contact_email:
-        mailer.queue_mail(session, to=ticket.contact_email, subject=subject, body=body, at=at)
+        sent = mailer.queue_mail(
+            session, to=ticket.contact_email, subject=subject, body=body, at=at
+        )
+        # A reply to this mail (In-Reply-To, References) is found to be about this ticket.
+        session.add(MailThread(message_id=sent, ticket_id=ticket.id or 0, created_at=at))
 
 
 # ---------------------------------------------------------------- plain data
