@@ -15,6 +15,9 @@ from types import ModuleType
 GROUPS: dict[str, str] = {
     "serve": "serve",
     "mail": "mail",
+    "tickets": "tickets",
+    "tracking": "tracking",
+    "figures": "figures",
 }
 
 
