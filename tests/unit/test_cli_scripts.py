@@ -196,7 +196,8 @@ def test_tickets_answer_from_stdin_and_a_file(
 ) -> None:
     first, second = [t.number for t in _open_tickets(demo_db, 2)]
     answer = "Se corrigió la configuración; vuelva a intentar la transmisión."
-    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(answer.encode())))
+    hostile = answer.replace("la configuración", "la\x1b[2J configuración\u202e")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(hostile.encode())))
     done = run("tickets", "answer", first, "--outcome", "consulta_absuelta", user="supervisor")
     assert done.status == 0, done.err
     after = ticket(demo_db, first)
@@ -207,7 +208,7 @@ def test_tickets_answer_from_stdin_and_a_file(
                 TicketEvent.ticket_id == after.id, TicketEvent.kind == "answered"
             )
         ).one()
-    assert body == answer
+    assert body == answer.replace("la configuración", "la[2J configuración")  # no controls
 
     path = tmp_path / "respuesta.txt"
     path.write_text(answer, encoding="utf-8")

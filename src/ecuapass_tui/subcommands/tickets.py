@@ -12,6 +12,7 @@ from functools import partial
 
 from ecuapass_tui.config import Settings
 from ecuapass_tui.core.roles import is_staff
+from ecuapass_tui.core.text import clean
 from ecuapass_tui.i18n import _
 from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.dto import Actor
@@ -115,9 +116,10 @@ def _needs_text() -> str:
 
 def _read_text(args: argparse.Namespace) -> str | None:
     """The text of --text / --reason, of --file, or of standard input when it is not a
-    terminal; None when there is none."""
+    terminal, cleaned of control characters and bidi overrides on the way in (as a mail or
+    a file is); None when there is none."""
     if args.text is not None:
-        return str(args.text)
+        return clean(args.text)
     if args.file is not None:
         with args.file:
             data = args.file.read(MAX_TEXT_BYTES)
@@ -125,7 +127,7 @@ def _read_text(args: argparse.Namespace) -> str | None:
         data = sys.stdin.buffer.read(MAX_TEXT_BYTES)
     else:
         return None
-    return data.decode("utf-8", errors="replace")
+    return clean(data.decode("utf-8", errors="replace"))
 
 
 def _number(args: argparse.Namespace) -> str:
@@ -176,7 +178,8 @@ def _assign(args: argparse.Namespace, desk: Desk, actor: Actor) -> int:
         if not found:
             return bad_value("--to", _("no es un analista de la Mesa de Servicios"))
         assignee = found[0]
-    desk.assign_ticket(actor, _number(args), args.reason, assignee_id=assignee, queue=args.queue)
+    reason = clean(args.reason)
+    desk.assign_ticket(actor, _number(args), reason, assignee_id=assignee, queue=args.queue)
     say(_("Ticket asignado."))
     return DONE
 
