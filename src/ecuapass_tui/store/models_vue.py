@@ -79,6 +79,8 @@ class VueRequest(SQLModel, table=True):
     djo_id: int | None = Field(default=None, foreign_key="vue_djo.id")
     fee_cents: int | None = None
     fee_authorised_at: datetime | None = None
+    # The request as sent and the document its approval issued, among the e-documents (1.3, 1.6).
+    sent_document_id: int | None = Field(default=None, foreign_key="e_document.id")
     document_id: int | None = Field(default=None, foreign_key="e_document.id")
     valid_until: date | None = None
     created_by: int = Field(foreign_key="app_user.id")
@@ -112,7 +114,6 @@ class VuePayment(SQLModel, table=True):
     paid_at: datetime
     paid_by: int = Field(foreign_key="app_user.id")
     reversed_at: datetime | None = None
-    reversed_by: int | None = Field(default=None, foreign_key="app_user.id")
     reversal_reason: str = Field(default="", max_length=500)
 
 
@@ -136,3 +137,16 @@ class VueSupportDoc(SQLModel, table=True):
     superseded_by: int | None = Field(default=None, foreign_key="vue_support_doc.id")
     created_at: datetime
     created_by: int = Field(foreign_key="app_user.id")
+
+
+class VueRequestFile(SQLModel, table=True):
+    """A file attached to a request (Adjuntos), kept as sent and signed (its SHA-256 is in the
+    signed text)."""
+
+    __tablename__ = "vue_request_file"
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="vue_request.id", index=True)
+    name: str = Field(max_length=120)
+    size: int
+    sha256: str = Field(max_length=64)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))

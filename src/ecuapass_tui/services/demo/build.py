@@ -14,8 +14,9 @@ from ecuapass_tui.services import notice_texts
 from ecuapass_tui.services.catalogs import load_catalogs
 from ecuapass_tui.services.demo.accounts import ACCOUNT_TABLES, build_accounts
 from ecuapass_tui.services.demo.hashes import demo_hash
-from ecuapass_tui.services.demo.tickets import build_demo_tickets
+from ecuapass_tui.services.demo.tickets import build_demo_tickets, reference_now
 from ecuapass_tui.services.demo.tracking import TRACKING_TABLES, build_tracking
+from ecuapass_tui.services.demo.vue import VUE_TABLES, build_vue
 from ecuapass_tui.store.models import (
     AuditEvent,
     Company,
@@ -49,6 +50,7 @@ def demo_spec() -> dict[str, Any]:
 
 def _clear(session: Session) -> None:
     for model in (
+        *VUE_TABLES,
         *TRACKING_TABLES,
         *ACCOUNT_TABLES,
         OutboxMail,
@@ -205,6 +207,7 @@ def build_demo_activity(
     build_demo_tickets(
         session, users, params=demo_spec().get("tickets"), now=reference, checkpoint=checkpoint
     )
+    build_vue(session, reference or reference_now())
     build_tracking(session)
 
 

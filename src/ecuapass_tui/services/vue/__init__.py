@@ -1,1 +1,2 @@
-"""Ventanilla Única Ecuatoriana (VUE): permit requests to control institutions, their fees, origin declarations and supporting documents."""
+"""Ventanilla Única Ecuatoriana (VUE): permit requests to control institutions, their fees,
+origin declarations and supporting documents."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -78,7 +78,6 @@ class RequestDetail:
     allowed: tuple[str, ...]
     signed_by: str
     djo_number: str
-    reasons: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -92,6 +91,7 @@ class Fee:
     bank_reference: str
     paid_at: datetime | None
     reversed_at: datetime | None
+    reversal_reason: str
 
 
 @dataclass(frozen=True)

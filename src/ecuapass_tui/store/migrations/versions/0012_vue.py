@@ -91,6 +91,7 @@ def upgrade() -> None:
         sa.Column("djo_id", sa.Integer(), nullable=True),
         sa.Column("fee_cents", sa.Integer(), nullable=True),
         sa.Column("fee_authorised_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.Column("sent_document_id", sa.Integer(), nullable=True),
         sa.Column("document_id", sa.Integer(), nullable=True),
         sa.Column("valid_until", sa.Date(), nullable=True),
         sa.Column("created_by", sa.Integer(), nullable=False),
@@ -108,6 +109,10 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["djo_id"],
             ["vue_djo.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["sent_document_id"],
+            ["e_document.id"],
         ),
         sa.ForeignKeyConstraint(
             ["document_id"],
@@ -152,7 +157,6 @@ def upgrade() -> None:
         sa.Column("paid_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("paid_by", sa.Integer(), nullable=False),
         sa.Column("reversed_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
-        sa.Column("reversed_by", sa.Integer(), nullable=True),
         sa.Column("reversal_reason", sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
         sa.ForeignKeyConstraint(
             ["paid_by"],
@@ -161,10 +165,6 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["request_id"],
             ["vue_request.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["reversed_by"],
-            ["app_user.id"],
         ),
         sa.PrimaryKeyConstraint("id"),
     )
@@ -229,9 +229,25 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_vue_support_doc_company_id"), "vue_support_doc", ["company_id"], unique=False
     )
+    op.create_table(
+        "vue_request_file",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("request_id", sa.Integer(), nullable=False),
+        sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("sha256", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("content", sa.LargeBinary(), nullable=False),
+        sa.ForeignKeyConstraint(["request_id"], ["vue_request.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index(
+        op.f("ix_vue_request_file_request_id"), "vue_request_file", ["request_id"], unique=False
+    )
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_vue_request_file_request_id"), table_name="vue_request_file")
+    op.drop_table("vue_request_file")
     op.drop_index(op.f("ix_vue_support_doc_company_id"), table_name="vue_support_doc")
     op.drop_table("vue_support_doc")
     op.drop_index("ix_vue_request_event_request", table_name="vue_request_event")
