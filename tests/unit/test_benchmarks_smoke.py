@@ -18,6 +18,7 @@ SMOKE = {
     "form_bench.py": "| metric | plain Input | FormView | ratio |",
     "queue_bench.py": "| case | n | service p50 | p95 | raw SQL p50 |",
     "tracking_bench.py": "| case | service p50 ms | service p95 ms |",
+    "vue_requests.py": "| case | service p50 ms | service p95 ms |",
     "start_timeline.py": "ecuapass-tui, run 1: first screen at",
 }
 # Run in smoke mode by another test (it shares that test's subject).
