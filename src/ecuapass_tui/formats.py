@@ -100,3 +100,14 @@ def short_moment(value: datetime | None, *, year: bool = False) -> str:
     if value is None:
         return ""
     return local(value).strftime("%d/%m/%y %H:%M" if year else "%d/%m %H:%M")
+
+
+# --- currencies ----------------------------------------------------------------------------
+
+
+def currency_name(code: str, lang: str | None = None) -> str:
+    """A currency's name in the user's language ("euro", "peso colombiano"); the code itself
+    when babel does not know it."""
+    from babel.numbers import get_currency_name
+
+    return str(get_currency_name(code, locale=locale_name(lang)))

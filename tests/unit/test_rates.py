@@ -13,7 +13,7 @@ from sqlmodel import col, func, select
 
 from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.dto import Actor
-from ecuapass_tui.services.errors import FieldErrors
+from ecuapass_tui.services.errors import FieldErrors, PermissionDenied
 from ecuapass_tui.services.informativos.rates import rate_on, to_usd
 from ecuapass_tui.services.informativos.rates_ecb import cross_rates, ecb_rows, load_ecb_rates
 from ecuapass_tui.services.informativos.rates_import import RatesRefused, import_rates
@@ -23,7 +23,8 @@ from ecuapass_tui.texts import text
 
 pytestmark = pytest.mark.cheap_hashes
 
-AGENT = Actor(1, "agente", "OCE", "Agente", None, "es")
+AGENT = Actor(1, "agente", "representante", "Agente", None, "es")
+ADMIN = Actor(2, "admin", "administrador", "Administrador", None, "es")
 
 
 def test_cross_rates_by_hand() -> None:
@@ -95,7 +96,7 @@ CSV = (
 
 def test_importer_is_all_or_nothing_with_bad_lines_by_number(demo_db: Database) -> None:
     with pytest.raises(RatesRefused) as refused, demo_db.write() as s:
-        import_rates(s, CSV.encode())
+        import_rates(s, ADMIN, CSV.encode())
     problems = [(p.line, p.code) for p in refused.value.problems]
     assert problems == [(3, "rates_csv_currency"), (4, "rates_csv_rate"), (5, "rates_csv_repeated")]
     assert text("rates_csv_repeated", **refused.value.problems[2].params) == (
@@ -105,7 +106,7 @@ def test_importer_is_all_or_nothing_with_bad_lines_by_number(demo_db: Database) 
         assert rate_on(s, "COP", date(2026, 11, 2)) is None
     good = "\n".join(CSV.splitlines()[i] for i in (0, 1, 5)).encode()
     with demo_db.write() as s:
-        done = import_rates(s, good)
+        done = import_rates(s, ADMIN, good)
     assert (done.rates, done.currencies) == (2, ("COP", "EUR"))
     with demo_db.read() as s:
         cop = rate_on(s, "COP", date(2026, 11, 30))
@@ -118,7 +119,12 @@ def test_importer_is_all_or_nothing_with_bad_lines_by_number(demo_db: Database) 
 
 def test_importer_refuses_a_header_without_its_columns(demo_db: Database) -> None:
     with pytest.raises(RatesRefused) as refused, demo_db.write() as s:
-        import_rates(s, b"fecha;moneda\n02/11/2026;COP\n")
+        import_rates(s, ADMIN, b"fecha;moneda\n02/11/2026;COP\n")
     assert text("rates_csv_header", **refused.value.problems[0].params) == (
         "Encabezado: faltan las columnas unidades_por_usd, fuente."
     )
+
+
+def test_only_administradores_and_supervisores_import(desk: Desk) -> None:
+    with pytest.raises(PermissionDenied):
+        desk.import_exchange_rates(AGENT, CSV.encode())

@@ -16,7 +16,7 @@ from ecuapass_tui.services.informativos.taxes import TaxLine, estimate
 
 pytestmark = pytest.mark.cheap_hashes
 
-AGENT = Actor(1, "agente", "OCE", "Agente", None, "es")
+AGENT = Actor(1, "agente", "representante", "Agente", None, "es")
 SHOES = TaxLine("6402.99.90.00", "Los demás calzados", Decimal("10"), None, True)
 PERFUME = TaxLine("3303.00.00.00", "Perfumes", Decimal("25"), Decimal("20"), True)
 

@@ -30,6 +30,7 @@ SCREENS = {
     "mesa_telefono": "mesa.phone:PhoneIntakeScreen",
     "mi_pagina": "cuentas.my_page:MyPageScreen",
     "permisos_empleados": "cuentas.permissions:PermissionsScreen",
+    "rates": "informativos.rates:RatesScreen",
     "ruc_lookup": "informativos.ruc_lookup:RucLookupScreen",
     "solicitudes_empleados": "cuentas.approvals:EmployeeRequestsScreen",
     "solicitudes_registro": "cuentas.approvals:ApprovalsScreen",

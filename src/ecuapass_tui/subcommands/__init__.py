@@ -18,6 +18,7 @@ GROUPS: dict[str, str] = {
     "tickets": "tickets",
     "tracking": "tracking",
     "figures": "figures",
+    "tasas": "tasas",
 }
 
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from ecuapass_tui.services.desk_base import DeskBase
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.informativos.rates import Conversion, RatesTable, convert, list_rates
+from ecuapass_tui.services.informativos.rates_import import RatesImported, import_rates
 from ecuapass_tui.services.informativos.tax_form import estimate_typed
 from ecuapass_tui.services.informativos.taxes import TaxEstimate, TaxLine
 
@@ -25,3 +26,8 @@ class RatesDesk(DeskBase):
     def estimate_taxes(self, actor: Actor, line: TaxLine, typed: Mapping[str, str]) -> TaxEstimate:
         with self.db.read() as s:
             return estimate_typed(s, actor, line, typed)
+
+    def import_exchange_rates(self, actor: Actor, content: bytes) -> RatesImported:
+        """All or nothing: RatesRefused rolls the transaction back."""
+        with self.db.write() as s:
+            return import_rates(s, actor, content)

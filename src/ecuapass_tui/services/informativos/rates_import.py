@@ -16,9 +16,11 @@ from babel.numbers import list_currencies
 from sqlalchemy import and_, delete, insert, or_
 from sqlmodel import Session, col
 
+from ecuapass_tui.core.roles import UNLOCKERS
 from ecuapass_tui.core.text import clean, fold
 from ecuapass_tui.forms.dates import date_value
-from ecuapass_tui.services.errors import ServiceError
+from ecuapass_tui.services.dto import Actor
+from ecuapass_tui.services.errors import PermissionDenied, ServiceError
 from ecuapass_tui.services.informativos.rates import MICROS, USD, to_micros
 from ecuapass_tui.store.models_rates import ECB_SOURCE, ExchangeRate
 
@@ -123,10 +125,11 @@ def read_rates(content: bytes) -> list[tuple[str, date, int, str]]:
     return rows
 
 
-def import_rates(session: Session, content: bytes) -> RatesImported:
+def import_rates(session: Session, actor: Actor, content: bytes) -> RatesImported:
     """Store every rate of the file or none (the caller's transaction rolls back on
-    RatesRefused). Run by an administrator from the command line (`ecuapass-tui tasas
-    import`), who has the installation's database in hand."""
+    RatesRefused). Administradores and supervisores only (`ecuapass-tui tasas import`)."""
+    if actor.user_class not in UNLOCKERS:
+        raise PermissionDenied()
     rows = read_rates(content)
     keys = [(currency, day) for currency, day, _, _ in rows]
     for start in range(0, len(keys), 500):
