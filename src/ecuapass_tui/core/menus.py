@@ -7,7 +7,7 @@ from functools import cache
 from typing import Protocol
 
 from ecuapass_tui.core.resources import read_toml
-from ecuapass_tui.core.roles import OCE_CLASSES, STAFF_CLASSES
+from ecuapass_tui.core.roles import GUEST, OCE_CLASSES, STAFF_CLASSES
 from ecuapass_tui.core.text import fold
 
 
@@ -43,6 +43,8 @@ class MenuOption:
     screen: str
     roles: tuple[str, ...]
     keywords: tuple[str, ...] = ()
+    # Open to a guest (the login screen's Servicios de uso frecuente), besides `roles`.
+    public: bool = False
 
     def title(self, language: str) -> str:
         return self.title_en if language == "en" else self.title_es
@@ -51,6 +53,8 @@ class MenuOption:
         return f"{self.number} {self.title(language)}"
 
     def allowed(self, user_class: str) -> bool:
+        if user_class == GUEST:
+            return self.public
         for role in self.roles:
             if role == user_class:
                 return True
@@ -88,6 +92,7 @@ def registry() -> Registry:
             screen=item["screen"],
             roles=tuple(item["roles"]),
             keywords=tuple(item.get("keywords", ())),
+            public=bool(item.get("public", False)),
         )
         if option.menu not in known:
             raise ValueError(f"menus.toml: option {option.number} names unknown menu {option.menu}")
@@ -96,8 +101,17 @@ def registry() -> Registry:
 
 
 def visible_menus(actor: Viewer) -> list[Menu]:
+    if actor.user_class == GUEST:
+        public = {option.menu for option in registry().options if option.public}
+        return [menu for menu in registry().menus if menu.id in public]
     staff = actor.user_class in STAFF_CLASSES
     return [menu for menu in registry().menus if staff or not menu.staff_only]
+
+
+def is_public(number: str) -> bool:
+    """May a guest open option `number` (marked `public` in menus.toml)?"""
+    option = registry().option(number)
+    return option is not None and option.public
 
 
 def options_for(actor: Viewer, available_screens: frozenset[str] | set[str]) -> list[MenuOption]:

@@ -34,6 +34,11 @@ COMPANY_CLASSES = frozenset(
 UNLOCKERS = frozenset({UserClass.SUPERVISOR, UserClass.ADMINISTRADOR})
 
 
+# Someone who opened the Servicios de uso frecuente from the login screen without an account:
+# the options that menus.toml marks `public`, nothing else (services/desk_base.py, access.py).
+GUEST = "invitado"
+
+
 def is_staff(user_class: str) -> bool:
     return user_class in STAFF_CLASSES
 

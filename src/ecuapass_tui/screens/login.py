@@ -1,4 +1,6 @@
-"""Login (seeds 002, 004): IDIOMA, RUC, ID. Usuario, Contraseña, Iniciar sesión.
+"""Login (seeds 002, 003, 004): IDIOMA, RUC, ID. Usuario, Contraseña, Iniciar sesión; beside
+it Certificado (F5: the same RUC and ID with a .p12 and its PIN) and the Servicios de uso
+frecuente (F4: the public options, without an account).
 
 Errors never say which field was wrong. In demo mode the demo accounts are listed.
 
@@ -26,6 +28,7 @@ from ecuapass_tui.screens.base import AppScreen, title_bar
 from ecuapass_tui.screens.cuentas import open_from_login
 from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.login_demo import DemoAccountList, demo_certificate_line
+from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import LoginFailed
 from ecuapass_tui.texts import error_text, text
 from ecuapass_tui.widgets.inputs import Field
@@ -33,8 +36,6 @@ from ecuapass_tui.widgets.safe import safe
 
 if TYPE_CHECKING:
     from textual.widgets import Checkbox
-
-    from ecuapass_tui.services.dto import Actor
 
 FIELDS = ("ruc", "username", "password")
 LANGUAGE_NAMES = {"es": "Español", "en": "English"}
@@ -64,6 +65,11 @@ class LoginScreen(AppScreen):
         Binding("f6", "accounts('solicitud')", N_("Solicitud"), id="login-solicitud"),
         Binding("f7", "accounts('recovery')", N_("Buscar ID"), id="login-recovery"),
         Binding("f8", "accounts('update')", N_("Actualizar datos"), id="login-update", show=False),
+        # Named on their buttons (the footer line has no room left at 80 columns).
+        Binding(
+            "f4", "public_services", N_("Servicios de uso frecuente"), id="login-public", show=False
+        ),
+        Binding("f5", "certificate", N_("Certificado"), id="login-certificate", show=False),
     ]
 
     def __init__(self) -> None:
@@ -110,6 +116,8 @@ class LoginScreen(AppScreen):
             )
             with Horizontal(id="submit-row"):
                 yield Button(_("Iniciar sesión"), id="submit", variant="primary", compact=True)
+                yield Button(_("Certificado (F5)"), id="certificate", compact=True)
+                yield Button(_("Servicios de uso frecuente (F4)"), id="public", compact=True)
                 if app.remembered is not None and app.remembered.available:
                     yield self._remember_box()
         if app.demo_accounts:
@@ -229,11 +237,45 @@ class LoginScreen(AppScreen):
         self._show_message("")
         self.busy = True
         self.values = values
-        # The language shown is the user's choice when they switched it here or named it
-        # with --lang; otherwise their saved preference applies after login.
+        self.authenticate(values, self._chosen_language())
+
+    def _chosen_language(self) -> str | None:
+        """The language shown is the user's choice when they switched it here or named it
+        with --lang; otherwise their saved preference applies after login."""
         chosen = self.language_changed or self.ecuapass.language_explicit
-        language = i18n.language() if chosen else None
-        self.authenticate(values, language)
+        return i18n.language() if chosen else None
+
+    # -- Certificado, Servicios de uso frecuente
+    @on(Button.Pressed, "#certificate")
+    def action_certificate(self) -> None:
+        """The RUC and ID typed here, then the .p12 and its PIN in a dialog."""
+        if self.busy:
+            return
+        values = self._read()
+        errors = {k: v for k, v in self._field_errors(values).items() if k != "password"}
+        self._show_errors(errors)
+        self._show_message(_count(len(errors)) if errors else "")
+        if errors:
+            self.query_one(f"#{next(n for n in FIELDS if n in errors)}", Field).focus()
+            return
+        self.values = values
+        from ecuapass_tui.screens.cuentas.certificate_login import CertificateLoginScreen
+
+        dialog = CertificateLoginScreen(values.ruc, values.username, self._chosen_language())
+        self.app.push_screen(dialog, self._certificate_done)
+
+    def _certificate_done(self, actor: Actor | None) -> None:
+        if actor is not None:
+            self.ecuapass.start_session(actor)
+
+    @on(Button.Pressed, "#public")
+    def action_public_services(self) -> None:
+        """The public options as a guest; Escape there comes back here, the form as it was."""
+        from ecuapass_tui.screens.public_services import PublicServicesScreen
+
+        self.values = self._read()
+        self.ecuapass.actor = Actor.guest(i18n.language())
+        self.app.push_screen(PublicServicesScreen())
 
     @staticmethod
     def _field_errors(values: LoginValues) -> dict[str, str]:

@@ -48,13 +48,14 @@ class DemoAccountList(Static, can_focus=True):
         self,
         accounts: list[DemoAccount],
         *,
-        certificate: tuple[str, str] | None = None,
+        certificate: tuple[str, str, str] | None = None,
         id: str,
         classes: str,
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.accounts = accounts
-        self.certificate = certificate  # the sample .p12's path and PIN, shown under the hint
+        # The sample .p12's path, PIN and the account it logs in (Certificado), under the hint.
+        self.certificate = certificate
 
     def _line(self, cells: list[str], width: int) -> Text:
         widths = [*self.COLUMNS, max(5, width - sum(self.COLUMNS) - len(self.GAP) * 3)]
@@ -89,8 +90,10 @@ class DemoAccountList(Static, can_focus=True):
         hint.stylize(self.get_component_rich_style("demo-list--hint"))
         lines.append(hint)
         if self.certificate is not None:
-            path, pin = self.certificate
-            about = _("Certificado de muestra (.p12, sin validez), PIN {pin}:").format(pin=pin)
+            path, pin, user = self.certificate
+            about = _("Certificado de muestra (.p12, sin validez) de {usuario}, PIN {pin}:").format(
+                usuario=user, pin=pin
+            )
             lines.append(safe(about, single_line=True))
             lines.append(safe("  " + path, single_line=True))
         return Text("\n", no_wrap=True).join(lines)
@@ -123,11 +126,16 @@ class DemoAccountList(Static, can_focus=True):
             self.action_choose()
 
 
-def demo_certificate_line(app: object) -> tuple[str, str] | None:
+def demo_certificate_line(app: object) -> tuple[str, str, str] | None:
     """Where the demo's sample certificate is (the command line writes it when the demo
-    database opens), with the home folder shown as ~, and its PIN; None for an app that was
-    not started by the command line in demo mode (nothing wrote a certificate)."""
-    from ecuapass_tui.services.demo.login_list import DEMO_CERTIFICATE_PIN, demo_certificate_path
+    database opens), with the home folder shown as ~, its PIN and the demo user it logs in;
+    None for an app that was not started by the command line in demo mode (nothing wrote a
+    certificate)."""
+    from ecuapass_tui.services.demo.login_list import (
+        DEMO_CERTIFICATE_PIN,
+        DEMO_CERTIFICATE_USER,
+        demo_certificate_path,
+    )
 
     settings = getattr(app, "settings", None)
     if settings is None or not settings.demo:
@@ -135,7 +143,7 @@ def demo_certificate_line(app: object) -> tuple[str, str] | None:
     path = demo_certificate_path(settings.paths.data_dir)
     home = Path.home()
     shown = f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
-    return shown, DEMO_CERTIFICATE_PIN
+    return shown, DEMO_CERTIFICATE_PIN, DEMO_CERTIFICATE_USER
 
 
 def certificate_start_folder(app: object) -> Path:

@@ -1,5 +1,6 @@
 """Who may open a menu option: an Empleado only what his Representante granted (Ecuapass answers
-"No está asignado el permiso al usuario"); the personal options and public information always.
+"No está asignado el permiso al usuario"); the personal options and public information always;
+a guest (no account) only the options menus.toml marks `public`.
 
 `require_option()` is the check the services of the options call: it reads the store, so a
 grant revoked during a session holds at once, whatever screen was reached and however.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from ecuapass_tui.core.menus import is_public
 from ecuapass_tui.core.roles import UserClass
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import PermissionDenied
@@ -34,7 +36,12 @@ def session_grants(session: Session, actor: Actor) -> Actor:
 
 
 def require_option(session: Session, actor: Actor, number: str) -> None:
-    """Refuse an Empleado an option his Representante has not granted."""
+    """Refuse an Empleado an option his Representante has not granted, and a guest any option
+    that is not public."""
+    if actor.is_guest:
+        if not is_public(number):
+            raise PermissionDenied("guest_not_allowed")
+        return
     if actor.user_class != UserClass.EMPLEADO or number in ALWAYS_ALLOWED:
         return
     found = session.exec(

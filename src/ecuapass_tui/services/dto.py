@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from ecuapass_tui.core.roles import GUEST
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -20,6 +22,21 @@ class Actor:
     # An Empleado's options granted by the Representante when the session began (None for
     # other classes). Menus hide the rest; services check the store again (access.py).
     granted: frozenset[str] | None = None
+
+    @classmethod
+    def guest(cls, language: str) -> Actor:
+        """Someone without an account, in the login screen's Servicios de uso frecuente: the
+        Desk refuses him every method but those of the public options (desk_base.py)."""
+        return cls(0, "", GUEST, "", None, language)
+
+    @property
+    def is_guest(self) -> bool:
+        return self.user_class == GUEST
+
+    @property
+    def account_id(self) -> int | None:
+        """The user's id for an audit row; None for a guest (no account)."""
+        return None if self.is_guest else self.user_id
 
     def with_oce(self, code: str | None) -> Actor:
         return replace(self, oce_code=code)

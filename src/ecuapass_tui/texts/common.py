@@ -49,6 +49,9 @@ TEXTS: dict[str, Entry] = {
     "password_personal": N_("La contraseña no puede contener su ID. Usuario ni su nombre."),
     "password_mismatch": N_("La confirmación no coincide con la contraseña."),
     "permission_denied": N_("No está asignado el permiso al usuario."),
+    "guest_not_allowed": N_(
+        "Inicie sesión para usar esta opción: sin cuenta solo están los servicios de uso frecuente."
+    ),
     "draft_too_large": N_(
         "El borrador es demasiado grande para guardarlo; envíe el formulario o quite archivos."
     ),

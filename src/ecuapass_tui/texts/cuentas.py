@@ -117,6 +117,12 @@ def _cert_expired(params: Params) -> str:
     )
 
 
+def _cert_replaced(params: Params) -> str:
+    return _(
+        "Este certificado fue reemplazado por el registrado el {fecha}: use el certificado vigente."
+    ).format(fecha=_moment(params.get("since")))
+
+
 def _cert_not_yet_valid(params: Params) -> str:
     return _("El certificado aún no es válido (desde el {fecha}).").format(
         fecha=_moment(params.get("since"))
@@ -206,5 +212,13 @@ TEXTS: dict[str, Entry] = {
     "wrong_pin": N_("La clave (PIN) del certificado no es correcta."),
     "cert_expired": _cert_expired,
     "cert_not_yet_valid": _cert_not_yet_valid,
+    "cert_foreign": N_(
+        "El certificado no es el registrado para este usuario (Identificación única de "
+        "certificado digital)."
+    ),
+    "cert_replaced": _cert_replaced,
+    "cert_not_proven": N_(
+        "La clave privada del archivo no corresponde a su certificado: no se pudo comprobar."
+    ),
     "key_unsupported": N_("El tipo de clave del certificado no se puede usar para firmar."),
 }

@@ -8,16 +8,16 @@ that pair is slowed down, then locked for `LOCK_MINUTES` (or until staff unlock 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import NoReturn
+from typing import NoReturn, Protocol
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlmodel import Session, col, func, or_, select
 
-from ecuapass_tui.core.identity import check_cedula, check_email, check_password
-from ecuapass_tui.core.roles import COMPANY_CLASSES, UNLOCKERS, UserClass, UserState
+from ecuapass_tui.core.roles import COMPANY_CLASSES, UNLOCKERS, UserState
 from ecuapass_tui.services import access, audit
 from ecuapass_tui.services.cuentas import january, login_throttle
 from ecuapass_tui.services.dto import Actor, UserSummary
@@ -75,6 +75,42 @@ def _unlock_alert(until: datetime, source: str) -> tuple[str, dict[str, str | in
     return code, {"origen": where, "hasta_at": until.isoformat()}
 
 
+class Proof(Protocol):
+    """What proves that the one logging in is the user: a password, or a certificate's key
+    (certificate_login.py). The rest of a login (the throttle, the states, the audit) is
+    `sign_in`'s, the same for both."""
+
+    @property
+    def method(self) -> str:
+        """How the user logs in ("password", "certificate"), for the audit."""
+
+    def check(self, user: User | None) -> LoginFailed | None:
+        """None when it proves `user`; else the refusal (counted as a failure)."""
+
+    def spend(self) -> None:
+        """An attempt refused before the check (slowed, locked) costs the same time."""
+
+    def signed_in(self, user: User) -> None:
+        """After a login that passed (a password's hash renewed when its cost changed)."""
+
+
+@dataclass(frozen=True)
+class PasswordProof:
+    password: str
+    method: str = "password"
+
+    def check(self, user: User | None) -> LoginFailed | None:
+        ok = verify_password(user.password_hash if user else _dummy_hash(), self.password)
+        return None if ok else LoginFailed("bad_credentials")
+
+    def spend(self) -> None:
+        verify_password(_dummy_hash(), self.password)
+
+    def signed_in(self, user: User) -> None:
+        if _hasher.check_needs_rehash(user.password_hash):
+            user.password_hash = hash_password(self.password)
+
+
 def login(
     session: Session,
     *,
@@ -85,11 +121,26 @@ def login(
     language: str | None = None,
     source: str | None = None,
 ) -> Actor:
-    """Check the credentials; on success return the Actor, else raise LoginFailed.
+    """Check the credentials; on success return the Actor, else raise LoginFailed."""
+    proof = PasswordProof(password)
+    return sign_in(session, ruc, username, proof, now=now, language=language, source=source)
+
+
+def sign_in(
+    session: Session,
+    ruc: str,
+    username: str,
+    proof: Proof,
+    *,
+    now: datetime,
+    language: str | None = None,
+    source: str | None = None,
+) -> Actor:
+    """Log in the user `username` (with `ruc`) that `proof` proves; else raise LoginFailed.
 
     Runs in a write transaction: it counts failures per typed ID and source (`login_throttle`),
     slows down and locks that pair, and records the audit event. A known and an unknown ID get
-    the same answers, and every attempt costs one argon2 verification.
+    the same answers, and every attempt costs one check of the proof.
     """
     ruc = ruc.strip()
     username = username.strip()
@@ -97,42 +148,38 @@ def login(
     tag = login_throttle.id_tag(session, username, now=now)
     pair = login_throttle.pair(session, tag, source, now=now)
     if (refused := login_throttle.refusal(pair, now=now)) is not None:
-        verify_password(_dummy_hash(), password)
+        proof.spend()
         raise LoginFailed(refused[0], **refused[1])
     user = session.exec(
         select(User).where(func.lower(User.username) == username.lower()).with_for_update()
     ).first()
-    password_ok = verify_password(user.password_hash if user else _dummy_hash(), password)
+    refusal = proof.check(user)
     not_approved = (UserState.PENDIENTE, UserState.RECHAZADO)
-    if user is not None and password_ok and user.state in not_approved:
+    if user is not None and refusal is None and user.state in not_approved:
         # A Solicitud del uso not approved (a Representante's company is not linked yet).
         raise LoginFailed(user.state, reason=user.disabled_reason)
-    if user is None or not (password_ok and _ruc_ok(session, user, ruc)):
-        _failed(session, user, tag, source, pair, now=now)
+    if user is None or refusal is not None or not _ruc_ok(session, user, ruc):
+        _failed(session, user, tag, source, pair, now=now, refusal=refusal)
 
-    assert user is not None
     january.check_at_login(session, user, now=now)  # may disable: no update in January
     if user.state == UserState.INHABILITADO:
         session.add(user)
         raise LoginFailed("disabled", reason=user.disabled_reason)
-
-    return _signed_in(session, user, password, pair, now=now, language=language, source=source)
+    proof.signed_in(user)
+    return _signed_in(session, user, pair, now=now, language=language, source=source, how=proof)
 
 
 def _signed_in(
     session: Session,
     user: User,
-    password: str,
     pair: LoginThrottle | None,
     *,
     now: datetime,
     language: str | None,
     source: str,
+    how: Proof,
 ) -> Actor:
-    """A login that passed: the failures forgotten, the hash renewed if its cost changed, the
-    audit event recorded."""
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
+    """A login that passed: the failures forgotten, the audit event recorded."""
     login_throttle.clear(session, pair)
     user.failed_attempts = 0
     if user.locked_until is not None and user.locked_until <= now:
@@ -141,6 +188,9 @@ def _signed_in(
     if language in ("es", "en"):
         user.language = language
     session.add(user)
+    detail: dict[str, object] = {"source": source}
+    if how.method != "password":
+        detail["method"] = how.method
     audit.record(
         session,
         at=now,
@@ -148,7 +198,7 @@ def _signed_in(
         action="login",
         entity="user",
         entity_id=user.id,
-        detail={"source": source},
+        detail=detail,
     )
     return access.session_grants(session, to_actor(user))
 
@@ -171,6 +221,7 @@ def _failed(
     pair: LoginThrottle | None,
     *,
     now: datetime,
+    refusal: LoginFailed | None = None,
 ) -> NoReturn:
     """Count the failure of this ID and source, then refuse: the same answers whether or not
     the ID is a user's. Only a user's own rows (and mailbox) learn that it was theirs."""
@@ -217,7 +268,7 @@ def _failed(
         session.add(user)
     if row.wait_until is not None:
         raise LoginFailed("slowed", seconds=int((row.wait_until - now).total_seconds()))
-    raise LoginFailed("bad_credentials")
+    raise refusal or LoginFailed("bad_credentials")
 
 
 def _lift_lock(
@@ -325,59 +376,3 @@ def unlock_user(session: Session, actor: Actor, user_id: int, *, now: datetime) 
         code="account_unlocked",
         at=now,
     )
-
-
-# ---------------------------------------------------------------- first administrator
-
-
-def user_count(session: Session) -> int:
-    return session.exec(select(func.count()).select_from(User)).one()
-
-
-def create_first_admin(
-    session: Session,
-    *,
-    username: str,
-    full_name: str,
-    cedula: str,
-    email: str,
-    password: str,
-    confirmation: str,
-    now: datetime,
-) -> Actor:
-    """The first administrator of a real installation; refused once any user exists."""
-    if user_count(session) > 0:
-        raise ServiceError("admin_exists")
-    errors: dict[str, str] = {}
-    username = username.strip()
-    if not (3 <= len(username) <= 40) or not username.replace("_", "").replace(".", "").isalnum():
-        errors["username"] = "invalid_username"
-    if len(full_name.strip()) < 3:
-        errors["full_name"] = "required"
-    if (code := check_cedula(cedula)) is not None:
-        errors["cedula"] = code
-    if (code := check_email(email)) is not None:
-        errors["email"] = code
-    if (code := check_password(password, username=username, name=full_name)) is not None:
-        errors["password"] = code
-    if password != confirmation:
-        errors["confirmation"] = "password_mismatch"
-    if errors:
-        raise FieldErrors(rules=errors)
-    user = User(
-        username=username,
-        user_class=UserClass.ADMINISTRADOR,
-        id_doc_type="cedula",
-        id_doc_number=cedula.strip(),
-        full_name=full_name.strip(),
-        email=email.strip(),
-        password_hash=hash_password(password),
-        created_at=now,
-        data_updated_at=now.date(),
-    )
-    session.add(user)
-    session.flush()
-    audit.record(
-        session, at=now, actor_id=user.id, action="create_admin", entity="user", entity_id=user.id
-    )
-    return to_actor(user)

@@ -14,8 +14,10 @@ from ecuapass_tui.services.cuentas import (
     accounts,
     approvals,
     auth,
+    certificate_login,
     codes,
     data_update,
+    first_admin,
     permissions,
     recovery,
     registration,
@@ -50,6 +52,23 @@ class AccountsDesk(DeskBase):
             ),
         )
 
+    def login_with_certificate(
+        self, ruc: str, username: str, p12: bytes, pin: str, language: str | None
+    ) -> Actor:
+        """Iniciar sesión con certificado: the same throttle, audit and answers as `login`."""
+        return self.write_keeping_refusal(
+            (LoginFailed,),
+            lambda s: certificate_login.login(
+                s,
+                ruc=ruc,
+                username=username,
+                p12=p12,
+                pin=pin,
+                now=self.now(),
+                language=language,
+            ),
+        )
+
     def logout(self, actor: Actor) -> None:
         with self.db.write() as s:
             auth.logout(s, actor, now=self.now())
@@ -62,11 +81,11 @@ class AccountsDesk(DeskBase):
         if self.demo_mode:
             return False
         with self.db.read() as s:
-            return auth.user_count(s) == 0
+            return first_admin.user_count(s) == 0
 
     def create_first_admin(self, **values: str) -> Actor:
         with self.db.write() as s:
-            return auth.create_first_admin(s, now=self.now(), **values)
+            return first_admin.create_first_admin(s, now=self.now(), **values)
 
     def locked_users(self, actor: Actor) -> list[UserSummary]:
         with self.db.read() as s:

@@ -68,9 +68,8 @@ def _looks_like_pkcs12(data: bytes) -> bool:
     return data[offset : offset + 3] == b"\x02\x01\x03"
 
 
-def load_certificate(
-    data: bytes, pin: str, *, now: datetime
-) -> tuple[PrivateKeyTypes, x509.Certificate]:
+def open_p12(data: bytes, pin: str) -> tuple[PrivateKeyTypes, x509.Certificate]:
+    """The key and certificate of a .p12 file, whatever their dates."""
     if len(data) > MAX_P12_BYTES or not _looks_like_pkcs12(data):
         raise SignRefused("not_certificate")
     try:
@@ -79,6 +78,13 @@ def load_certificate(
         raise SignRefused("wrong_pin") from error
     if key is None or cert is None:
         raise SignRefused("not_certificate")
+    return key, cert
+
+
+def load_certificate(
+    data: bytes, pin: str, *, now: datetime
+) -> tuple[PrivateKeyTypes, x509.Certificate]:
+    key, cert = open_p12(data, pin)
     if cert.not_valid_after_utc < now:
         raise SignRefused("cert_expired", until=cert.not_valid_after_utc)
     if cert.not_valid_before_utc > now:
@@ -94,20 +100,20 @@ def certificate_identity(data: bytes, pin: str, *, now: datetime) -> tuple[str, 
     return hashlib.sha256(der).hexdigest(), cert.subject.rfc4514_string()[:300]
 
 
+def sign_message(key: PrivateKeyTypes, message: bytes) -> tuple[str, bytes]:
+    """The algorithm's name and the signature of `message` with `key` (SHA-256)."""
+    if isinstance(key, rsa.RSAPrivateKey):
+        return "rsa-pkcs1v15-sha256", key.sign(message, padding.PKCS1v15(), hashes.SHA256())
+    if isinstance(key, ec.EllipticCurvePrivateKey):
+        return "ecdsa-sha256", key.sign(message, ec.ECDSA(hashes.SHA256()))
+    if isinstance(key, ed25519.Ed25519PrivateKey):
+        return "ed25519", key.sign(message)
+    raise SignRefused("key_unsupported")
+
+
 def sign_text(data: bytes, pin: str, text: str, *, now: datetime) -> Signature:
     key, cert = load_certificate(data, pin, now=now)
-    message = text.encode("utf-8")
-    if isinstance(key, rsa.RSAPrivateKey):
-        algorithm = "rsa-pkcs1v15-sha256"
-        signature = key.sign(message, padding.PKCS1v15(), hashes.SHA256())
-    elif isinstance(key, ec.EllipticCurvePrivateKey):
-        algorithm = "ecdsa-sha256"
-        signature = key.sign(message, ec.ECDSA(hashes.SHA256()))
-    elif isinstance(key, ed25519.Ed25519PrivateKey):
-        algorithm = "ed25519"
-        signature = key.sign(message)
-    else:
-        raise SignRefused("key_unsupported")
+    algorithm, signature = sign_message(key, text.encode("utf-8"))
     der = cert.public_bytes(serialization.Encoding.DER)
     return Signature(
         algorithm=algorithm,
@@ -120,8 +126,14 @@ def sign_text(data: bytes, pin: str, text: str, *, now: datetime) -> Signature:
 
 def verify(certificate_der: bytes, algorithm: str, signature: bytes, text: str) -> bool:
     """Does `signature` sign `text` with the key of this certificate?"""
+    return verify_message(certificate_der, algorithm, signature, text.encode("utf-8"))
+
+
+def verify_message(
+    certificate_der: bytes, algorithm: str, signature: bytes, message: bytes
+) -> bool:
+    """Does `signature` sign `message` with the key of this certificate (DER)?"""
     public = x509.load_der_x509_certificate(certificate_der).public_key()
-    message = text.encode("utf-8")
     try:
         if algorithm == "rsa-pkcs1v15-sha256" and isinstance(public, rsa.RSAPublicKey):
             public.verify(signature, message, padding.PKCS1v15(), hashes.SHA256())

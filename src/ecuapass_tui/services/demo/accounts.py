@@ -13,7 +13,9 @@ from sqlmodel import Session
 
 from ecuapass_tui.core.roles import UserState
 from ecuapass_tui.services.cuentas.registration_rules import normalise_answer
+from ecuapass_tui.services.demo.certificate import demo_certificate_id
 from ecuapass_tui.services.demo.hashes import demo_hash
+from ecuapass_tui.services.demo.login_list import DEMO_CERTIFICATE_USER
 from ecuapass_tui.store.models import User
 from ecuapass_tui.store.models_accounts import (
     AccountRequest,
@@ -117,6 +119,7 @@ def build_accounts(session: Session, users: dict[str, User]) -> None:
                     answer_hash=demo_hash(normalise_answer(answer)),
                 )
             )
+    _register_sample_certificate(session, users[DEMO_CERTIFICATE_USER])
     employee_id = users["empleado"].id
     granter_id = users["agente"].id
     assert employee_id is not None and granter_id is not None
@@ -156,3 +159,20 @@ def build_accounts(session: Session, users: dict[str, User]) -> None:
                 email_confirmed_at=_AT,
             )
         )
+
+
+def _register_sample_certificate(session: Session, user: User) -> None:
+    """The user's Solicitud del uso, approved, named the sample certificate (certificado-demo.p12):
+    a trainer logs in with it (Certificado on the login screen)."""
+    assert user.id is not None
+    session.add(
+        AccountRequest(
+            kind=user.user_class,
+            user_id=user.id,
+            state="aprobada",
+            values_json=json.dumps({"certificado_id": demo_certificate_id()}),
+            created_at=_AT,
+            email_confirmed_at=_AT,
+            decided_at=_AT,
+        )
+    )

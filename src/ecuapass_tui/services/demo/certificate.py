@@ -1,22 +1,30 @@
 """The demo's sample certificate: a real PKCS#12 file (.p12) with a self-signed certificate,
 written into the user's data folder (0600) when the demo database opens, so that a trainer can
-sign 3.2.3's convenio and finish the certificate step of the Solicitud del uso with nothing
-from outside. Its path and PIN are listed on the demo login screen. A sample: its certificate
-is issued by nobody and is worth nothing outside the demo.
+sign 3.2.3's convenio, finish the certificate step of the Solicitud del uso and log in with a
+certificate (as `DEMO_CERTIFICATE_USER`, for whom the demo registers it) with nothing from
+outside. Its path and PIN are listed on the demo login screen. A sample: its certificate is
+issued by nobody and is worth nothing outside the demo.
+
+Its key and certificate are the same in every demo (an Ed25519 key derived from a fixed,
+public text; Ed25519 signatures are deterministic), so the demo database can register its
+identification before the file is written; only the file's encryption differs.
 """
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ed25519
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from ecuapass_tui.paths import private_dir, write_private
+from ecuapass_tui.services.cuentas.signing import SignRefused, open_p12
 from ecuapass_tui.services.demo.login_list import DEMO_CERTIFICATE_PIN, demo_certificate_path
 
 # Valid whatever day `--today` sets the demo clock to.
@@ -25,10 +33,18 @@ VALID_UNTIL = datetime(2099, 12, 31, 23, 59, 59, tzinfo=UTC)
 SUBJECT = "CERTIFICADO DE MUESTRA ECUAPASS-TUI"
 
 
-def make_demo_p12(pin: str = DEMO_CERTIFICATE_PIN) -> bytes:
-    """A new PKCS#12 file: an ECDSA P-256 key (made in about a millisecond) and its
-    self-signed certificate, encrypted with `pin`."""
-    key = ec.generate_private_key(ec.SECP256R1())
+# Public on purpose: the sample's key protects nothing.
+_KEY_SEED = b"ecuapass-tui: certificado de muestra, sin validez"
+
+
+def _demo_key() -> ed25519.Ed25519PrivateKey:
+    return ed25519.Ed25519PrivateKey.from_private_bytes(hashlib.sha256(_KEY_SEED).digest())
+
+
+@cache
+def demo_certificate() -> x509.Certificate:
+    """The sample's self-signed certificate: the same bytes every time."""
+    key = _demo_key()
     name = x509.Name(
         [
             x509.NameAttribute(NameOID.COMMON_NAME, SUBJECT),
@@ -36,23 +52,47 @@ def make_demo_p12(pin: str = DEMO_CERTIFICATE_PIN) -> bytes:
             x509.NameAttribute(NameOID.COUNTRY_NAME, "EC"),
         ]
     )
-    cert = (
+    return (
         x509.CertificateBuilder()
         .subject_name(name)
         .issuer_name(name)
         .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
+        .serial_number(2026)
         .not_valid_before(VALID_FROM)
         .not_valid_after(VALID_UNTIL)
-        .sign(key, hashes.SHA256())
+        .sign(key, None)
     )
+
+
+def demo_certificate_id() -> str:
+    """The sample's "Identificación única de certificado digital" (SHA-256 of its DER)."""
+    der = demo_certificate().public_bytes(serialization.Encoding.DER)
+    return hashlib.sha256(der).hexdigest()
+
+
+def make_demo_p12(pin: str = DEMO_CERTIFICATE_PIN) -> bytes:
+    """The sample as a PKCS#12 file encrypted with `pin`."""
     return pkcs12.serialize_key_and_certificates(
-        b"ecuapass-tui demo", key, cert, None, serialization.BestAvailableEncryption(pin.encode())
+        b"ecuapass-tui demo",
+        _demo_key(),
+        demo_certificate(),
+        None,
+        serialization.BestAvailableEncryption(pin.encode()),
     )
+
+
+def _is_current_sample(path: Path) -> bool:
+    """Is the file at `path` this sample (a demo folder may hold an older, random one)?"""
+    try:
+        _key, cert = open_p12(path.read_bytes(), DEMO_CERTIFICATE_PIN)
+    except (OSError, SignRefused):
+        return False
+    return cert == demo_certificate()
 
 
 def ensure_demo_certificate(data_dir: Path) -> Path:
-    """Write the sample .p12 into `data_dir` unless it is already there; returns its path."""
+    """Write the sample .p12 into `data_dir` unless it is already there (an older sample, made
+    with a random key, is replaced); returns its path."""
     path = demo_certificate_path(data_dir)
     if not path.exists():
         private_dir(data_dir)
@@ -60,4 +100,6 @@ def ensure_demo_certificate(data_dir: Path) -> Path:
             write_private(path, make_demo_p12())
         except FileExistsError:
             pass  # another session wrote it first
+    elif not _is_current_sample(path):
+        write_private(path, make_demo_p12(), overwrite=True)
     return path

@@ -28,6 +28,8 @@ def demo_accounts() -> list[DemoAccount]:
 
 DEMO_CERTIFICATE_FILE = "certificado-demo.p12"
 DEMO_CERTIFICATE_PIN = "Muestra2026"
+# The demo user whose Solicitud del uso registered the sample certificate (demo/accounts.py).
+DEMO_CERTIFICATE_USER = "agente"
 
 
 def demo_certificate_path(data_dir: Path) -> Path:
