@@ -35,7 +35,6 @@ GUEST_METHODS = {
     "tariff_children": "2.1.1",
     "tariff_search": "2.1.1",
     "tariff_lines": "2.1.1",
-    "tariff_line": "2.1.1",
     "estimate_taxes": "2.1.1",
     "exchange_rates": "2.1.2",
     "convert_to_usd": "2.1.2",
