@@ -19,7 +19,7 @@ from ecuapass_tui.services.demo.login_list import DEMO_CERTIFICATE_PIN
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.vue import catalog, moves, origin, pago_e, send, states
 from ecuapass_tui.services.vue.dto import SignedText
-from ecuapass_tui.services.vue_signed import store_approval, keep_sent
+from ecuapass_tui.services.vue_signed import keep_sent, store_approval
 from ecuapass_tui.store.models import User
 from ecuapass_tui.store.models_vue import (
     VueCounter,
