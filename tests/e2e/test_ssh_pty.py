@@ -115,7 +115,9 @@ def closed_folder(user: str) -> Path | None:
     """The folder the account cannot enter above what the app needs (a pyenv or a clone under
     /root), or None when the account can run the app as it is."""
     probe = subprocess.run(
-        ["runuser", "-u", user, "--", str(APP), "--version"], capture_output=True, timeout=30
+        ["runuser", "-u", user, "--", sys.executable, "-c", "import ecuapass_tui"],
+        capture_output=True,
+        timeout=30,
     )
     if probe.returncode == 0:
         return None
