@@ -35,6 +35,7 @@ SCREENS = {
     "solicitudes_empleados": "cuentas.approvals:EmployeeRequestsScreen",
     "solicitudes_registro": "cuentas.approvals:ApprovalsScreen",
     "sugerencias": "mesa.suggestions:SuggestionsScreen",
+    "tariff": "informativos.tariff:TariffScreen",
     "suggestions_received": "mesa.suggestions_received:SuggestionsReceivedScreen",
     "senae_tracking": "tramites.tracking:TrackingScreen",
     "tramite_integral": "tramites.estado_tramite:EstadoTramiteScreen",
