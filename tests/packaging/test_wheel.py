@@ -25,6 +25,8 @@ REQUIRED = [
     "ecuapass_tui/data/demo/demo.toml",
     "ecuapass_tui/data/demo/hashes.toml",
     "ecuapass_tui/data/demo/tickets.toml",
+    "ecuapass_tui/data/tariff/nomenclature.tsv.gz",
+    "ecuapass_tui/data/tariff/demo_lines.csv",
     "ecuapass_tui/styles/app.tcss",
     "ecuapass_tui/store/migrations/env.py",
     "ecuapass_tui/store/migrations/script.py.mako",

@@ -20,6 +20,7 @@ SMOKE = {
     "tracking_bench.py": "| case | service p50 ms | service p95 ms |",
     "vue_requests.py": "| case | service p50 ms | service p95 ms |",
     "start_timeline.py": "ecuapass-tui, run 1: first screen at",
+    "tariff_search.py": "| query | hits | service p50 ms | service p95 ms |",
 }
 # Run in smoke mode by another test (it shares that test's subject).
 ELSEWHERE = {"first_login.py": "tests/unit/test_demo_first_start.py"}

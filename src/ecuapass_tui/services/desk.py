@@ -16,13 +16,23 @@ from ecuapass_tui.services.demo import login_list
 from ecuapass_tui.services.dto import Actor, DemoAccount, Notice
 from ecuapass_tui.services.informativos.desk import InformativosDesk
 from ecuapass_tui.services.informativos.rates_desk import RatesDesk
+from ecuapass_tui.services.informativos.tariff_desk import TariffDesk
 from ecuapass_tui.services.mesa.desk import MesaDesk
 from ecuapass_tui.services.tramites.desk import TrackingDesk
 from ecuapass_tui.services.vue.desk import VueDesk
 from ecuapass_tui.services.vue_signed import VueSignedDesk
 
 
-class Desk(MesaDesk, TrackingDesk, AccountsDesk, InformativosDesk, RatesDesk, VueDesk, VueSignedDesk):
+class Desk(
+    MesaDesk,
+    TrackingDesk,
+    AccountsDesk,
+    InformativosDesk,
+    RatesDesk,
+    TariffDesk,
+    VueDesk,
+    VueSignedDesk,
+):
     def demo_accounts(self) -> list[DemoAccount]:
         return login_list.demo_accounts() if self.demo_mode else []
 

@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 
 from ecuapass_tui.services.catalogs import load_catalogs
 from ecuapass_tui.services.demo.build import build_demo, build_demo_activity, is_demo_built
+from ecuapass_tui.services.informativos.nomenclature import load_nomenclature
 from ecuapass_tui.services.informativos.rates_ecb import load_ecb_rates
 from ecuapass_tui.store import schema
 from ecuapass_tui.store.engine import Database
@@ -66,6 +67,7 @@ def _open(
             schema.upgrade(db)
             with db.write() as session:
                 load_catalogs(session)
+                load_nomenclature(session)
                 load_ecb_rates(session)
         try:
             schema.check(db)
@@ -76,6 +78,7 @@ def _open(
             schema.upgrade(db)
             with db.write() as session:
                 load_catalogs(session)
+                load_nomenclature(session)
                 load_ecb_rates(session)
         if demo:
             with db.read() as session:
@@ -152,6 +155,7 @@ def upgrade_database(url: str) -> tuple[str | None, str]:
         schema.upgrade(db)
         with db.write() as session:
             load_catalogs(session)
+            load_nomenclature(session)
             load_ecb_rates(session)
         return before, schema.head_revision()
     finally:

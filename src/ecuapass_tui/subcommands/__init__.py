@@ -14,10 +14,11 @@ from types import ModuleType
 # command word -> module in this package
 GROUPS: dict[str, str] = {
     "serve": "serve",
-    "mail": "mail",
     "tickets": "tickets",
     "tracking": "tracking",
     "figures": "figures",
+    "mail": "mail",
+    "arancel": "arancel",
     "tasas": "tasas",
 }
 

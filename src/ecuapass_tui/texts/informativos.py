@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ecuapass_tui.i18n import N_, _, ngettext
 from ecuapass_tui.texts.common import Entry, Params
+from ecuapass_tui.texts.tariff import TARIFF_TEXTS
 
 
 def _rates_refused(params: Params) -> str:
@@ -52,5 +53,4 @@ RATES_TEXTS: dict[str, Entry] = {
     "rates_csv_repeated": _rates_repeated,
 }
 
-
-TEXTS: dict[str, Entry] = {**RATES_TEXTS}
+TEXTS: dict[str, Entry] = {**RATES_TEXTS, **TARIFF_TEXTS}

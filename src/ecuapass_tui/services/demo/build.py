@@ -17,6 +17,7 @@ from ecuapass_tui.services.demo.hashes import demo_hash
 from ecuapass_tui.services.demo.tickets import build_demo_tickets, reference_now
 from ecuapass_tui.services.demo.tracking import TRACKING_TABLES, build_tracking
 from ecuapass_tui.services.demo.vue import VUE_TABLES, build_vue
+from ecuapass_tui.services.informativos.tariff_import import load_sample_lines
 from ecuapass_tui.store.models import (
     AuditEvent,
     Company,
@@ -184,6 +185,7 @@ def build_demo(
     users = _users(session, spec, companies)
     _notices(session, spec, users)
     build_accounts(session, users)
+    load_sample_lines(session)
     if activity:
         build_demo_activity(session, users, reference=reference)
     session.flush()
