@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
+from tests.headless import skip_unread_frames
 
 from ecuapass_tui.store import schema
 from ecuapass_tui.store.engine import Database
@@ -50,6 +51,15 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 @pytest.fixture(autouse=True)
 def short_form_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(FormView, "CHANGED_DELAY", FORM_QUIET)
+
+
+@pytest.fixture(autouse=True)
+def frames_drawn_when_read(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """tests/headless.py: in-process apps skip the output nobody reads (unless the test is
+    marked `every_frame`, or ECUAPASS_TEST_EVERY_FRAME=1 asks it of every test)."""
+    every_frame = os.environ.get("ECUAPASS_TEST_EVERY_FRAME") == "1"
+    if not every_frame and request.node.get_closest_marker("every_frame") is None:
+        skip_unread_frames(monkeypatch.setattr)
 
 
 # ---------------------------------------------------------------- SQLite

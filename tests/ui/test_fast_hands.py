@@ -16,6 +16,7 @@ import os
 import random
 from collections.abc import Callable
 
+import pytest
 from tests.ui.flows import login, login_as_agente_to_home, settle
 from tests.ui.keys_flows import burst, random_burst, settle_all
 from textual.pilot import Pilot
@@ -24,6 +25,9 @@ from textual.screen import Screen
 from ecuapass_tui.core.menus import can_open, registry
 from ecuapass_tui.screens.base import ecuapass_app
 from ecuapass_tui.screens.cuentas.registration_types import TYPES
+
+# A crash while drawing any frame in between fails the run (tests/headless.py).
+pytestmark = pytest.mark.every_frame
 
 KEYS = int(os.environ.get("ECUAPASS_FAST_HANDS_KEYS", "16"))
 SEED = os.environ.get("ECUAPASS_FAST_HANDS_SEED", "1")
