@@ -53,8 +53,8 @@ MENU_KEYS = {"tramites": "t", "informativos": "i", "soporte": "c", "vue": "u", "
 
 
 def empty_menu_text(menu: str) -> str:
-    """Why a menu box is empty: this installation has none of its options yet (the Ventanilla
-    Única today), or the user may open none of those it has."""
+    """Why a menu box is empty: this installation has none of its options, or the user may
+    open none of those it has."""
     if not any(o.menu == menu and o.screen in AVAILABLE for o in registry().options):
         return _("Las opciones de este menú aún no están en esta instalación.")
     return _("Ninguna opción de este menú está habilitada para su usuario.")

@@ -46,6 +46,12 @@ SCREENS = {
     "importar_eventos": "tramites.tracking_import:ImportEventsScreen",
     "facilidades_decidir": "tramites.payment_lists:DecideScreen",
     "unlock_users": "cuentas.unlock_users:UnlockUsersScreen",
+    "vue_acompanamiento": "vue.acompanamiento:AcompanamientoScreen",
+    "vue_soporte": "vue.support:SupportScreen",
+    "vue_origen": "vue.origin:OriginScreen",
+    "vue_estado": "vue.estado:EstadoScreen",
+    "vue_pago": "vue.payments:PagoScreen",
+    "vue_cola": "vue.queue:QueueScreen",
 }
 
 AVAILABLE = frozenset(SCREENS)

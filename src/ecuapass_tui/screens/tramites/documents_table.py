@@ -125,7 +125,10 @@ class DocumentsTableScreen(OptionScreen):
         event.stop()
         index = event.cursor_row
         if 0 <= index < len(self.rows):
-            self.app.push_screen(DocumentScreen(self.rows[index].id))
+            self.open_row(self.rows[index])
+
+    def open_row(self, row: DocumentRow) -> None:
+        self.app.push_screen(DocumentScreen(row.id))
 
     def action_more(self) -> None:
         if self.next_cursor:

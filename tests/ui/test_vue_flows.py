@@ -1,0 +1,178 @@
+"""Pilot flows of the Ventanilla Única at 80x24: the company asks for a permit (one bad value
+said beside its field, fixed, signed, sent) and finds it in Estado de procesamiento; the
+institution receives it and authorises its fee, the company pays in Pago-e, the institution
+approves it, and the company sees it approved. What the user sees and what the database holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlmodel import select
+from tests.ui.flows import login_as_agente_to_home, screen_text, settle
+from tests.ui.mesa_user_flows import open_option as open_from_palette
+from tests.ui.vue_flows import PRODUCT, REQUEST, login_as_institution, sign_in_dialog
+from textual.widgets import Button, DataTable, OptionList, Select
+
+from ecuapass_tui.screens.confirm import ConfirmScreen
+from ecuapass_tui.screens.registry import open_option
+from ecuapass_tui.screens.vue.ask import AskScreen
+from ecuapass_tui.screens.vue.moves import MoveScreen
+from ecuapass_tui.screens.vue.request_form import RequestFormScreen, SentScreen
+from ecuapass_tui.screens.vue.request_view import RequestScreen
+from ecuapass_tui.store.models_vue import VueRequest
+from ecuapass_tui.widgets.form import FieldBlock, FormView
+from ecuapass_tui.widgets.inputs import Field
+
+SIZE = (80, 24)
+
+
+def error_beside(pilot, field: str) -> str:  # type: ignore[no-untyped-def]
+    block = pilot.app.screen.query_one(f"#fv-{field}", FieldBlock)
+    return " ".join(str(w.render()) for w in block.query(".fv-error"))
+
+
+async def choose_form(pilot, institution: str, form: str) -> None:  # type: ignore[no-untyped-def]
+    screen = pilot.app.screen
+    institutions = screen.query_one("#vue-institutions", OptionList)
+    institutions.highlighted = institutions.get_option_index(institution)
+    await pilot.pause()
+    forms = screen.query_one("#vue-forms", OptionList)
+    forms.focus()
+    forms.highlighted = forms.get_option_index(form)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def send_request(pilot, folder: Path) -> str:  # type: ignore[no-untyped-def]
+    """4.1, found by a word in the palette: AGROCALIDAD 101-002; a bad e-mail is said beside
+    its field before any PIN is asked; a subpartida the tariff lacks comes back from the
+    service beside the products; fixed, signed with a .p12 and sent. Returns the number."""
+    await open_from_palette(pilot, "fitosanitario")
+    assert "AGROCALIDAD" in screen_text(pilot)
+    await choose_form(pilot, "101", "101-002-REQ")
+    screen = pilot.app.screen
+    assert isinstance(screen, RequestFormScreen)
+    form = screen.query_one(FormView)
+    form.set_values({**REQUEST, "correo": "tramites@"})
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    assert "Correo electrónico" in error_beside(pilot, "correo")
+    assert pilot.app.screen is screen  # no PIN asked for a form with an error
+    unknown = {**PRODUCT, "subpartida": "0806201000"}  # not in the tariff: the service says so
+    form.set_values({**REQUEST, "productos": [unknown]})
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    await sign_in_dialog(pilot, folder)
+    assert pilot.app.screen is screen
+    assert "fila 1, Subpartida" in error_beside(pilot, "productos")
+    form.set_values(dict(REQUEST))
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    await sign_in_dialog(pilot, folder)
+    sent = pilot.app.screen
+    assert isinstance(sent, SentScreen), screen_text(pilot)
+    text = screen_text(pilot)
+    assert "110 Solicitud enviada" in text
+    number = text.split("Solicitud número: ")[1][:21]
+    await pilot.press("enter")
+    await settle(pilot)
+    return number
+
+
+async def open_request(pilot, number: str) -> None:  # type: ignore[no-untyped-def]
+    table = pilot.app.screen.query_one("#vue-table", DataTable)
+    table.focus()
+    table.move_cursor(row=table.get_row_index(number))
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, RequestScreen)
+
+
+async def press_move(pilot, state: str) -> None:  # type: ignore[no-untyped-def]
+    pilot.app.screen.query_one(f"#move-{state}", Button).press()
+    await settle(pilot)
+
+
+async def test_company_sends_a_request_and_follows_it(make_app, ui_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    async with make_app().run_test(size=SIZE) as pilot:
+        await login_as_agente_to_home(pilot)
+        number = await send_request(pilot, tmp_path)
+        assert len(number) == 21 and number.startswith("03907058") and number.endswith("P")
+        open_option(pilot.app, "4.4")
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert number in text and "110 Solicitud e" in text
+        await open_request(pilot, number)
+        assert "Historial" in screen_text(pilot)
+        await pilot.press("escape", "escape")
+        open_option(pilot.app, "1.3")  # Tipo de operación VUE: the same requests
+        await settle(pilot)
+        pilot.app.screen.query_one("#f-operacion", Select).value = "vue"
+        await settle(pilot)
+        assert number in screen_text(pilot)
+    with ui_db.read() as s:
+        row = s.exec(select(VueRequest).where(VueRequest.number == number)).one()
+        assert row.state == "110" and row.form_code == "101-002-REQ"
+
+
+async def institution_moves(make_app, number: str, moves: list[str]) -> str:  # type: ignore[no-untyped-def]
+    """The institution's user opens `number` in 4.6 and makes each move; returns the text
+    of the request after the last one."""
+    async with make_app().run_test(size=SIZE) as pilot:
+        await login_as_institution(pilot)
+        open_option(pilot.app, "4.6")
+        await settle(pilot)
+        await open_request(pilot, number)
+        for state in moves:
+            await press_move(pilot, state)
+            if isinstance(pilot.app.screen, ConfirmScreen):
+                await pilot.press("enter")  # yes
+                await settle(pilot)
+            elif isinstance(pilot.app.screen, MoveScreen):
+                amount = pilot.app.screen.query_one("#move-amount", Field)
+                amount.value = "0"
+                await pilot.press("enter")
+                await settle(pilot)
+                assert "mayor que cero" in screen_text(pilot)  # said in the dialog
+                amount.value = "30,00"
+                await pilot.press("enter")
+                await settle(pilot)
+        assert isinstance(pilot.app.screen, RequestScreen)
+        return screen_text(pilot)
+
+
+async def test_institution_decides_and_the_company_pays(make_app, ui_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    async with make_app().run_test(size=SIZE) as pilot:
+        await login_as_agente_to_home(pilot)
+        number = await send_request(pilot, tmp_path)
+    text = await institution_moves(make_app, number, ["210", "120"])
+    assert "120 Pago autorizado" in text and "USD 30,00" in text
+    async with make_app().run_test(size=SIZE) as pilot:
+        await login_as_agente_to_home(pilot)
+        open_option(pilot.app, "4.5")
+        await settle(pilot)
+        table = pilot.app.screen.query_one("#fees-table", DataTable)
+        table.move_cursor(row=table.get_row_index(number))
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, AskScreen)
+        await pilot.press("enter")  # empty: said in the dialog
+        await settle(pilot)
+        assert "referencia" in screen_text(pilot)
+        pilot.app.screen.query_one("#ask-value", Field).value = "BP-2026-778812"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "130 Pago confirmado" in screen_text(pilot)
+    text = await institution_moves(make_app, number, ["320"])
+    assert "320 Solicitud aprobada" in text
+    async with make_app().run_test(size=SIZE) as pilot:
+        await login_as_agente_to_home(pilot)
+        open_option(pilot.app, "4.4")
+        await settle(pilot)
+        await open_request(pilot, number)
+        text = screen_text(pilot)
+        assert "210 Solicitud receptada" in text and "130 Pago confirmado" in text
+        assert "320 Solicitud aprobada" in text
+    with ui_db.read() as s:
+        row = s.exec(select(VueRequest).where(VueRequest.number == number)).one()
+        assert row.state in ("320", "510") and row.document_id is not None
