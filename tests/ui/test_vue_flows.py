@@ -5,20 +5,33 @@ approves it, and the company sees it approved. What the user sees and what the d
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sqlmodel import select
-from tests.ui.flows import login_as_agente_to_home, screen_text, settle
+from tests.helpers import frozen_clock
+from tests.p12 import PIN, make_p12
+from tests.ui.flows import AGENTE, login_as_agente_to_home, screen_text, settle
 from tests.ui.mesa_user_flows import open_option as open_from_palette
-from tests.ui.vue_flows import PRODUCT, REQUEST, login_as_institution, sign_in_dialog
+from tests.ui.vue_flows import (
+    IMPORTADOR,
+    PRODUCT,
+    REQUEST,
+    login_as_institution,
+    login_to_home,
+    sign_in_dialog,
+)
 from textual.widgets import Button, DataTable, OptionList, Select
 
+from ecuapass_tui.app import EcuapassApp
 from ecuapass_tui.screens.confirm import ConfirmScreen
 from ecuapass_tui.screens.registry import open_option
 from ecuapass_tui.screens.vue.ask import AskScreen
 from ecuapass_tui.screens.vue.moves import MoveScreen
 from ecuapass_tui.screens.vue.request_form import RequestFormScreen, SentScreen
 from ecuapass_tui.screens.vue.request_view import RequestScreen
+from ecuapass_tui.services.desk import Desk
+from ecuapass_tui.services.keyring_store import Remembered
 from ecuapass_tui.store.models_vue import VueRequest
 from ecuapass_tui.widgets.form import FieldBlock, FormView
 from ecuapass_tui.widgets.inputs import Field
@@ -115,6 +128,13 @@ async def test_company_sends_a_request_and_follows_it(make_app, ui_db, tmp_path)
         assert row.state == "110" and row.form_code == "101-002-REQ"
 
 
+def send_through_desk(ui_db) -> str:  # type: ignore[no-untyped-def]
+    desk = Desk(ui_db, clock=frozen_clock(), demo_mode=True)
+    actor = desk.choose_oce(desk.login(*AGENTE, None), "03907058")
+    p12 = make_p12(desk.now(), kind="ec")
+    return desk.vue_send(actor, "101-002-REQ", REQUEST, {}, p12, PIN).number
+
+
 async def institution_moves(make_app, number: str, moves: list[str]) -> str:  # type: ignore[no-untyped-def]
     """The institution's user opens `number` in 4.6 and makes each move; returns the text
     of the request after the last one."""
@@ -141,10 +161,8 @@ async def institution_moves(make_app, number: str, moves: list[str]) -> str:  # 
         return screen_text(pilot)
 
 
-async def test_institution_decides_and_the_company_pays(make_app, ui_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    async with make_app().run_test(size=SIZE) as pilot:
-        await login_as_agente_to_home(pilot)
-        number = await send_request(pilot, tmp_path)
+async def test_institution_decides_and_the_company_pays(make_app, ui_db) -> None:  # type: ignore[no-untyped-def]
+    number = send_through_desk(ui_db)  # the company's screens are the test above
     text = await institution_moves(make_app, number, ["210", "120"])
     assert "120 Pago autorizado" in text and "USD 30,00" in text
     async with make_app().run_test(size=SIZE) as pilot:
@@ -176,3 +194,21 @@ async def test_institution_decides_and_the_company_pays(make_app, ui_db, tmp_pat
     with ui_db.read() as s:
         row = s.exec(select(VueRequest).where(VueRequest.number == number)).one()
         assert row.state in ("320", "510") and row.document_id is not None
+
+
+async def test_pago_e_in_english(ui_db) -> None:  # type: ignore[no-untyped-def]
+    app = EcuapassApp(
+        Desk(ui_db, clock=frozen_clock(), demo_mode=True),
+        language="en",
+        language_explicit=True,
+        theme="textual-dark",
+        remembered=Remembered(None),
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await login_to_home(pilot, IMPORTADOR)
+        assert open_option(pilot.app, "4.5")
+        await settle(pilot)
+        shown = screen_text(pilot)
+        assert "Single Window (VUE) > 4.5 e-Payment" in shown
+        amounts = re.findall(r"USD \d[\d,]*\.\d\d", shown)  # babel's English digits
+        assert amounts and not re.search(r"USD \d+,\d\d\b", shown)

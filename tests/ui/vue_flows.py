@@ -64,16 +64,21 @@ async def sign_in_dialog(pilot: Pilot, folder: Path, pin: str = PIN) -> None:
     await settle(pilot)
 
 
-ENTIDAD = ("1760001550001", "entidad", "Entidad2026ec")
+ENTIDAD = ("1760001550001", "entidad", "Entidad2026ec")  # AGROCALIDAD's user in the demo
+IMPORTADOR = ("0993456780001", "importador", "Pacifico2026ec")  # the demo's VUE requests
 
 
-async def login_as_institution(pilot: Pilot) -> None:
-    """The demo's Representante de la entidad, to home (past the OCE choice, if any)."""
+async def login_to_home(pilot: Pilot, account: tuple[str, str, str]) -> None:
+    """Log in and go home, past the OCE type and code when the account has several."""
     from tests.ui.flows import login
 
-    await login(pilot, *ENTIDAD)
+    await login(pilot, *account)
     for _ in range(2):
         if type(pilot.app.screen).__name__ == "HomeScreen":
             return
         await pilot.press("enter")
         await settle(pilot)
+
+
+async def login_as_institution(pilot: Pilot) -> None:
+    await login_to_home(pilot, ENTIDAD)

@@ -27,13 +27,13 @@ from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
 
 PAGE = 50
-COLUMNS = (  # header, width (cell_padding 0: one space is part of the width)
-    (N_("Número"), 22),
-    (N_("Institución"), 11),
-    (N_("Formulario"), 12),
-    (N_("Envío"), 9),
-    (N_("Estado"), 16),
-    (N_("F. estado"), 9),
+COLUMNS = (  # key, header, width (cell_padding 0: one space is part of the width)
+    ("number", N_("Número"), 22),
+    ("institution", N_("Institución"), 10),
+    ("form", N_("Formulario"), 12),
+    ("sent", N_("Envío"), 9),
+    ("state", N_("Estado"), 16),
+    ("state_at", N_("F.estado"), 9),
 )
 
 
@@ -95,9 +95,19 @@ class RequestTableScreen(OptionScreen):
     def table(self) -> DataTable[Text]:
         return self.query_one("#vue-table", DataTable)
 
+    def columns(self) -> dict[str, int]:
+        """Each column's width; without the institution's column (the queue: always the
+        user's institution) the state gets its room."""
+        widths = {key: width for key, _header, width in COLUMNS}
+        if not self.INSTITUTION_FILTER:
+            widths["state"] += widths.pop("institution")
+        return widths
+
     def on_mount(self) -> None:
-        for header, width in COLUMNS:
-            self.table.add_column(_(header)[: width - 1], width=width)
+        widths = self.columns()
+        for key, header, _width in COLUMNS:
+            if key in widths:
+                self.table.add_column(_(header)[: widths[key] - 1], width=widths[key], key=key)
         self.table.focus()
         if self.INSTITUTION_FILTER:
             run_job(self, self.desk.vue_institutions, self.institutions, name="vue-institutions")
@@ -168,17 +178,18 @@ class RequestTableScreen(OptionScreen):
         if not append:
             self.rows = []
             self.table.clear()
+        widths = self.columns()
         for row in page.rows:
             self.rows.append(row)
-            self.table.add_row(
-                cell(row.number, 21),
-                cell(row.institution, 10),
-                cell(row.form_code, 11),
-                Text(when(row.sent_at)[:8]),
-                cell(state_text(row.state), 15),
-                Text(when(row.state_at)[:8]),
-                key=row.number,
-            )
+            cells = {
+                "number": cell(row.number, 21),
+                "institution": cell(row.institution, 9),
+                "form": cell(row.form_code, 11),
+                "sent": Text(when(row.sent_at)[:8]),
+                "state": cell(state_text(row.state), widths["state"] - 1),
+                "state_at": Text(when(row.state_at)[:8]),
+            }
+            self.table.add_row(*(cells[key] for key in widths), key=row.number)
         more = _(" (M: más)") if self.next_cursor else ""
         status = _("Resultado: {n}").format(n=len(self.rows)) + more
         self.query_one("#vue-status", Static).update(Text(status))
@@ -189,7 +200,7 @@ class RequestTableScreen(OptionScreen):
         line = self.query_one("#vue-current", Static)
         if 0 <= index < len(self.rows):
             row = self.rows[index]
-            shown = f"{row.number} · {row.form_name} · {state_text(row.state)}"
+            shown = f"{row.number} · {state_text(row.state)} · {row.form_name}"
             line.update(safe(shown, single_line=True))
         else:
             line.update(Text(_("Ninguna solicitud con estos filtros.")) if not self.rows else "")
