@@ -1,7 +1,13 @@
 """Pilot flows of the Ventanilla Única at 80x24: the company asks for a permit (one bad value
-said beside its field, fixed, signed, sent) and finds it in Estado de procesamiento; the
-institution receives it and authorises its fee, the company pays in Pago-e, the institution
-approves it, and the company sees it approved. What the user sees and what the database holds."""
+said beside its field, fixed, signed, sent) and finds it in Estado de procesamiento and in 1.3;
+the institution receives it and authorises its fee, the company pays in Pago-e, the institution
+approves it, and the company sees every step; a correction asked and answered; a supporting PDF
+registered and linked; a DJO signed and a certificate asked on it. What the user sees and what
+the database holds.
+
+Each flow takes 2-6 s: it is a whole trámite across two users (one app session each), the
+request's form has some forty fields, and each send is signed with a fresh .p12 (EC keys, the
+cheapest). Requests the flow does not look at are made through the Desk."""
 
 from __future__ import annotations
 
@@ -14,6 +20,8 @@ from tests.p12 import PIN, make_p12
 from tests.ui.flows import AGENTE, login_as_agente_to_home, screen_text, settle
 from tests.ui.mesa_user_flows import open_option as open_from_palette
 from tests.ui.vue_flows import (
+    CERTIFICATE,
+    DJO,
     IMPORTADOR,
     PRODUCT,
     REQUEST,
@@ -24,6 +32,7 @@ from tests.ui.vue_flows import (
 from textual.widgets import Button, DataTable, OptionList, Select
 
 from ecuapass_tui.app import EcuapassApp
+from ecuapass_tui.forms.attachments import Attachment
 from ecuapass_tui.screens.confirm import ConfirmScreen
 from ecuapass_tui.screens.registry import open_option
 from ecuapass_tui.screens.vue.ask import AskScreen
@@ -32,7 +41,7 @@ from ecuapass_tui.screens.vue.request_form import RequestFormScreen, SentScreen
 from ecuapass_tui.screens.vue.request_view import RequestScreen
 from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.keyring_store import Remembered
-from ecuapass_tui.store.models_vue import VueRequest
+from ecuapass_tui.store.models_vue import VueRequest, VueSupportDoc
 from ecuapass_tui.widgets.form import FieldBlock, FormView
 from ecuapass_tui.widgets.inputs import Field
 
@@ -212,3 +221,108 @@ async def test_pago_e_in_english(ui_db) -> None:  # type: ignore[no-untyped-def]
         assert "Single Window (VUE) > 4.5 e-Payment" in shown
         amounts = re.findall(r"USD \d[\d,]*\.\d\d", shown)  # babel's English digits
         assert amounts and not re.search(r"USD \d+,\d\d\b", shown)
+
+
+async def test_correction_asked_and_answered(make_app, ui_db) -> None:  # type: ignore[no-untyped-def]
+    number = send_through_desk(ui_db)
+    async with make_app().run_test(size=SIZE) as pilot:
+        await login_as_institution(pilot)
+        open_option(pilot.app, "4.6")
+        await settle(pilot)
+        await open_request(pilot, number)
+        await press_move(pilot, "210")
+        await pilot.press("enter")  # yes
+        await settle(pilot)
+        await press_move(pilot, "410")
+        assert isinstance(pilot.app.screen, MoveScreen)
+        await pilot.press("enter")  # no reason: said in the dialog, nothing moved
+        await settle(pilot)
+        assert "Escriba el motivo." in screen_text(pilot)
+        pilot.app.screen.query_one("#move-note", Field).value = "Falta la ficha técnica."
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "410 Subsanación requerida" in screen_text(pilot)
+    async with make_app().run_test(size=SIZE) as pilot:
+        await login_as_agente_to_home(pilot)
+        open_option(pilot.app, "4.4")
+        await settle(pilot)
+        await open_request(pilot, number)
+        assert "Falta la ficha técnica." in screen_text(pilot)
+        await press_move(pilot, "420")
+        pilot.app.screen.query_one("#move-note", Field).value = "Ficha técnica adjunta."
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "420 Subsanación enviada" in screen_text(pilot)
+    with ui_db.read() as s:
+        assert s.exec(select(VueRequest.state).where(VueRequest.number == number)).one() == "420"
+
+
+async def test_support_document_registered_linked_and_kept(make_app, ui_db) -> None:  # type: ignore[no-untyped-def]
+    number = send_through_desk(ui_db)
+    async with make_app().run_test(size=SIZE) as pilot:
+        await login_as_agente_to_home(pilot)
+        open_option(pilot.app, "4.2")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = pilot.app.screen.query_one(FormView)
+        values = {"tipo": "factura_comercial", "numero": "F-001-0004512", "emisor": "Viña"}
+        pdf = Attachment("factura.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
+        form.set_values({**values, "fecha": "31/02/2026"}, {"archivo": [pdf]})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Fecha" in error_beside(pilot, "fecha")  # 31/02 is no date
+        form.set_values({**values, "fecha": "20/11/2026"}, {"archivo": [pdf]})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "F-001-0004512" in screen_text(pilot)  # back in the register
+        await pilot.press("l")
+        await settle(pilot)
+        pilot.app.screen.query_one("#ask-value", Field).value = number
+        await pilot.press("enter")
+        await settle(pilot)
+        assert number in screen_text(pilot)
+    with ui_db.read() as s:
+        doc = s.exec(select(VueSupportDoc).where(VueSupportDoc.number == "F-001-0004512")).one()
+        assert doc.request_id is not None and doc.linked_at is not None
+
+
+async def test_djo_signed_then_a_certificate_on_it(make_app, ui_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    async with make_app().run_test(size=SIZE) as pilot:
+        await login_to_home(pilot, IMPORTADOR)
+        open_option(pilot.app, "4.3")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        form = pilot.app.screen.query_one(FormView)
+        form.set_values({**DJO, "valor_agregado": "-5"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Valor agregado" in error_beside(pilot, "valor_agregado")
+        form.set_values(dict(DJO))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await sign_in_dialog(pilot, tmp_path)
+        djo = screen_text(pilot).split("DJO número: ")[1][:15]
+        await pilot.press("enter")  # back to 4.3, the new DJO on top
+        await settle(pilot)
+        assert f"{djo} Café en grano" in screen_text(pilot)
+        pilot.app.screen.query_one("#djo-table", DataTable).move_cursor(row=0)
+        await pilot.press("c")
+        await settle(pilot)
+        form = pilot.app.screen.query_one(FormView)
+        assert form.values()["djo"] == djo
+        form.set_values({**CERTIFICATE, "djo": djo, "pais_destino": ""})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "País de destino" in error_beside(pilot, "pais_destino")
+        form.set_values({**CERTIFICATE, "djo": djo})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await sign_in_dialog(pilot, tmp_path)
+        assert "110 Solicitud enviada" in screen_text(pilot)
+    with ui_db.read() as s:
+        row = s.exec(
+            select(VueRequest).where(VueRequest.kind == "origen").order_by(VueRequest.id.desc())
+        ).first()  # type: ignore[union-attr]
+        assert row is not None and row.state == "110" and row.djo_id is not None

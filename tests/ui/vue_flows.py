@@ -82,3 +82,49 @@ async def login_to_home(pilot: Pilot, account: tuple[str, str, str]) -> None:
 
 async def login_as_institution(pilot: Pilot) -> None:
     await login_to_home(pilot, ENTIDAD)
+
+
+DJO = {
+    "empresa_ruc": "0993456780001",
+    "empresa_nombre": "Pacífico Export S.A.",
+    "empresa_direccion": "Km 10 vía a Daule, Guayaquil",
+    "empresa_telefono": "042345678",
+    "empresa_correo": "origen@pacifico.example.ec",
+    "producto": "Café en grano",
+    "subpartida": "0901119000",
+    "unidad": "kg",
+    "instrumento": "ninguno",
+    "materiales_nacionales": [
+        {"descripcion": "Café", "subpartida": "0901119000", "origen": "Ecuador", "valor": "80"}
+    ],
+    "costo_materiales": "80",
+    "mano_obra": "15",
+    "gastos_fabrica": "5",
+    "valor_fabrica": "100",
+    "proceso": "Fermentado, secado y clasificado.",
+    "caracteristicas": "Grano fino de aroma.",
+    "aplicaciones": "Chocolatería.",
+    "valor_agregado": "100",
+    "acuerdo": "ue",
+    "criterio": "Totalmente obtenido",
+    "representante_nombre": "María Torres",
+    "representante_identificacion": {"type": "cedula", "number": "1714307103"},
+    "representante_cargo": "Gerente",
+    "declaracion": True,
+}
+CERTIFICATE = {
+    "acuerdo": "ue",
+    "pais_destino": "España",
+    "importador_destino": "Chocolates Ibéricos S.L.",
+    "factura": "001-001-000123",
+    "fecha_factura": "20/11/2026",
+    "productos": [
+        {
+            "subpartida": "0901119000",
+            "descripcion": "Café en grano",
+            "cantidad": "1000",
+            "unidad": "kg",
+            "fob": "3500",
+        }
+    ],
+}

@@ -51,8 +51,11 @@ class CertificateFormScreen(SignedFormScreen):
 
     def __init__(self, djo: DjoRow) -> None:
         title = _("Certificado de origen sobre la DJO {numero}").format(numero=djo.number)
-        super().__init__(CERTIFICATE_SPEC, "vue:certificado", title)
+        super().__init__(CERTIFICATE_SPEC, f"vue:certificado:{djo.number}", title)
         self.djo = djo
+
+    def prefill(self) -> Values:
+        return {"djo": self.djo.number}
 
     def deliver(
         self, actor: Actor, values: Values, files: Files, p12: bytes, pin: str

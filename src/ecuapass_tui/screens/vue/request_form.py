@@ -90,7 +90,13 @@ class SignedFormScreen(DraftedFormScreen):
         )
         yield from self.compose_footer()
 
+    def prefill(self) -> Values:
+        """Values the form starts with (a draft offered back replaces them)."""
+        return {}
+
     def on_mount(self) -> None:
+        if start := self.prefill():
+            self.form.set_values(start)
         self.form.focus_first()
         self.find_draft()
 
