@@ -46,6 +46,7 @@ from ecuapass_tui.widgets.form import FieldBlock, FormView
 from ecuapass_tui.widgets.inputs import Field
 
 SIZE = (80, 24)
+HOSTILE = "[b]Falta[/b] la ficha [@click=app.quit]técnica[/] \x1b[31m"
 
 
 def error_beside(pilot, field: str) -> str:  # type: ignore[no-untyped-def]
@@ -238,7 +239,7 @@ async def test_correction_asked_and_answered(make_app, ui_db) -> None:  # type: 
         await pilot.press("enter")  # no reason: said in the dialog, nothing moved
         await settle(pilot)
         assert "Escriba el motivo." in screen_text(pilot)
-        pilot.app.screen.query_one("#move-note", Field).value = "Falta la ficha técnica."
+        pilot.app.screen.query_one("#move-note", Field).value = HOSTILE
         await pilot.press("enter")
         await settle(pilot)
         assert "410 Subsanación requerida" in screen_text(pilot)
@@ -247,7 +248,9 @@ async def test_correction_asked_and_answered(make_app, ui_db) -> None:  # type: 
         open_option(pilot.app, "4.4")
         await settle(pilot)
         await open_request(pilot, number)
-        assert "Falta la ficha técnica." in screen_text(pilot)
+        shown = screen_text(pilot)  # the reason literally, never as markup; ESC stripped
+        assert "[b]Falta[/b] la ficha [@click=app.quit]técnica[/] [31m" in shown
+        assert "\x1b" not in shown
         await press_move(pilot, "420")
         pilot.app.screen.query_one("#move-note", Field).value = "Ficha técnica adjunta."
         await pilot.press("enter")

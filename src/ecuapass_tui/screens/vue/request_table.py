@@ -118,7 +118,8 @@ class RequestTableScreen(OptionScreen):
         self.armed = True
 
     def institutions(self, found: list[Institution]) -> None:
-        choices = [(_("Todas"), ""), *[(i.short_name, i.code) for i in found]]
+        choices: list[tuple[Text, str]] = [(Text(_("Todas")), "")]
+        choices += [(safe(i.short_name, single_line=True), i.code) for i in found]
         self.query_one("#f-inst", Select).set_options(choices)
 
     # -- filters
