@@ -226,7 +226,8 @@ async def test_opening_a_notice_shows_it_and_marks_it_read(make_app, ui_db) -> N
 async def test_menu_option_opens_by_keys(make_app) -> None:
     async with make_app().run_test(size=(80, 24)) as pilot:
         await login_as_agente_to_home(pilot)
-        await pilot.press("i", "down", "enter")  # Servicios Informativos > 2.6
+        await highlight_option(pilot, "i", "2.6")  # Servicios Informativos > 2.6
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(pilot.app.screen, CatalogsScreen)
         text = screen_text(pilot)

@@ -103,7 +103,8 @@ async def test_hostile_text_is_shown_literally_everywhere(make_app, hostile_db) 
         assert_clean_output(pilot)
         await pilot.press("escape")
 
-        await pilot.press("i", "enter")  # 2.4.1: the company's razón social
+        await highlight_option(pilot, "i", "2.4.1")  # the company's razón social
+        await pilot.press("enter")
         await settle(pilot)
         from ecuapass_tui.widgets.inputs import Field
 

@@ -99,7 +99,7 @@ def test_admin_create_then_refused_on_a_used_database(env, tmp_path: Path) -> No
 def test_demo_reset_and_doctor(env, tmp_path: Path) -> None:
     reset = run(env, "demo", "reset")
     assert reset.returncode == 0, reset.stderr
-    assert "4 empresas, 11 usuarios" in reset.stdout
+    assert "4 empresas, 14 usuarios" in reset.stdout
     doctor = run(env, "--demo", "doctor")
     assert doctor.returncode == 0, doctor.stdout + doctor.stderr
     assert "demo.sqlite3" in doctor.stdout

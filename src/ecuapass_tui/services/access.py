@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from ecuapass_tui.core.menus import is_public
+from ecuapass_tui.core.menus import is_public, registry
 from ecuapass_tui.core.roles import UserClass
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import PermissionDenied
 from ecuapass_tui.store.models_accounts import EmployeePermission
 
-# Personal options (own profile, own data, own page) and public information (3.3 Preguntas
-# y respuestas, 2.6 Catálogos): an Empleado has them without a grant.
-ALWAYS_ALLOWED = frozenset({"2.6", "3.2.3", "3.3", "3.11.1", "3.11.2"})
+# Personal options (own profile, own data, own page) and public information (every option
+# menus.toml marks `public`, which a guest opens without an account): an Empleado has them
+# without a grant.
+ALWAYS_ALLOWED = frozenset({"3.2.3", "3.11.1", "3.11.2"}) | frozenset(
+    option.number for option in registry().options if option.public
+)
 
 
 def granted_numbers(session: Session, user_id: int) -> frozenset[str]:

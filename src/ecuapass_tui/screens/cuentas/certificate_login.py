@@ -51,7 +51,7 @@ class CertificateLoginScreen(ModalScreen["Actor | None"]):
     CSS_PATH = CUENTAS_CSS
     BINDINGS = [
         Binding("escape", "cancel", N_("Cancelar"), id="cert-login-cancel"),
-        Binding("f9", "browse", N_("Buscar"), id="cert-login-browse"),
+        Binding("f9", "browse", N_("Examinar"), id="cert-login-browse"),
     ]
 
     def __init__(self, ruc: str, username: str, language: str | None) -> None:
@@ -70,7 +70,7 @@ class CertificateLoginScreen(ModalScreen["Actor | None"]):
             with Horizontal(classes="field-row"):
                 yield Static(_("Certificado (.p12)"), classes="field-label")
                 yield Field(max_length=400, compact=True, id="cert-file")
-                yield Button(_("Buscar (F9)"), id="cert-browse", compact=True)
+                yield Button(_("Examinar (F9)"), id="cert-browse", compact=True)
             yield Static("", id="error-file", classes="field-error -empty")
             with Horizontal(classes="field-row"):
                 yield Static(_("Clave (PIN)"), classes="field-label")

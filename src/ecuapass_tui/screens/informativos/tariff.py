@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static, Tree
 from textual.widgets.tree import TreeNode
 
+from ecuapass_tui import formats
 from ecuapass_tui.core.roles import UNLOCKERS
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import FieldRow, OptionScreen
@@ -45,7 +46,7 @@ class TariffScreen(OptionScreen):
     BINDINGS = [
         *OptionScreen.BINDINGS,
         Binding("f2", "tree", N_("Árbol"), id="tariff-tree"),
-        Binding("f3", "search", N_("Buscar"), id="tariff-search"),
+        Binding("f3", "search", N_("Buscar código"), id="tariff-search"),
         Binding("f4", "pick", N_("Importar líneas"), id="tariff-import"),
     ]
 
@@ -72,7 +73,7 @@ class TariffScreen(OptionScreen):
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        self.query_one("#tariff-date", Field).value = self.desk.today().strftime("%d/%m/%Y")
+        self.query_one("#tariff-date", Field).value = formats.day(self.desk.today())
         hits = self.query_one("#tariff-hits", DataTable)
         hits.add_column(_("Código"), width=14)
         hits.add_column(_("Nivel"), width=10)
