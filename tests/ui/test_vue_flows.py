@@ -171,7 +171,15 @@ async def institution_moves(make_app, number: str, moves: list[str]) -> str:  # 
         return screen_text(pilot)
 
 
-async def test_institution_decides_and_the_company_pays(make_app, ui_db) -> None:  # type: ignore[no-untyped-def]
+async def pay_or_reverse(pilot, key: str, typed: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press(key)
+    await settle(pilot)
+    pilot.app.screen.query_one("#ask-value", Field).value = typed
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_institution_decides_and_the_company_pays(make_app, ui_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
     number = send_through_desk(ui_db)  # the company's screens are the test above
     text = await institution_moves(make_app, number, ["210", "120"])
     assert "120 Pago autorizado" in text and "USD 30,00" in text
@@ -190,6 +198,30 @@ async def test_institution_decides_and_the_company_pays(make_app, ui_db) -> None
         pilot.app.screen.query_one("#ask-value", Field).value = "BP-2026-778812"
         await pilot.press("enter")
         await settle(pilot)
+        assert "130 Pago confirmado" in screen_text(pilot)
+        await pilot.press("x")  # the receipt, saved to a folder
+        await settle(pilot)
+        pilot.app.screen.query_one("#receipt-folder", Field).value = str(tmp_path)
+        await pilot.press("enter")
+        await settle(pilot)
+        (receipt,) = tmp_path.glob("*.txt")
+        assert "BP-2026-778812" in receipt.read_text(encoding="utf-8")
+    async with make_app().run_test(size=SIZE) as pilot:  # the bank reversed it
+        await login_as_institution(pilot)
+        open_option(pilot.app, "4.6")
+        await settle(pilot)
+        await open_request(pilot, number)
+        pilot.app.screen.query_one("#reverse", Button).press()
+        await settle(pilot)
+        pilot.app.screen.query_one("#ask-value", Field).value = "Débito duplicado"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "120 Pago autorizado" in screen_text(pilot)
+    async with make_app().run_test(size=SIZE) as pilot:
+        await login_as_agente_to_home(pilot)
+        open_option(pilot.app, "4.5")
+        await settle(pilot)
+        await pay_or_reverse(pilot, "p", "BP-2026-778813")  # the only fee, highlighted
         assert "130 Pago confirmado" in screen_text(pilot)
     text = await institution_moves(make_app, number, ["320"])
     assert "320 Solicitud aprobada" in text

@@ -1,6 +1,7 @@
 """4.5 Pago-e: the fees the institutions authorised (120), pending first, with their amount in
-USD; P pays one with the bank's reference (130), R records a reversal, X saves its receipt to
-a folder. Under them, the DAI's liquidaciones still to pay (those 1.6 labels Pago-e)."""
+USD; P pays one with the bank's reference (130), X saves its receipt to a folder (a reversal
+is the institution's, recorded on the request: screens/vue/request_view.py). Under them, the
+DAI's liquidaciones still to pay (those 1.6 labels Pago-e)."""
 
 from __future__ import annotations
 
@@ -73,7 +74,6 @@ class PagoScreen(OptionScreen):
     BINDINGS = [
         *OptionScreen.BINDINGS,
         Binding("p", "pay", N_("Pagar"), id="fee-pay"),
-        Binding("r", "reverse", N_("Reverso"), id="fee-reverse"),
         Binding("x", "receipt", N_("Comprobante"), id="fee-receipt"),
     ]
 
@@ -181,21 +181,6 @@ class PagoScreen(OptionScreen):
                 _("Referencia bancaria"),
                 lambda typed: desk.vue_pay(actor, fee.number, typed),
                 empty=_("Escriba la referencia del pago que dio el banco."),
-            ),
-            self.changed,
-        )
-
-    def action_reverse(self) -> None:
-        fee = self.current()
-        if fee is None:
-            return
-        actor, desk = self.actor, self.desk
-        self.app.push_screen(
-            AskScreen(
-                _("Registrar el reverso del pago de {numero}").format(numero=fee.number),
-                _("Motivo"),
-                lambda typed: desk.vue_reverse_payment(actor, fee.number, typed),
-                empty=_("Escriba el motivo del reverso."),
             ),
             self.changed,
         )

@@ -12,11 +12,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
+from ecuapass_tui.core.roles import UserClass
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.screens.base import AppScreen, title_bar
 from ecuapass_tui.screens.confirm import ConfirmScreen
 from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.styles import VUE_CSS
+from ecuapass_tui.screens.vue.ask import AskScreen
 from ecuapass_tui.screens.vue.common import state_text, usd, when
 from ecuapass_tui.screens.vue.moves import (
     NEEDS_AMOUNT,
@@ -29,6 +31,8 @@ from ecuapass_tui.screens.vue.moves import (
 from ecuapass_tui.services.vue.dto import RequestDetail
 from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.safe import safe
+
+INSTITUTION_CLASSES = frozenset({UserClass.ENTIDAD, UserClass.REPRESENTANTE_ENTIDAD})
 
 
 def head_text(detail: RequestDetail) -> Text:
@@ -100,13 +104,42 @@ class RequestScreen(AppScreen):
         self.query_one("#request-history", Static).update(history_text(detail))
         moves = self.query_one("#request-moves", Horizontal)
         moves.remove_children()
-        moves.mount_all(
+        buttons = [
             Button(move_label(state), id=f"move-{state}", compact=True) for state in detail.allowed
+        ]
+        if detail.row.state == "130" and self.actor.user_class in INSTITUTION_CLASSES:
+            buttons.append(Button(_("Registrar reverso del pago"), id="reverse", compact=True))
+        moves.mount_all(buttons)
+        moves.display = bool(buttons)
+
+    @on(Button.Pressed, "#reverse")
+    def reverse(self, event: Button.Pressed) -> None:
+        """The bank reversed the payment: the fee is due again (120)."""
+        event.stop()
+        actor, desk, number = self.actor, self.desk, self.number
+
+        def reverse(reason: str) -> RequestDetail:
+            desk.vue_reverse_payment(actor, number, reason)
+            return desk.vue_request(actor, number)
+
+        self.app.push_screen(
+            AskScreen(
+                _("Registrar el reverso del pago de {numero}").format(numero=number),
+                _("Motivo"),
+                reverse,
+                empty=_("Escriba el motivo del reverso."),
+            ),
+            self.reversed,
         )
-        moves.display = bool(detail.allowed)
+
+    def reversed(self, detail: object) -> None:
+        if isinstance(detail, RequestDetail):
+            self.moved(detail)
 
     @on(Button.Pressed, "#request-moves Button")
     def pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "reverse":
+            return
         state = (event.button.id or "").removeprefix("move-")
         if state in NEEDS_NOTE or state in NEEDS_AMOUNT:
             self.app.push_screen(MoveScreen(self.number, state), self.moved)
