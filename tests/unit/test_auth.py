@@ -302,3 +302,35 @@ def test_login_and_lockout_on_both_engines(any_db) -> None:
 
 def test_verify_password_never_raises_on_garbage() -> None:
     assert auth.verify_password("not-a-hash", "x") is False
+
+
+def test_password_hashes_stay_above_owasps_minimum_for_argon2id() -> None:
+    """OWASP: argon2id with at least 19 MiB, 2 passes, 1 lane. The shipped demo hashes are
+    made with the program's parameters (a login would otherwise remake them)."""
+    from argon2 import Type, extract_parameters
+
+    from ecuapass_tui.services.demo.hashes import _hashes
+
+    assert auth.ARGON2_MEMORY_KIB >= 19 * 1024
+    assert auth.ARGON2_TIME_COST >= 2
+    assert auth.ARGON2_LANES >= 1
+    shipped = extract_parameters(_hashes()["Aduana2026ec"])
+    assert shipped.type is Type.ID
+    assert (shipped.memory_cost, shipped.time_cost, shipped.parallelism) == (
+        auth.ARGON2_MEMORY_KIB,
+        auth.ARGON2_TIME_COST,
+        auth.ARGON2_LANES,
+    )
+
+
+def test_a_hash_made_with_other_parameters_is_remade_at_the_next_login(desk: Desk) -> None:
+    from argon2 import PasswordHasher
+
+    old = PasswordHasher(time_cost=1, memory_cost=16, parallelism=2).hash(AGENTE[2])
+    with desk.db.write() as s:
+        s.exec(select(User).where(User.username == "agente")).one().password_hash = old
+    assert desk.login(*AGENTE, language=None).username == "agente"
+    renewed = user_row(desk, "agente").password_hash
+    assert renewed != old
+    assert not auth._hasher.check_needs_rehash(renewed)
+    assert desk.login(*AGENTE, language=None).username == "agente"
