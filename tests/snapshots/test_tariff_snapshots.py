@@ -26,3 +26,16 @@ def test_tariff_lines_of_a_subpartida(snap_compare, make_app) -> None:  # type: 
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=to_lines)
+
+
+def test_tariff_word_search(snap_compare, make_app) -> None:  # type: ignore[no-untyped-def]
+    async def to_hits(pilot) -> None:  # type: ignore[no-untyped-def]
+        await login_as_agente_to_home(pilot)
+        await open_option(pilot, "2.1.1")
+        field = pilot.app.screen.query_one("#tariff-query", Input)
+        field.focus()
+        field.value = "motores"
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=to_hits)
