@@ -17,10 +17,10 @@ from ecuapass_tui.services.cuentas import signing
 from ecuapass_tui.services.demo.certificate import make_demo_p12
 from ecuapass_tui.services.demo.login_list import DEMO_CERTIFICATE_PIN
 from ecuapass_tui.services.dto import Actor
-from ecuapass_tui.services.vue import catalog, moves, origin, pago_e, send, states
+from ecuapass_tui.services.vue import catalog, moves, origin, pago_e, records, send, states
 from ecuapass_tui.services.vue.dto import SignedText
 from ecuapass_tui.services.vue_signed import keep_sent, store_approval
-from ecuapass_tui.store.models import User
+from ecuapass_tui.store.models import MailboxNotice, User
 from ecuapass_tui.store.models_vue import (
     VueCounter,
     VueDjo,
@@ -282,4 +282,24 @@ def build_vue(session: Session, now: datetime) -> int:
     for n, (form_code, steps) in enumerate(LIVES):
         builder.live(form_code, steps, now - timedelta(days=len(LIVES) - n, hours=8))
     builder.origin(now)
+    _read_all_but_the_newest(session, [user.id for user in users.values() if user.id is not None])
     return len(LIVES) + 1
+
+
+def _read_all_but_the_newest(session: Session, user_ids: list[int], keep: int = 3) -> None:
+    """Twenty requests' lives leave dozens of VUE notices: a trainer's Buzón shows the newest
+    few as unread, the rest as read (on the day they came)."""
+    for user_id in user_ids:
+        notices = session.exec(
+            select(MailboxNotice)
+            .where(
+                MailboxNotice.user_id == user_id,
+                MailboxNotice.sender == records.SENDER,
+                MailboxNotice.read_at.is_(None),  # type: ignore[union-attr]
+            )
+            .order_by(MailboxNotice.created_at.desc())  # type: ignore[attr-defined]
+            .offset(keep)
+        ).all()
+        for notice in notices:
+            notice.read_at = notice.created_at
+            session.add(notice)
