@@ -114,3 +114,29 @@ def test_every_registered_screen_is_listed_and_every_option_has_one() -> None:
 
     assert set(screen_classes()) == AVAILABLE
     assert {o.screen for o in menus.registry().options} <= AVAILABLE
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("arancel", "2.1.1"),
+        ("partida", "2.1.1"),
+        ("subpartida", "2.1.1"),
+        ("impuestos", "2.1.1"),
+        ("IVA", "2.1.1"),
+        ("2.1.1", "2.1.1"),
+        ("tasa", "2.1.2"),
+        ("moneda", "2.1.2"),
+        ("cambio", "2.1.2"),
+        ("2.1.2", "2.1.2"),
+        ("permiso", "4.1"),
+        ("fitosanitario", "4.1"),
+        ("origen", "4.3"),
+        ("pago", "4.5"),
+        ("tasa", "4.5"),
+    ],
+)
+def test_the_palette_finds_informativos_and_vue_by_their_words(query: str, found: str) -> None:
+    every_screen = frozenset(option.screen for option in menus.registry().options)
+    options = menus.options_for(actor("representante"), every_screen)
+    assert found in [option.number for option in menus.search(options, query, "es")]
