@@ -25,7 +25,7 @@ SMOKE = {
 # Run in smoke mode by another test (it shares that test's subject).
 ELSEWHERE = {"first_login.py": "tests/unit/test_demo_first_start.py"}
 # Imported by the scripts above; not run on their own.
-PARTS = {"form_app.py", "minimal_app.py", "pty_harness.py"}
+PARTS = {"engines.py", "form_app.py", "minimal_app.py", "pty_harness.py"}
 
 
 def test_every_benchmark_script_has_a_smoke_run() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import Column, Index, Integer, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -62,3 +62,29 @@ class TariffControl(SQLModel, table=True):
     line_id: int = Field(foreign_key="tariff_line.id", index=True, ondelete="CASCADE")
     institution: str = Field(max_length=80)
     document: str = Field(max_length=200)
+
+
+# The word index of the `search` columns: one row per distinct stem of a node or a line, read
+# by prefix (`token >= stem AND token < stem || U+FFFF`). Compared byte by byte on both engines
+# (SQLite's default; "C" on PostgreSQL), so that the range holds whatever the server's locale.
+# No foreign keys: the loaders delete a row's words with it, in one statement (a key would
+# have each deleted node or line look for its words).
+WORD_TYPE = Text().with_variant(Text(collation="C"), "postgresql")
+
+
+class TariffNodeWord(SQLModel, table=True):
+    """A stem of a node's `search` column."""
+
+    __tablename__ = "tariff_node_word"
+    __table_args__ = {"sqlite_with_rowid": False}
+    token: str = Field(sa_column=Column(WORD_TYPE, primary_key=True))
+    code: str = Field(sa_column=Column(String(6), primary_key=True))
+
+
+class TariffLineWord(SQLModel, table=True):
+    """A stem of a national line's `search` column."""
+
+    __tablename__ = "tariff_line_word"
+    __table_args__ = {"sqlite_with_rowid": False}
+    token: str = Field(sa_column=Column(WORD_TYPE, primary_key=True))
+    line_id: int = Field(sa_column=Column(Integer, primary_key=True))

@@ -13,6 +13,7 @@ from ecuapass_tui.core.resources import data_file
 from ecuapass_tui.services import access
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import NotFound
+from ecuapass_tui.services.informativos import tariff_words
 from ecuapass_tui.services.informativos.tariff_dto import TariffNodeRow
 from ecuapass_tui.services.informativos.tariff_search import OPTION, search_column
 from ecuapass_tui.store.models_tariff import TariffNode
@@ -49,11 +50,13 @@ def shipped_nodes() -> list[dict[str, object]]:
 
 
 def load_nomenclature(session: Session) -> int:
-    """Replace the stored tree with the shipped one (the database's build and upgrade call
-    it, beside the catalogs); returns the number of nodes."""
+    """Replace the stored tree and its word index with the shipped one (the database's build
+    and upgrade call it, beside the catalogs); returns the number of nodes."""
     rows = shipped_nodes()
+    tariff_words.clear_nodes(session)
     session.exec(delete(TariffNode))  # type: ignore[call-overload]
     session.execute(insert(TariffNode), rows)
+    tariff_words.index_nodes(session, ((str(r["code"]), str(r["search"])) for r in rows))
     return len(rows)
 
 

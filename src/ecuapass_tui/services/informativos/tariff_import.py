@@ -19,6 +19,7 @@ from ecuapass_tui.core.resources import data_file
 from ecuapass_tui.core.roles import UNLOCKERS
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import PermissionDenied, ServiceError
+from ecuapass_tui.services.informativos import tariff_words
 from ecuapass_tui.services.informativos.nomenclature import load_nomenclature
 from ecuapass_tui.services.informativos.tariff_parse import (
     MAX_BYTES,
@@ -142,10 +143,12 @@ def store_lines(session: Session, lines: list[LineInput], *, sample: bool) -> Im
     replaced = [stored[key] for line in lines if (key := (line.identif, line.valid_from)) in stored]
     if replaced:
         session.exec(delete(TariffControl).where(col(TariffControl.line_id).in_(replaced)))  # type: ignore[call-overload]
+        tariff_words.forget_lines(session, replaced)
         session.exec(delete(TariffLine).where(col(TariffLine.id).in_(replaced)))  # type: ignore[call-overload]
     rows = [_row(line, sample) for line in lines]
     session.add_all(rows)
     session.flush()
+    tariff_words.index_lines(session, ((row.id, row.search) for row in rows))  # type: ignore[misc]
     for line, row in zip(lines, rows, strict=True):
         assert row.id is not None
         session.add_all(
@@ -192,6 +195,7 @@ def load_sample_lines(session: Session) -> int:
     lines = read_lines(data_file("tariff", "demo_lines.csv").read_bytes(), known)
     samples = select(TariffLine.id).where(col(TariffLine.sample))
     session.exec(delete(TariffControl).where(col(TariffControl.line_id).in_(samples)))  # type: ignore[call-overload]
+    tariff_words.forget_lines(session, samples)
     session.exec(delete(TariffLine).where(col(TariffLine.sample)))  # type: ignore[call-overload]
     store_lines(session, lines, sample=True)
     return len(lines)

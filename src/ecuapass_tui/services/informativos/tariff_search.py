@@ -2,12 +2,13 @@
 
 A query of digits (dots and spaces ignored, 2 to 10 of them) is a code prefix. Any other
 query is words: folded in Python (`core.text.fold`, no case, no accents) and reduced to a
-stem on both sides, so that the same `LIKE` answers on SQLite and PostgreSQL:
+stem on both sides, so that the same query answers on SQLite and PostgreSQL:
 
 - the stored `search` column holds each word without a final "s" and with a final "z" read as
   "c" (" cafe motore luce "), one space before each word;
 - a query word also loses a plural "es" after a consonant (motores -> motor, luces -> luc,
-  paises -> pais) or else its final "s", and must start a stored word (`LIKE '% motor%'`):
+  paises -> pais) or else its final "s", and must start a stored word (what `LIKE '% motor%'`
+  says of the column; read from the word index of tariff_words, a range of its key):
   "motor" finds "motores", "motores" finds "motor", "cafe" finds "Café", "luz" finds "luces".
 Every word must be found (AND). Results are ordered by code, at most `LIMIT` of them."""
 
@@ -23,6 +24,7 @@ from sqlmodel import Session, col, select
 from ecuapass_tui.core.text import fold
 from ecuapass_tui.services import access
 from ecuapass_tui.services.dto import Actor
+from ecuapass_tui.services.informativos import tariff_words
 from ecuapass_tui.services.informativos.tariff_dto import (
     NATIONAL,
     SearchResult,
@@ -91,10 +93,6 @@ def _prefix(column: Any, digits: str) -> ColumnElement[bool]:
     return and_(column >= digits, column < digits + ":")  # ":" sorts right after "9"
 
 
-def _like_all(column: Any, stems: list[str]) -> ColumnElement[bool]:
-    return and_(*(column.like(f"% {stem}%") for stem in stems))
-
-
 def search(session: Session, actor: Actor, query: str) -> SearchResult:
     """Nodes and national lines (any date) that match `query`, by code."""
     access.require_option(session, actor, OPTION)
@@ -107,8 +105,8 @@ def search(session: Session, actor: Actor, query: str) -> SearchResult:
         stems = [query_stem(w) for w in words(query)][:MAX_WORDS]
         if not stems:
             return SearchResult(hits=(), more=False)
-        node_where = _like_all(col(TariffNode.search), stems)
-        line_where = _like_all(col(TariffLine.search), stems)
+        node_where = col(TariffNode.code).in_(tariff_words.matching_nodes(stems))
+        line_where = col(TariffLine.id).in_(tariff_words.matching_lines(stems))
     nodes = session.exec(
         select(
             TariffNode.code,
