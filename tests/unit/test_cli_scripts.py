@@ -23,6 +23,7 @@ from ecuapass_tui.services.mesa.ticket_dto import TicketState
 from ecuapass_tui.store.engine import Database
 from ecuapass_tui.store.models import AuditEvent, OceRegistration, Ticket, TicketEvent, User
 from ecuapass_tui.store.models_tracking import Cargo, TrackingEvent
+from ecuapass_tui.store.models_vue import VueRequest
 from ecuapass_tui.texts import error_text, text
 
 pytestmark = pytest.mark.cheap_hashes
@@ -32,6 +33,7 @@ PASSWORDS = {
     "supervisor": "Supervisor2026ec",
     "ciudadano": "General2026ec",
     "importador": "Pacifico2026ec",
+    "arcsa": "Entidad2026ec",
 }
 
 
@@ -326,3 +328,30 @@ def test_a_wrong_password_locks_the_account_as_in_the_app(
         actions = s.exec(select(AuditEvent.action).where(AuditEvent.action == "lock")).all()
     assert actions == ["lock"]
     assert text("bad_credentials") in seen[0]
+
+
+def test_vue_list_shows_a_company_its_requests_and_an_institution_its_own(
+    run: Runner, demo_db: Database
+) -> None:
+    ruc = ("--ruc", "0993456780001")
+    company = run("vue", "list", "--json", "--limit", "500", *ruc, user="importador")
+    assert company.status == 0, company.err
+    numbers = {row["number"] for row in company.json()["requests"]}  # type: ignore[index]
+    with demo_db.read() as s:
+        stored = set(s.exec(select(VueRequest.number).where(col(VueRequest.state) != "")).all())
+        arcsa = set(
+            s.exec(select(VueRequest.number).where(VueRequest.institution_code == "130")).all()
+        )
+    assert numbers and numbers <= stored
+    sent = run("vue", "list", "--state", "120", "--csv", *ruc, user="importador")
+    assert sent.status == 0 and sent.out.startswith("number,institution,form")
+    assert all(",120," in line for line in sent.out.splitlines()[1:])
+    # The institution (ARCSA, 130) sees only what was sent to it.
+    queue = run("vue", "list", "--json", "--limit", "500", user="arcsa")
+    assert queue.status == 0, queue.err
+    received = {row["number"] for row in queue.json()["requests"]}  # type: ignore[index]
+    assert received and received <= arcsa
+    # Staff are neither a company nor an institution: refused with the app's text.
+    refused = run("vue", "list", "--json")
+    assert refused.status == 1 and refused.out == ""
+    assert run("vue", "list", "--from", "ayer", *ruc, user="importador").status == 2

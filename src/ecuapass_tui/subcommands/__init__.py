@@ -20,6 +20,7 @@ GROUPS: dict[str, str] = {
     "mail": "mail",
     "arancel": "arancel",
     "tasas": "tasas",
+    "vue": "vue",
 }
 
 
