@@ -342,6 +342,7 @@ class OutboxMail(SQLModel, table=True):
 
 
 from ecuapass_tui.store import models_accounts as models_accounts  # noqa: E402
+from ecuapass_tui.store import models_figures as models_figures  # noqa: E402
 from ecuapass_tui.store import models_mail as models_mail  # noqa: E402
 from ecuapass_tui.store import models_rates as models_rates  # noqa: E402
 from ecuapass_tui.store import models_tariff as models_tariff  # noqa: E402

@@ -1,9 +1,11 @@
 """Full-text search over tickets (number, subject, description), one per engine.
 
 SQLite: an FTS5 external-content table `ticket_fts` kept by triggers. PostgreSQL: a GIN index
-on `to_tsvector('spanish', ...)` of the same columns. The models cannot declare either, so the
-migration creates them (`create_search`) and `SEARCH_OBJECTS` names them for the schema
-comparison. User words are never spliced into a query: `fts_query` quotes every word.
+on `to_tsvector('spanish', ...)` of the same columns (since revision 0014 a stored column,
+`search_vector`). The open tickets have an index of their own on each engine
+(`open_search.py`). The models cannot declare these, so the migrations create them
+(`create_search`) and `SEARCH_OBJECTS` names them for the schema comparison. User words are
+never spliced into a query: `fts_query` quotes every word.
 """
 
 from __future__ import annotations
@@ -24,7 +26,13 @@ SQLITE_OBJECTS = frozenset(
     }
 )
 PG_INDEX = "ix_ticket_search"
-SEARCH_OBJECTS = SQLITE_OBJECTS | {PG_INDEX}
+# The open tickets' own index, read by the queue's default view (open_search.py).
+SQLITE_OPEN_OBJECTS = frozenset(
+    f"ticket_open_fts{suffix}" for suffix in ("", "_data", "_idx", "_docsize", "_config")
+)
+PG_OPEN_INDEX = "ix_ticket_open_search"
+PG_COLUMN = "search_vector"  # PostgreSQL only: the stored tsvector both GIN indexes read
+SEARCH_OBJECTS = SQLITE_OBJECTS | SQLITE_OPEN_OBJECTS | {PG_INDEX, PG_OPEN_INDEX, PG_COLUMN}
 
 PG_VECTOR = (
     "to_tsvector('spanish'::regconfig, coalesce(number, '') || ' ' || coalesce(subject, '') "

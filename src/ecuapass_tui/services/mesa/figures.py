@@ -14,15 +14,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 
-from sqlalchemy import and_, case, func, select
-from sqlmodel import Session, col
+from sqlmodel import Session, col, select
 
 from ecuapass_tui.core.clock import ECUADOR
 from ecuapass_tui.core.resources import data_file
 from ecuapass_tui.services.dto import Actor
-from ecuapass_tui.services.mesa.ticket_dto import TicketKind, TicketState
 from ecuapass_tui.services.mesa.ticket_store import require_staff
-from ecuapass_tui.store.models import Ticket
+from ecuapass_tui.store.models_figures import TicketMonthFigure
 
 # Series name -> file in data/stats/.
 SERIES = {"mesa": "mesa_servicios.csv", "tracking": "senae_tracking.csv"}
@@ -73,55 +71,28 @@ def month_starts(now: datetime, months: int) -> list[datetime]:
 def desk_figures(
     session: Session, actor: Actor, *, now: datetime, months: int = 18
 ) -> list[MonthFigure]:
-    """This installation's last `months` months, oldest first (the current month included).
-
-    One query over the range of the created_at index, grouped by a CASE on the month
-    boundaries computed here: the same SQL on SQLite and PostgreSQL.
-    """
+    """This installation's last `months` months, oldest first (the current month included),
+    read from the sums the database keeps per month (`store/month_figures.py`)."""
     require_staff(actor)
-    bounds = month_starts(now, months)
-    created = col(Ticket.created_at)
-    month_of = case(
-        *((created < bounds[i + 1], i) for i in range(months - 1)), else_=months - 1
-    ).label("m")
-    rows = select(
-        month_of,
-        col(Ticket.kind).label("kind"),
-        col(Ticket.rating).label("rating"),
-        col(Ticket.answered_at).label("answered_at"),
-        col(Ticket.resolution_due).label("due"),
-    ).where(
-        created >= bounds[0],
-        created < bounds[-1],
-        col(Ticket.state) != TicketState.ANULADO.value,
-    )
-    sub = rows.subquery()
-    service = (TicketKind.INCIDENTE.value, TicketKind.CONSULTA.value)
-    answered = sub.c.answered_at.is_not(None)
-    query = select(
-        sub.c.m,
-        func.sum(case((sub.c.kind.in_(service), 1), else_=0)),
-        func.sum(case((sub.c.kind == TicketKind.QUEJA.value, 1), else_=0)),
-        func.avg(sub.c.rating),
-        func.sum(case((answered, 1), else_=0)),
-        func.sum(case((and_(answered, sub.c.answered_at <= sub.c.due), 1), else_=0)),
-    ).group_by(sub.c.m)
-    counted = {int(r[0]): r for r in session.execute(query).all()}
+    labels = [b.astimezone(ECUADOR).strftime("%Y-%m") for b in month_starts(now, months)]
+    month = col(TicketMonthFigure.month)
+    rows = session.exec(
+        select(TicketMonthFigure).where(month >= labels[0], month < labels[-1])
+    ).all()
+    counted = {row.month: row for row in rows}
     figures = []
-    for index in range(months):
-        label = bounds[index].astimezone(ECUADOR).strftime("%Y-%m")
-        row = counted.get(index)
+    for label in labels[:-1]:
+        row = counted.get(label)
         if row is None:
             figures.append(MonthFigure(month=label, quejas=0, atenciones=0))
             continue
-        _m, atenciones, quejas, rating, n_answered, n_on_time = row
         figures.append(
             MonthFigure(
                 month=label,
-                quejas=int(quejas or 0),
-                atenciones=int(atenciones or 0),
-                rating=None if rating is None else float(rating),
-                on_time=(int(n_on_time or 0) / int(n_answered)) if n_answered else None,
+                quejas=row.quejas,
+                atenciones=row.atenciones,
+                rating=row.rating_sum / row.rating_count if row.rating_count else None,
+                on_time=row.on_time / row.answered if row.answered else None,
             )
         )
     return figures
