@@ -9,6 +9,9 @@ and close it.
 
 from __future__ import annotations
 
+import random
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +25,7 @@ from ecuapass_tui.paths import create_private_file, private_dir
 from ecuapass_tui.store.faults import heal_connection
 
 BUSY_TIMEOUT_MS = 10_000
+_SQLITE_BUSY = 5
 
 
 class DatabaseError(Exception):
@@ -42,7 +46,36 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def _sqlite_begin(conn: Any) -> None:
     mode = conn.get_execution_options().get("sqlite_begin", "")
-    conn.exec_driver_sql(f"BEGIN {mode}".strip())
+    if mode != "IMMEDIATE":
+        conn.exec_driver_sql(f"BEGIN {mode}".strip())
+        return
+    driver = conn.connection.driver_connection
+    driver.execute("PRAGMA busy_timeout = 0")
+    try:
+        if not _wait_for_write_lock(driver):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")  # fails again, reported as SQLite's error
+    finally:
+        driver.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def _wait_for_write_lock(driver: Any) -> bool:
+    """BEGIN IMMEDIATE, retried every millisecond or two for BUSY_TIMEOUT_MS (busy_timeout 0).
+
+    SQLite's own busy handler sleeps longer and longer (up to 100 ms a nap), so under several
+    writers a waiter wakes after the lock was taken again, and again (a submit once waited
+    2.97 s behind seven others). Short naps take the lock soon after it is free. False when
+    the time is up or the error is not SQLITE_BUSY.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            driver.execute("BEGIN IMMEDIATE")
+            return True
+        except sqlite3.OperationalError as error:
+            busy = getattr(error, "sqlite_errorcode", 0) & 0xFF == _SQLITE_BUSY
+            if not busy or time.monotonic() >= deadline:
+                return False
+        time.sleep(random.uniform(0.0005, 0.002))  # noqa: S311 (a nap, not a secret)
 
 
 def sqlite_path(url: str) -> Path | None:

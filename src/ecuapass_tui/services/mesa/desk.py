@@ -58,10 +58,11 @@ class MesaDesk(DeskBase):
         values: dict[str, object],
         attachments: dict[str, list[Attachment]] | None = None,
     ) -> Opened:
+        now = self.now()
+        with self.db.read() as s:  # checked before the write: it holds the database
+            checked = tickets.check_ticket(s, actor, kind, values, attachments, now=now)
         with self.db.write() as s:
-            opened = tickets.open_ticket(
-                s, actor, kind, values, attachments, now=self.now(), mail=self.sends_mail
-            )
+            opened = tickets.file_ticket(s, actor, checked, now=now, mail=self.sends_mail)
         self.wake_mail()
         return opened
 

@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import func, update
+from sqlalchemy import func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -52,18 +52,19 @@ class TicketRefused(ServiceError):
 
 
 def next_number(session: Session, at: datetime) -> str:
-    """MS-YYYY-NNNNNN from the year's counter row, in the caller's transaction: the row is
-    created if missing and incremented with one UPDATE ... RETURNING, which locks it until the
-    commit (PostgreSQL) or runs under BEGIN IMMEDIATE (SQLite). A rolled-back submit gives
-    its number back: no gaps."""
+    """MS-YYYY-NNNNNN from the year's counter row, in the caller's transaction: one upsert
+    ... RETURNING creates the row or increments it, which locks it until the commit
+    (PostgreSQL) or runs under BEGIN IMMEDIATE (SQLite). A rolled-back submit gives its
+    number back: no gaps."""
     year = local(at).year
     dialect = session.get_bind().dialect.name
     stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(TicketCounter)
-    session.execute(stmt.values(year=year, last=0).on_conflict_do_nothing())
     last = session.execute(
-        update(TicketCounter)
-        .where(col(TicketCounter.year) == year)
-        .values(last=col(TicketCounter.last) + 1)
+        stmt.values(year=year, last=1)
+        .on_conflict_do_update(
+            index_elements=[col(TicketCounter.year)],
+            set_={"last": col(TicketCounter.last) + 1},
+        )
         .returning(col(TicketCounter.last))
     ).scalar_one()
     return f"MS-{year}-{last:06d}"

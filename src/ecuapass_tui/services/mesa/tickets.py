@@ -10,6 +10,7 @@ here with the form engine: a screen that skipped the check still cannot store a 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -140,6 +141,37 @@ def validated(kind: str, values: dict[str, object], now: datetime) -> dict[str, 
     return typed
 
 
+def ticket_fields(kind: str, typed: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """What a new ticket's row holds from its form alone: routed, with its due times. No
+    database: the Desk works it out before it takes the write lock."""
+    motive = str(typed.get("motivo") or "") or None
+    targets = sla.targets_for(kind, motive)
+    event_at = typed.get("fecha_evento")
+    return {
+        "kind": kind,
+        "state": TicketState.REGISTRADO,
+        "contact_name": str(typed.get("nombres") or ""),
+        "contact_document": document_number(typed.get("documento")),
+        "contact_email": str(typed.get("correo") or ""),
+        "contact_phone": str(typed.get("telefono") or ""),
+        "tipo_persona": str(typed.get("tipo_persona") or ""),
+        "oce_type_code": str(typed.get("tipo_oce") or ""),
+        "district_code": str(typed["distrito"]) if typed.get("distrito") else None,
+        "motive": motive or "",
+        "system_option": str(typed.get("opcion_sistema") or typed.get("nombre_pantalla") or ""),
+        "related_document": str(typed.get("documento_relacionado") or ""),
+        "event_at": event_at if isinstance(event_at, datetime) else None,
+        "subject": _subject(kind, typed),
+        "description": str(typed.get("descripcion") or ""),
+        "values_json": _plain(typed),
+        "queue_code": routing().route(kind, motive).queue,
+        "created_at": now,
+        "updated_at": now,
+        "first_response_due": sla.add_business_hours(now, targets.first_response_hours),
+        "resolution_due": sla.add_business_hours(now, targets.resolution_hours),
+    }
+
+
 def create(
     session: Session,
     *,
@@ -153,41 +185,19 @@ def create(
     parent: Ticket | None = None,
     first_event: str = "",
     mail: bool = False,
+    fields: dict[str, Any] | None = None,
 ) -> Ticket:
     """One new ticket: numbered, routed, with its due times, files, history, audit event and
-    the notice that gives the user its number, all in the caller's transaction."""
-    motive = str(typed.get("motivo") or "") or None
-    targets = sla.targets_for(kind, motive)
-    queue = routing().route(kind, motive).queue
-    event_at = typed.get("fecha_evento")
+    the notice that gives the user its number, all in the caller's transaction. `fields`:
+    `ticket_fields(kind, typed, now)` when the caller worked them out already."""
     ticket = Ticket(
+        **(fields or ticket_fields(kind, typed, now)),
         number=ts.next_number(session, now),
-        kind=kind,
         channel=channel,
-        state=TicketState.REGISTRADO,
         requester_id=requester.id if requester else None,
         company_id=requester.company_id if requester else None,
         created_by_id=created_by.user_id,
-        contact_name=str(typed.get("nombres") or ""),
-        contact_document=document_number(typed.get("documento")),
-        contact_email=str(typed.get("correo") or ""),
-        contact_phone=str(typed.get("telefono") or ""),
-        tipo_persona=str(typed.get("tipo_persona") or ""),
-        oce_type_code=str(typed.get("tipo_oce") or ""),
-        district_code=str(typed["distrito"]) if typed.get("distrito") else None,
-        motive=motive or "",
-        system_option=str(typed.get("opcion_sistema") or typed.get("nombre_pantalla") or ""),
-        related_document=str(typed.get("documento_relacionado") or ""),
-        event_at=event_at if isinstance(event_at, datetime) else None,
-        subject=_subject(kind, typed),
-        description=str(typed.get("descripcion") or ""),
-        values_json=_plain(typed),
-        queue_code=queue,
         parent_id=parent.id if parent else None,
-        created_at=now,
-        updated_at=now,
-        first_response_due=sla.add_business_hours(now, targets.first_response_hours),
-        resolution_due=sla.add_business_hours(now, targets.resolution_hours),
     )
     session.add(ticket)
     session.flush()
@@ -204,6 +214,61 @@ def create(
     return ticket
 
 
+@dataclass(frozen=True)
+class CheckedTicket:
+    """A form's values checked by the form engine, ready to be filed."""
+
+    kind: str
+    typed: dict[str, Any]
+    files: list[tuple[str, Attachment]]
+    fields: dict[str, Any]  # ticket_fields(kind, typed, now)
+
+
+def _may_open(session: Session, actor: Actor, kind: str) -> None:
+    if actor.user_class not in OCE_CLASSES:
+        raise PermissionDenied()
+    access.require_option(session, actor, "3.9.1" if kind == "incidente" else "3.9.2")
+
+
+def check_ticket(
+    session: Session,
+    actor: Actor,
+    kind: str,
+    values: dict[str, object],
+    attachments: dict[str, list[Attachment]] | None = None,
+    *,
+    now: datetime,
+) -> CheckedTicket:
+    """Who may send it, then the form's values; no write. The Desk runs this before the write
+    transaction, so that the database is held only while the ticket is stored."""
+    _may_open(session, actor, kind)
+    merged: dict[str, object] = {**values, **(attachments or {})}
+    typed = validated(kind, merged, now)
+    files = _files(FORMS[TicketKind(kind)], typed)
+    return CheckedTicket(kind, typed, files, ticket_fields(kind, typed, now))
+
+
+def file_ticket(
+    session: Session, actor: Actor, checked: CheckedTicket, *, now: datetime, mail: bool = False
+) -> Opened:
+    """Store a checked Reporte de incidente or Consulta (the permission checked again)."""
+    _may_open(session, actor, checked.kind)
+    requester = session.get(User, actor.user_id)
+    ticket = create(
+        session,
+        kind=checked.kind,
+        typed=checked.typed,
+        files=checked.files,
+        now=now,
+        requester=requester,
+        created_by=actor,
+        mail=mail,
+        fields=checked.fields,
+    )
+    drafts.discard_draft(session, actor, FORMS[TicketKind(checked.kind)])
+    return Opened(ticket.id or 0, ticket.number)
+
+
 def open_ticket(
     session: Session,
     actor: Actor,
@@ -214,22 +279,7 @@ def open_ticket(
     now: datetime,
     mail: bool = False,
 ) -> Opened:
-    """Reporte de incidente or Consulta, from Soporte al Cliente > Mesa de Servicios."""
-    if actor.user_class not in OCE_CLASSES:
-        raise PermissionDenied()
-    access.require_option(session, actor, "3.9.1" if kind == "incidente" else "3.9.2")
-    merged: dict[str, object] = {**values, **(attachments or {})}
-    typed = validated(kind, merged, now)
-    requester = session.get(User, actor.user_id)
-    ticket = create(
-        session,
-        kind=kind,
-        typed=typed,
-        files=_files(FORMS[TicketKind(kind)], typed),
-        now=now,
-        requester=requester,
-        created_by=actor,
-        mail=mail,
-    )
-    drafts.discard_draft(session, actor, FORMS[TicketKind(kind)])
-    return Opened(ticket.id or 0, ticket.number)
+    """Reporte de incidente or Consulta, from Soporte al Cliente > Mesa de Servicios, checked
+    and stored in one transaction."""
+    checked = check_ticket(session, actor, kind, values, attachments, now=now)
+    return file_ticket(session, actor, checked, now=now, mail=mail)
