@@ -6,7 +6,9 @@ tokenizer as `ticket_fts`, holding the open tickets only, kept by triggers when 
 stored, changes its text or enters or leaves the open states. PostgreSQL: `search_vector`, a
 stored generated tsvector (the per-row check is then a read, not a parse), a GIN index on it
 (`ix_ticket_search`) and a partial one over the open tickets (`ix_ticket_open_search`), with
-statistics the planner uses to choose between the index and the due-order scan.
+statistics the planner uses to choose between the index and the due-order scan; and the open
+tickets of a district in due order (`ix_ticket_open_district_due`: the district's closed
+tickets come first in due order, and the whole-table index walked them all).
 """
 
 from __future__ import annotations
@@ -16,7 +18,13 @@ from typing import Any
 from sqlalchemy import text
 
 from ecuapass_tui.store.models import OPEN_STATES_SQL
-from ecuapass_tui.store.search import PG_COLUMN, PG_INDEX, PG_OPEN_INDEX, PG_VECTOR
+from ecuapass_tui.store.search import (
+    PG_COLUMN,
+    PG_INDEX,
+    PG_OPEN_DISTRICT,
+    PG_OPEN_INDEX,
+    PG_VECTOR,
+)
 
 _COLUMNS = "number, subject, description"
 _OLD_OPEN = OPEN_STATES_SQL.replace("state", "old.state", 1)
@@ -53,9 +61,12 @@ PG_UP = (
     f"ALTER TABLE ticket ADD COLUMN {PG_COLUMN} tsvector GENERATED ALWAYS AS ({PG_VECTOR}) STORED",
     f"CREATE INDEX {PG_INDEX} ON ticket USING gin ({PG_COLUMN})",
     f"CREATE INDEX {PG_OPEN_INDEX} ON ticket USING gin ({PG_COLUMN}) WHERE {OPEN_STATES_SQL}",
+    f"CREATE INDEX {PG_OPEN_DISTRICT} ON ticket (district_code, resolution_due, id) "
+    f"WHERE {OPEN_STATES_SQL}",
     "ANALYZE ticket",
 )
 PG_DOWN = (
+    f"DROP INDEX IF EXISTS {PG_OPEN_DISTRICT}",
     f"ALTER TABLE ticket DROP COLUMN IF EXISTS {PG_COLUMN}",  # and both indexes on it
     f"CREATE INDEX {PG_INDEX} ON ticket USING gin (({PG_VECTOR}))",
 )

@@ -32,7 +32,10 @@ SQLITE_OPEN_OBJECTS = frozenset(
 )
 PG_OPEN_INDEX = "ix_ticket_open_search"
 PG_COLUMN = "search_vector"  # PostgreSQL only: the stored tsvector both GIN indexes read
-SEARCH_OBJECTS = SQLITE_OBJECTS | SQLITE_OPEN_OBJECTS | {PG_INDEX, PG_OPEN_INDEX, PG_COLUMN}
+PG_OPEN_DISTRICT = "ix_ticket_open_district_due"  # PostgreSQL only (SQLite walks the open index)
+SEARCH_OBJECTS = (
+    SQLITE_OBJECTS | SQLITE_OPEN_OBJECTS | {PG_INDEX, PG_OPEN_INDEX, PG_COLUMN, PG_OPEN_DISTRICT}
+)
 
 PG_VECTOR = (
     "to_tsvector('spanish'::regconfig, coalesce(number, '') || ' ' || coalesce(subject, '') "

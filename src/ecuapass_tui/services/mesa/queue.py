@@ -50,6 +50,9 @@ def analysts(session: Session, actor: Actor) -> list[AnalystInfo]:
     return [AnalystInfo(u.id or 0, u.username, u.full_name) for u in rows]
 
 
+FEW_MATCHES = 200  # up to this many, a word's matches are read by key (SQLite)
+
+
 def _sqlite(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
@@ -96,8 +99,21 @@ def _text_filter(session: Session, query: Any, words: str, *, open_only: bool) -
         ).bindparams(tsq=search.pg_tsquery(words))
         return query.where(match)
     table = "ticket_open_fts" if open_only else "ticket_fts"
+    fts = search.fts_query(words)
+    if not fts.endswith("*"):
+        # Whole words are read from the index lazily: when there are few matches (a short
+        # word, a typo) they drive by key, instead of the due-order walk visiting every open
+        # ticket in search of them. A prefix costs its whole list at once: not asked twice.
+        few = session.execute(
+            sql(f"SELECT rowid FROM {table} WHERE {table} MATCH :fts LIMIT :n").bindparams(  # noqa: S608
+                fts=fts, n=FEW_MATCHES + 1
+            )
+        ).scalars()
+        ids = list(few)
+        if len(ids) <= FEW_MATCHES:
+            return query.where(col(Ticket.id).in_(ids))
     matches = sql(f"SELECT rowid FROM {table} WHERE {table} MATCH :fts").bindparams(  # noqa: S608
-        fts=search.fts_query(words)
+        fts=fts
     )
     return query.where(_scanned(session, col(Ticket.id), "id").in_(matches))
 
