@@ -4,8 +4,9 @@
     .venv/bin/python benchmarks/queue_bench.py --pg postgresql+psycopg://USER@HOST:PORT/DB
     .venv/bin/python benchmarks/queue_bench.py --smoke    # 3,000 tickets, 2 calls; a test runs it
 
-Budget (DESIGN.md, "Performance budgets"): with 1,000,000 tickets the queue opens, and each
-filter keystroke answers, in under 100 ms (p95); memory under 200 MB.
+Goals: with 1,000,000 tickets the queue opens, and each filter keystroke answers, in under
+50 ms (p95) on SQLite and on PostgreSQL; MS.7 Cifras (18 months) in under 100 ms; memory under
+200 MB (DESIGN.md, "Performance budgets", asks 100 ms for the queue).
 
 1. A SQLite file is created at head with `services.setup.open_database` (schema, catalogs,
    queues), staff and requesters are added, then N tickets are bulk-loaded with sqlite3
@@ -13,7 +14,9 @@ filter keystroke answers, in under 100 ms (p95); memory under 200 MB.
    recreated from their own saved DDL, then `ticket_fts` is rebuilt). The spread: kinds, ~70%
    closed, the three queues by kind, the 14 customs districts, created over 18 months (open
    tickets mostly in the last 45 days), Spanish subjects and descriptions from word lists.
-   `--keep` keeps the file (default path in the temp dir, or `--db`) and reuses it next time.
+   `--keep` keeps the file (default path in the temp dir, or `--db`) and reuses it next time
+   (migrated to head first when the program's schema moved on). The month sums of MS.7 are
+   counted after the load (the triggers that keep them are off during it).
    Generation runs in a child process, so that it does not count in the measured peak RSS.
 2. Each case calls the real `Desk` (`services.facade.Desk` with a `FixedClock`) 50+ times and
    times the whole call (the sweep check, the page query, the names of people, the DTOs).
@@ -51,11 +54,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from ecuapass_tui.store import month_figures
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 DATA = REPO / "src" / "ecuapass_tui" / "data"
 NOW = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
-GOAL_MS = 100.0
+GOAL_MS = 50.0  # a page of the queue, p95
+FIGURES_GOAL_MS = 100.0  # MS.7 Cifras, p95
 GOAL_MB = 200.0
 GENERATOR = 4  # bump when the generated data or the schema changes: a kept file is then rebuilt
 SEED = 20261124
@@ -347,6 +353,10 @@ def build_sqlite(path: Path, n: int) -> dict[str, Any]:
     )
     con.execute("COMMIT")
     times["fts rebuild"] = time.perf_counter() - t
+    t = time.perf_counter()
+    con.execute("DELETE FROM ticket_month_figure")
+    con.execute(month_figures.rebuild_sql("sqlite"))
+    times["month sums"] = time.perf_counter() - t
     con.execute("PRAGMA journal_mode = WAL")
     con.close()
     times["total"] = time.perf_counter() - t0
@@ -383,6 +393,7 @@ def build_pg(url: str, n: int) -> dict[str, Any]:
         ).fetchall()
         for index, _ in saved:
             conn.execute(f"DROP INDEX {index}")
+        conn.execute("ALTER TABLE ticket DISABLE TRIGGER USER")  # the month sums: rebuilt below
         t = time.perf_counter()
         with conn.cursor().copy(f"COPY ticket ({', '.join(TICKET_COLUMNS)}) FROM STDIN") as cp:
             for row in ticket_rows(n, people, pg=True):
@@ -392,6 +403,11 @@ def build_pg(url: str, n: int) -> dict[str, Any]:
         for _, ddl in saved:
             conn.execute(ddl)
         times["indexes (incl. GIN full text)"] = time.perf_counter() - t
+        conn.execute("ALTER TABLE ticket ENABLE TRIGGER USER")
+        t = time.perf_counter()
+        conn.execute("DELETE FROM ticket_month_figure")
+        conn.execute(month_figures.rebuild_sql("postgresql"))
+        times["month sums"] = time.perf_counter() - t
         counters = ticket_rows.counters  # type: ignore[attr-defined]
         conn.cursor().executemany(
             "INSERT INTO ticket_counter(year, last) VALUES (%s, %s) "
@@ -405,6 +421,21 @@ def build_pg(url: str, n: int) -> dict[str, Any]:
         times["vacuum analyze"] = time.perf_counter() - t
     times["total"] = time.perf_counter() - t0
     return {"generator": GENERATOR, "tickets": n, "people": people.__dict__, "setup_s": times}
+
+
+def upgrade_to_head(url: str, meta: dict[str, Any]) -> None:
+    """A database kept from an older head is migrated (the month sums are counted then)."""
+    from ecuapass_tui.store import schema
+    from ecuapass_tui.store.engine import Database
+
+    db = Database(url)
+    try:
+        if schema.current_revision(db) != schema.head_revision():
+            t = time.perf_counter()
+            schema.upgrade(db)
+            meta["setup_s"][f"upgrade to {schema.head_revision()}"] = time.perf_counter() - t
+    finally:
+        db.dispose()
 
 
 def apply_indexes(url: str, meta: dict[str, Any], wanted: list[str]) -> None:
@@ -436,6 +467,7 @@ def apply_indexes(url: str, meta: dict[str, Any], wanted: list[str]) -> None:
 class Case:
     name: str
     call: Callable[[], Any]
+    goal_ms: float = GOAL_MS
     page_sql: tuple[str, Any] | None = None
     statements: list[tuple[str, Any]] = field(default_factory=list)
     service_ms: list[float] = field(default_factory=list)
@@ -527,6 +559,7 @@ def measure(url: str, meta: dict[str, Any], reps: int, budget_s: float) -> dict[
         Case("queue + district + text", page(sup, queue="analisis_funcional", state="open",
                                              district="019", text="firma")),
         Case("Mis tickets (requester)", lambda: desk.my_tickets(req)),
+        Case("MS.7 Cifras (18 months)", lambda: desk.mesa_figures(sup), FIGURES_GOAL_MS),
     ]  # fmt: skip
 
     for case in cases:
@@ -534,6 +567,7 @@ def measure(url: str, meta: dict[str, Any], reps: int, budget_s: float) -> dict[
         result = case.call()  # warm-up, and the SQL it sends
         case.statements, capture = capture, None
         pages = [s for s in case.statements if "LIMIT" in s[0] and "FROM ticket" in s[0]]
+        pages = pages or [s for s in case.statements if "FROM ticket_month_figure" in s[0]]
         case.page_sql = pages[-1] if pages else None
         raw_run(*case.page_sql) if case.page_sql else None
         start = time.perf_counter()
@@ -547,15 +581,16 @@ def measure(url: str, meta: dict[str, Any], reps: int, budget_s: float) -> dict[
                 case.raw_ms.append((time.perf_counter() - t) * 1000)
             if i >= 4 and time.perf_counter() - start > budget_s:
                 break
+        found = len(result.rows) if hasattr(result, "rows") else len(result)
         print(
-            f"  {case.name}: {len(result.rows)} rows, p95 {pct(case.service_ms, 0.95):.1f} ms",
+            f"  {case.name}: {found} rows, p95 {pct(case.service_ms, 0.95):.1f} ms",
             file=sys.stderr,
         )
     peak = rss_mb()
 
     plans: dict[str, list[str]] = {}
     for case in cases:
-        if pct(case.service_ms, 0.95) < GOAL_MS:
+        if pct(case.service_ms, 0.95) < case.goal_ms:
             continue
         lines = []
         for stmt, params in case.statements:
@@ -584,7 +619,7 @@ def report(engine: str, meta: dict[str, Any], res: dict[str, Any], base_mb: floa
         f"{len(res['cases'][0].service_ms)}+ calls per case (fewer only where a case "
         "passed its time budget: see n).",
         "",
-        "| case | n | service p50 | p95 | raw SQL p50 | p95 | ratio | goal <100 ms p95 | met |",
+        "| case | n | service p50 | p95 | raw SQL p50 | p95 | ratio | goal p95 ms | met |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for case in res["cases"]:
@@ -594,10 +629,10 @@ def report(engine: str, meta: dict[str, Any], res: dict[str, Any], base_mb: floa
             raw_cells = f"{r50:.1f} | {r95:.1f} | {s50 / r50:.1f}x" if r50 else "- | - | -"
         else:
             raw_cells = "- | - | -"
-        met = "yes" if s95 < GOAL_MS else "NO"
+        met = "yes" if s95 < case.goal_ms else "NO"
         out.append(
             f"| {case.name} | {len(case.service_ms)} | {s50:.1f} | {s95:.1f} | {raw_cells} "
-            f"| < 100 | {met} |"
+            f"| < {case.goal_ms:.0f} | {met} |"
         )
     peak = res["peak_mb"]
     out += [
@@ -682,6 +717,7 @@ def main() -> int:
             subprocess.run(child, check=True)
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             print(f"  setup {meta['setup_s']}", file=sys.stderr)
+        upgrade_to_head(url, meta)
         apply_indexes(url, meta, args.try_index)
         meta_path.write_text(json.dumps(meta), encoding="utf-8")
         base_mb = baseline_rss()
@@ -689,7 +725,7 @@ def main() -> int:
         res = measure(url, meta, args.reps, args.budget)
         engine = "PostgreSQL" if args.pg else f"SQLite {sqlite3.sqlite_version}"
         print(report(engine, meta, res, base_mb))
-        missed = any(pct(c.service_ms, 0.95) >= GOAL_MS for c in res["cases"])
+        missed = any(pct(c.service_ms, 0.95) >= c.goal_ms for c in res["cases"])
         return 1 if not args.smoke and (missed or res["peak_mb"] >= GOAL_MB) else 0
     finally:
         if not args.pg and tmp is not None:
