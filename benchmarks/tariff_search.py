@@ -3,6 +3,7 @@ beside the same raw SQL in the same run, on SQLite and then on PostgreSQL when `
 ECUAPASS_TEST_PG_URL names a server (a database of its own, created and dropped: engines.py).
 
     .venv/bin/python benchmarks/tariff_search.py [--lines 10000] [--reps 50]
+        [--pg URL] [--sqlite-only | --pg-only]
     .venv/bin/python benchmarks/tariff_search.py --smoke   # 1,000 lines, 2 calls; a test runs it
 
 Goal: a search answers in under 50 ms at p95.
@@ -175,13 +176,16 @@ def main() -> int:
     parser.add_argument("--reps", type=int, default=50)
     parser.add_argument("--pg", help=f"a PostgreSQL server's URL (default: ${engines.PG_ENV})")
     parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument("--pg-only", action="store_true")
     parser.add_argument("--smoke", action="store_true", help="tiny and once; no goal")
     args = parser.parse_args()
     if args.smoke:
         args.lines, args.reps = 1000, 2
     print(f"{platform.system()} {platform.machine()}, Python {platform.python_version()}")
-    with tempfile.TemporaryDirectory(prefix="ecuapass-tariff-bench-") as tmp:
-        worst = measure(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", args.lines, args.reps)
+    worst = 0.0
+    if not args.pg_only:
+        with tempfile.TemporaryDirectory(prefix="ecuapass-tariff-bench-") as tmp:
+            worst = measure(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", args.lines, args.reps)
     server = None if args.sqlite_only else engines.pg_server(args.pg)
     if server:
         worst = max(worst, on_postgresql(server, args.lines, args.reps))

@@ -19,6 +19,7 @@ from ecuapass_tui.services.informativos.tariff_search import OPTION, search_colu
 from ecuapass_tui.store.models_tariff import TariffNode
 
 SUBPARTIDA = "subpartida"
+SECCION = "seccion"
 
 
 def shipped_nodes() -> list[dict[str, object]]:
@@ -56,7 +57,8 @@ def load_nomenclature(session: Session) -> int:
     tariff_words.clear_nodes(session)
     session.exec(delete(TariffNode))  # type: ignore[call-overload]
     session.execute(insert(TariffNode), rows)
-    tariff_words.index_nodes(session, ((str(r["code"]), str(r["search"])) for r in rows))
+    searched = ((str(r["code"]), str(r["search"])) for r in rows if r["level"] != SECCION)
+    tariff_words.index_nodes(session, searched)
     return len(rows)
 
 

@@ -105,7 +105,8 @@ def search(session: Session, actor: Actor, query: str) -> SearchResult:
         stems = [query_stem(w) for w in words(query)][:MAX_WORDS]
         if not stems:
             return SearchResult(hits=(), more=False)
-        node_where = col(TariffNode.code).in_(tariff_words.matching_nodes(stems))
+        codes = tariff_words.matching_nodes(session, stems, LIMIT + 1)
+        node_where = col(TariffNode.code).in_(codes)
         line_where = col(TariffLine.id).in_(tariff_words.matching_lines(stems))
     nodes = session.exec(
         select(

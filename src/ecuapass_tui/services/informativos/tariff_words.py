@@ -1,11 +1,13 @@
-"""The word index of the tariff search: each distinct stem of a node's or a national line's
-`search` column (tariff_search.search_column) in a table of its own, written whenever the
+"""The word index of the tariff search: the stems of the nodes' and the national lines'
+`search` columns (tariff_search.search_column) in tables of their own, written whenever the
 nomenclature is loaded or lines are stored, and read by prefix through the table's primary
 key instead of a `LIKE` scan of every row.
 
 A query stem matches a row when it starts one of the row's stems (what `LIKE '% stem%'` said
-of the search column); every stem of the query must match (an INTERSECT of the rows found by
-each one)."""
+of the search column); every stem of the query must match. The nodes' index is one row per
+stem with its codes (the tree is loaded whenever a database is built: 10,000 rows are cheap
+to write, 170,000 pairs were not), intersected here; the lines' index is one row per stem and
+line (lines come and go one import at a time), intersected by the database."""
 
 from __future__ import annotations
 
@@ -25,8 +27,9 @@ def _pairs(rows: Iterable[tuple[Any, str]]) -> list[tuple[str, Any]]:
 
 
 def _insert(session: Session, table: str, key: str, pairs: list[tuple[str, Any]]) -> None:
-    """Rows straight to the driver (COPY on PostgreSQL), in the session's transaction: the
-    nomenclature alone has about 170,000 stems and is loaded whenever a database is built."""
+    """Rows straight to the driver (COPY on PostgreSQL, then ANALYZE: a new table without
+    statistics gets poor plans), in the session's transaction: the index is written whenever
+    a database is built."""
     if not pairs:
         return
     connection = session.connection()
@@ -35,6 +38,7 @@ def _insert(session: Session, table: str, key: str, pairs: list[tuple[str, Any]]
         with cursor.copy(f"COPY {table} (token, {key}) FROM STDIN") as copy:
             for pair in pairs:
                 copy.write_row(pair)
+        cursor.execute(f"ANALYZE {table}")  # the planner's figures at once, not at autovacuum's
         cursor.close()
     else:
         statement = f"INSERT INTO {table} (token, {key}) VALUES (?, ?)"  # noqa: S608 (constants)
@@ -46,8 +50,29 @@ def clear_nodes(session: Session) -> None:
 
 
 def index_nodes(session: Session, rows: Iterable[tuple[str, str]]) -> None:
-    """Add the stems of the stored nodes `rows` (code, search)."""
-    _insert(session, "tariff_node_word", "code", _pairs(rows))
+    """Add the stems of the nodes `rows` (code, search); no secciones."""
+    codes: dict[str, list[str]] = {}
+    for code, search in rows:
+        for token in set(search.split()):
+            codes.setdefault(token, []).append(code)
+    _insert(session, "tariff_node_word", "codes", [(t, " ".join(c)) for t, c in codes.items()])
+
+
+def matching_nodes(session: Session, stems: list[str], limit: int) -> list[str]:
+    """The first `limit` codes, in order, of the nodes whose stems start with each of
+    `stems`."""
+    found: set[str] | None = None
+    for stem in stems:
+        rows = session.execute(
+            select(col(TariffNodeWord.codes)).where(
+                col(TariffNodeWord.token) >= stem, col(TariffNodeWord.token) < stem + HIGH
+            )
+        ).scalars()
+        codes = {code for row in rows for code in row.split()}
+        found = codes if found is None else found & codes
+        if not found:
+            return []
+    return sorted(found or ())[:limit]
 
 
 def index_lines(session: Session, rows: Iterable[tuple[int, str]]) -> None:
@@ -60,20 +85,13 @@ def forget_lines(session: Session, ids: Any) -> None:
     session.exec(delete(TariffLineWord).where(col(TariffLineWord.line_id).in_(ids)))  # type: ignore[call-overload]
 
 
-def _ids(column: Any, token: Any, stems: list[str]) -> Any:
+def matching_lines(stems: list[str]) -> Any:
+    """The ids of the national lines whose stems start with each of `stems`."""
+    token = col(TariffLineWord.token)
+
     def one(stem: str) -> Select[Any]:
-        return select(column).where(token >= stem, token < stem + HIGH)
+        return select(col(TariffLineWord.line_id)).where(token >= stem, token < stem + HIGH)
 
     if len(stems) == 1:
         return one(stems[0])
     return intersect(*(one(stem) for stem in stems))
-
-
-def matching_nodes(stems: list[str]) -> Any:
-    """The codes of the nodes whose stems start with each of `stems`."""
-    return _ids(col(TariffNodeWord.code), col(TariffNodeWord.token), stems)
-
-
-def matching_lines(stems: list[str]) -> Any:
-    """The ids of the national lines whose stems start with each of `stems`."""
-    return _ids(col(TariffLineWord.line_id), col(TariffLineWord.token), stems)

@@ -4,10 +4,10 @@ Revision ID: 0015
 Revises: 0014
 Create Date: 2026-12-07
 
-One row per distinct stem of a node's or a national line's `search` column
-(`tariff_node_word`, `tariff_line_word`), read by a range of the primary key instead of a
-`LIKE` scan; filled here from the stored columns (the database's build and upgrade then load
-the nomenclature again).
+Each distinct stem of the nodes' `search` columns with the codes that have it
+(`tariff_node_word`) and each stem of a national line (`tariff_line_word`), read by a range of
+the primary key instead of a `LIKE` scan; filled here from the stored columns (the database's
+build and upgrade then load the nomenclature again).
 """
 
 from __future__ import annotations
@@ -23,20 +23,31 @@ depends_on = None
 WORD = sa.Text().with_variant(sa.Text(collation="C"), "postgresql")
 
 
-def _fill(table: sa.Table, source: str, key: str, column: str) -> None:
-    rows = op.get_bind().execute(sa.text(f"SELECT {key}, search FROM {source}")).all()
-    pairs = sorted({(token, ref) for ref, search in rows for token in search.split()})
+def _fill_nodes(table: sa.Table) -> None:
+    rows = op.get_bind().execute(
+        sa.text("SELECT code, search FROM tariff_node WHERE level != 'seccion' ORDER BY code")
+    )
+    codes: dict[str, list[str]] = {}
+    for code, search in rows:
+        for token in set(search.split()):
+            codes.setdefault(token, []).append(code)
+    if codes:
+        op.bulk_insert(table, [{"token": t, "codes": " ".join(c)} for t, c in codes.items()])
+
+
+def _fill_lines(table: sa.Table) -> None:
+    rows = op.get_bind().execute(sa.text("SELECT id, search FROM tariff_line")).all()
+    pairs = {(token, ref) for ref, search in rows for token in search.split()}
     if pairs:
-        op.bulk_insert(table, [{"token": token, column: ref} for token, ref in pairs])
+        op.bulk_insert(table, [{"token": token, "line_id": ref} for token, ref in pairs])
 
 
 def upgrade() -> None:
     nodes = op.create_table(
         "tariff_node_word",
         sa.Column("token", WORD, nullable=False),
-        sa.Column("code", sa.String(length=6), nullable=False),
-        sa.PrimaryKeyConstraint("token", "code"),
-        sqlite_with_rowid=False,
+        sa.Column("codes", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("token"),
     )
     lines = op.create_table(
         "tariff_line_word",
@@ -46,8 +57,8 @@ def upgrade() -> None:
         sqlite_with_rowid=False,
     )
     assert nodes is not None and lines is not None
-    _fill(nodes, "tariff_node", "code", "code")
-    _fill(lines, "tariff_line", "id", "line_id")
+    _fill_nodes(nodes)
+    _fill_lines(lines)
 
 
 def downgrade() -> None:
