@@ -119,7 +119,16 @@ def create_db_engine(url: str, *, echo: bool = False) -> Engine:
             raise DatabaseError("Use postgresql+psycopg:// para PostgreSQL.")
         if parsed.get_driver_name() == "":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        engine = create_engine(parsed, echo=echo, pool_pre_ping=True, hide_parameters=True)
+        engine = create_engine(
+            parsed,
+            echo=echo,
+            pool_pre_ping=True,
+            hide_parameters=True,
+            # No server-side prepared statements: after five runs psycopg would prepare one,
+            # and PostgreSQL may then keep a generic plan that ignores the values (a queue
+            # filtered by a district and a word: 4 ms planned for its values, 430 ms generic).
+            connect_args={"prepare_threshold": None},
+        )
         event.listen(engine, "handle_error", heal_connection)
         return engine
     raise DatabaseError(f"Base de datos no soportada: {backend} (use sqlite o postgresql+psycopg).")
