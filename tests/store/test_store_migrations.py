@@ -53,6 +53,11 @@ def test_revisions_form_one_line() -> None:
     assert script.get_bases() != []
 
 
+def test_the_head_read_from_the_files_is_alembics() -> None:
+    """The check at start reads the head from the migration files' text, without Alembic."""
+    assert schema.shipped_head() == schema.head_revision()
+
+
 def test_upgrade_empty_database_to_head(empty_db: Database) -> None:
     assert schema.is_empty(empty_db)
     assert schema.current_revision(empty_db) is None
