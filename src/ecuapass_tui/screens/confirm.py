@@ -14,7 +14,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.widgets.form import FormView
 from ecuapass_tui.widgets.safe import safe
 
 
@@ -54,6 +53,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
 def holds_unsent_text(app: App[Any]) -> bool:
     """Whether a form on any open screen holds something the user typed and did not send."""
+    from ecuapass_tui.widgets.form import FormView
+
     return any(form.unsent() for screen in app.screen_stack for form in screen.query(FormView))
 
 

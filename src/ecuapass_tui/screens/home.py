@@ -126,7 +126,7 @@ class HomeScreen(AppScreen):
         self._mailbox_columns(self.app.size.width)
         self._fill_top_bar(0)
         self.query_one("#mailbox-table", DataTable).focus()
-        self.load()
+        # The first load comes with the first ScreenResume (on_screen_resume), as every later one.
         self.set_interval(REFRESH_SECONDS, self.load, name="mailbox-refresh")
 
     def on_screen_resume(self) -> None:
