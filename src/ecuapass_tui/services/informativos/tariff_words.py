@@ -20,6 +20,7 @@ from sqlmodel import Session, col
 from ecuapass_tui.store.models_tariff import TariffLineWord, TariffNodeWord
 
 HIGH = "\uffff"  # sorts after every stem (stems are ASCII letters and digits)
+FEW = 400  # candidates looked for one by one in another stem's codes
 
 
 def _pairs(rows: Iterable[tuple[Any, str]]) -> list[tuple[str, Any]]:
@@ -60,19 +61,30 @@ def index_nodes(session: Session, rows: Iterable[tuple[str, str]]) -> None:
 
 def matching_nodes(session: Session, stems: list[str], limit: int) -> list[str]:
     """The first `limit` codes, in order, of the nodes whose stems start with each of
-    `stems`."""
+    `stems`. The rarest stem gives the candidates; a common one ("de" starts hundreds of
+    stems and is in every node) is not split into a set: each candidate is looked for in
+    its codes."""
     found: set[str] | None = None
-    for stem in stems:
-        rows = session.execute(
-            select(col(TariffNodeWord.codes)).where(
-                col(TariffNodeWord.token) >= stem, col(TariffNodeWord.token) < stem + HIGH
-            )
-        ).scalars()
-        codes = {code for row in rows for code in row.split()}
-        found = codes if found is None else found & codes
+    postings = sorted((_postings(session, stem) for stem in stems), key=len)
+    for codes in postings:
+        if found is None or len(found) > FEW:
+            words = set(codes.split())
+            found = words if found is None else found & words
+        else:
+            found = {code for code in found if f" {code} " in codes}
         if not found:
             return []
     return sorted(found or ())[:limit]
+
+
+def _postings(session: Session, stem: str) -> str:
+    """The codes of the nodes with a stem that starts with `stem`, one space around each."""
+    rows = session.execute(
+        select(col(TariffNodeWord.codes)).where(
+            col(TariffNodeWord.token) >= stem, col(TariffNodeWord.token) < stem + HIGH
+        )
+    ).scalars()
+    return " " + " ".join(rows) + " "
 
 
 def index_lines(session: Session, rows: Iterable[tuple[int, str]]) -> None:
