@@ -4,7 +4,7 @@ ECUAPASS_TEST_PG_URL names a server (a database of its own, created and dropped:
 
     .venv/bin/python benchmarks/tariff_search.py [--lines 10000] [--reps 50]
         [--pg URL] [--sqlite-only | --pg-only]
-    .venv/bin/python benchmarks/tariff_search.py --smoke   # 1,000 lines, 2 calls; a test runs it
+    .venv/bin/python benchmarks/tariff_search.py --smoke   # 200 lines, 2 calls; a test runs it
 
 Goal: a search answers in under 50 ms at p95.
 
@@ -180,7 +180,7 @@ def main() -> int:
     parser.add_argument("--smoke", action="store_true", help="tiny and once; no goal")
     args = parser.parse_args()
     if args.smoke:
-        args.lines, args.reps = 1000, 2
+        args.lines, args.reps = 200, 2
     print(f"{platform.system()} {platform.machine()}, Python {platform.python_version()}")
     worst = 0.0
     if not args.pg_only:

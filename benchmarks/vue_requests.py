@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/vue_requests.py [--db PATH] [--keep] [--requests N] [--reps 100]
         [--pg URL] [--sqlite-only | --pg-only]
-    .venv/bin/python benchmarks/vue_requests.py --smoke   # 2,000 requests, 2 calls; a test runs it
+    .venv/bin/python benchmarks/vue_requests.py --smoke   # 500 requests, 2 calls; a test runs it
 
 Goal: the first page and each filter answer in under 50 ms at p95.
 
@@ -22,7 +22,7 @@ engines.py).
    through the engine's own DB-API connection (sqlite3, psycopg), alternating with the
    service calls.
 
-`--smoke` (tests/unit/test_benchmarks_smoke.py) takes the same steps on 2,000 requests with 2
+`--smoke` (tests/unit/test_benchmarks_smoke.py) takes the same steps on 500 requests with 2
 calls per case, in a temporary folder, and exits 0 whatever the times.
 """
 
@@ -169,7 +169,7 @@ def main() -> int:
     if not args.smoke:
         return run(args, server)
     with tempfile.TemporaryDirectory(prefix="ecuapass-vue-smoke-") as tmp:
-        args.db, args.keep, args.requests, args.reps = Path(tmp) / "b.sqlite3", False, 2000, 2
+        args.db, args.keep, args.requests, args.reps = Path(tmp) / "b.sqlite3", False, 500, 2
         run(args, server)
     return 0
 
