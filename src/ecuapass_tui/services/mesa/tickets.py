@@ -254,6 +254,8 @@ def file_ticket(
     """Store a checked Reporte de incidente or Consulta (the permission checked again)."""
     _may_open(session, actor, checked.kind)
     requester = session.get(User, actor.user_id)
+    # Before the number: from there to the commit other submits wait (the counter's row).
+    drafts.discard_draft(session, actor, FORMS[TicketKind(checked.kind)])
     ticket = create(
         session,
         kind=checked.kind,
@@ -265,7 +267,6 @@ def file_ticket(
         mail=mail,
         fields=checked.fields,
     )
-    drafts.discard_draft(session, actor, FORMS[TicketKind(checked.kind)])
     return Opened(ticket.id or 0, ticket.number)
 
 
