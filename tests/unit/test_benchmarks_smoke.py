@@ -21,6 +21,7 @@ SMOKE = {
     "vue_requests.py": "| case | service p50 ms | service p95 ms |",
     "start_timeline.py": "ecuapass-tui, run 1: first screen at",
     "tariff_search.py": "| query | hits | service p50 ms | service p95 ms |",
+    "key_bytes.py": "| form | Tab | Shift+Tab | first key | letter | met |",
     "screen_open.py": "| screen | user | p50 ms | p95 ms | x minimal | <= 150 ms |",
     "submit_load.py": "| engine | what | n | p50 ms | p95 ms | p99 ms |",
 }

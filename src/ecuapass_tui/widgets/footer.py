@@ -13,6 +13,11 @@ from textual.widget import Widget
 from textual.widgets import Footer
 
 from ecuapass_tui.i18n import N_, _
+from ecuapass_tui.widgets.redraw import repaint_only_what_focus_changes
+
+# Every screen of ours has this footer (or is pushed after it was imported): a Tab repaints
+# what it changed, not the whole screen.
+repaint_only_what_focus_changes()
 
 # Textual's own widgets name some keys in English (the Select's open list: "esc Dismiss menu").
 TEXTUAL_DESCRIPTIONS = {
@@ -20,6 +25,10 @@ TEXTUAL_DESCRIPTIONS = {
     "Exit the command palette": N_("Cerrar"),
     "Open link": N_("Abrir el enlace"),
 }
+
+
+# A key as the footer shows it: key, key display, description, disabled, tooltip.
+ShownKey = tuple[str, str, str, bool, str]
 
 
 def shown_text(description: str) -> str:
@@ -73,6 +82,22 @@ class FooterKey(Widget):
         self.set_reactive(Widget.shrink, False)
         if tooltip:
             self.tooltip = tooltip
+
+    @classmethod
+    def of(cls, shown: ShownKey) -> FooterKey:
+        key, display, description, disabled, tooltip = shown
+        return cls(key, display, description, disabled=disabled, tooltip=tooltip)
+
+    def show(self, shown: ShownKey) -> None:
+        """Become another key in place: only this key is repainted, and the row is laid out
+        again only when its width changed."""
+        if shown == (self.key, self.key_display, self.description, self.off, self.tooltip or ""):
+            return
+        width = len(self.key_display) + len(self.description)
+        self.key, self.key_display, self.description, self.off, tooltip = shown
+        self.tooltip = tooltip or None
+        self.set_class(self.off, "-disabled")
+        self.refresh(layout=len(self.key_display) + len(self.description) != width)
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("footer-key--key")
@@ -131,9 +156,9 @@ class LocalFooter(Footer):
         self.shown: tuple[tuple[str, str, str, bool, str], ...] | None = None
 
     def bindings_changed(self, screen: Screen) -> None:
-        """Recompose only when the keys shown change (or their language): a focus change that
-        leaves them as they were (Tab from field to field) redraws nothing, which costs bytes
-        on every SSH link."""
+        """Redraw only what the focus changed: nothing when the keys shown stay (Tab from
+        field to field), the keys that differ when their number and rows stay, and the whole
+        footer otherwise. Each byte counts on an SSH link."""
         shown = tuple(
             (binding.key, binding.action, shown_text(binding.description), enabled, tooltip)
             for _node, binding, enabled, tooltip in screen.active_bindings.values()
@@ -141,23 +166,44 @@ class LocalFooter(Footer):
         )
         if shown == self.shown:
             return
+        drawn = self.shown is not None
         self.shown = shown
+        if drawn and self.is_attached and screen is self.screen and screen.app.app_focus:
+            self.call_after_refresh(self._show_keys)
+            return
         super().bindings_changed(screen)
 
-    def keys(self) -> list[FooterKey]:
+    async def _show_keys(self) -> None:
+        """Update the FooterKeys in place, adding or removing keys at the end of one line;
+        recompose when the two lines must share the keys anew."""
+        if not self.is_attached:
+            return
+        wanted = self.shown_keys()
+        keys = list(self.query(FooterKey))
+        if len(keys) != len(wanted) and self.rows == 2 and max(len(keys), len(wanted)) > 6:
+            await self.recompose()
+            return
+        with self.app.batch_update():  # one paint of the footer, not one per key
+            for key, shown in zip(keys, wanted, strict=False):
+                key.show(shown)
+            if len(keys) > len(wanted):
+                await self.remove_children(keys[len(wanted) :])
+            elif len(keys) < len(wanted):
+                await self.mount_all(FooterKey.of(shown) for shown in wanted[len(keys) :])
+
+    def shown_keys(self) -> list[ShownKey]:
         """One key per action shown, its first binding's, in the screen's order."""
-        first: dict[str, FooterKey] = {}
+        first: dict[str, ShownKey] = {}
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
-            if not binding.show or binding.action in first:
-                continue
-            first[binding.action] = FooterKey(
-                binding.key,
-                self.app.get_key_display(binding),
-                shown_text(binding.description),
-                disabled=not enabled,
-                tooltip=tooltip,
-            )
+            if binding.show and binding.action not in first:
+                display = self.app.get_key_display(binding)
+                description = shown_text(binding.description)
+                first[binding.action] = (binding.key, display, description, not enabled, tooltip)
         return list(first.values())
+
+    def keys(self) -> list[FooterKey]:
+        """The footer's keys, as widgets."""
+        return [FooterKey.of(shown) for shown in self.shown_keys()]
 
     def compose(self) -> ComposeResult:
         widgets = self.keys()

@@ -123,6 +123,8 @@ class DataUpdateScreen(OptionScreen):
             if not blocks:
                 continue
             block = blocks.first(FieldBlock)
+            if block.has_class("-changed") == changed:
+                continue  # drawn as it is: repainting its label would cost bytes on each key
             block.set_class(changed, "-changed")
             label = label_text(spec, self.actor.language)
             if changed:
