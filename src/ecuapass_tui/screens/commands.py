@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 from ecuapass_tui.core.menus import MenuOption, options_for, registry, search
 from ecuapass_tui.i18n import _
 from ecuapass_tui.screens.base import ecuapass_app
-from ecuapass_tui.screens.registry import AVAILABLE, open_option
+from ecuapass_tui.screens.registry import AVAILABLE, open_option, preload
 
 
 class MenuCommands(Provider):
@@ -43,6 +43,8 @@ class MenuCommands(Provider):
         language = app.actor.language if app.actor else "es"
         options = self._options()
         found = search(options, query, language)
+        if len(found) == 1 or (found and found[0].number == query.strip().upper()):
+            preload(found[0].screen)
         matcher = self.matcher(query)
         for rank, option in enumerate(found):
             label = option.label(language)

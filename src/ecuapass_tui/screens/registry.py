@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import import_module
+from threading import Thread
 from typing import Any
 
 from textual.app import App
@@ -55,6 +56,7 @@ SCREENS = {
 }
 
 AVAILABLE = frozenset(SCREENS)
+_preloaded: set[str] = set()
 
 
 @cache
@@ -66,6 +68,14 @@ def screen_class(key: str) -> type[Screen[None]] | None:
     module, name = target.split(":")
     screen: type[Screen[None]] = getattr(import_module(f"ecuapass_tui.screens.{module}"), name)
     return screen
+
+
+def preload(key: str) -> None:
+    """Import the screen module of `key` in a thread, while the user is still choosing (the
+    palette found this option): Enter then opens a screen whose module is loaded already."""
+    if key in SCREENS and key not in _preloaded:
+        _preloaded.add(key)
+        Thread(target=screen_class, args=(key,), name=f"preload-{key}", daemon=True).start()
 
 
 def screen_classes() -> dict[str, type[Screen[None]]]:

@@ -66,7 +66,7 @@ class FormView(Vertical):
     FormView .fv-line { height: auto; }
     FormView .fv-label { width: 30; padding-right: 1; height: auto; }
     FormView .fv-line.-wide > .fv-label { width: 1fr; }
-    FormView .fv-field:last-of-type { margin-bottom: 0; }
+    FormView .fv-field.-last { margin-bottom: 0; }
     FormView .fv-line Input, FormView .fv-line Select, FormView .fv-line CatalogSelect,
     FormView .fv-line IdDocumentControl, FormView .fv-line RadioSet { width: 1fr; }
     FormView .fv-line TextArea { height: 5; }
@@ -140,8 +140,11 @@ class FormView(Vertical):
                     box.border_title = escape(clean(section.title(self.language), single_line=True))
                     if section.help(self.language):
                         yield Static(safe(section.help(self.language)), classes="fv-section-help")
-                    for spec in section.fields:
-                        yield from self._field(spec)
+                    blocks = [block for spec in section.fields for block in self._field(spec)]
+                    # A class given once rather than `:last-of-type`, which restyles each
+                    # field block and all its widgets again after they are mounted.
+                    blocks[-1].add_class("-last", update=False)
+                    yield from blocks
             with Horizontal(id="fv-buttons"):
                 label = self.submit_label or _("Enviar")
                 yield Button(label, id="fv-submit", variant="primary", compact=True)
