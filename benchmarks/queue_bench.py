@@ -515,7 +515,7 @@ def measure(url: str, meta: dict[str, Any], reps: int, budget_s: float) -> dict[
         from sqlalchemy.engine import make_url
 
         dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-        raw: Any = psycopg.connect(dsn, autocommit=True)
+        raw: Any = psycopg.connect(dsn, autocommit=True, prepare_threshold=None)  # as the app
     else:
         raw = sqlite3.connect(sqlite_path(url), isolation_level=None)
 
