@@ -20,6 +20,7 @@ SMOKE = {
     "tracking_bench.py": "| case | service p50 ms | service p95 ms |",
     "vue_requests.py": "| case | service p50 ms | service p95 ms |",
     "start_timeline.py": "ecuapass-tui, run 1: first screen at",
+    "sessions.py": "| one session | minimal app | ecuapass-tui at home | ratio | goal | met |",
     "tariff_search.py": "| query | hits | service p50 ms | service p95 ms |",
     "key_bytes.py": "| form | Tab | Shift+Tab | first key | letter | met |",
     "screen_open.py": "| screen | user | p50 ms | p95 ms | x minimal | <= 150 ms |",
