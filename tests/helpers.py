@@ -42,7 +42,7 @@ def run_wide(tmp_path_factory: Any, name: str) -> Iterator[Path]:
 
 
 # argon2 as the program uses it, at the cost argon2-cffi keeps for tests: a login then costs
-# about 1 ms of CPU instead of 170 (four threads), for the Pilot tests that log in hundreds
+# about 1 ms of CPU instead of about 50, for the Pilot tests that log in hundreds
 # of times. The tests of hashing itself (tests/unit) keep the program's own cost.
 CHEAP_HASHER = PasswordHasher.from_parameters(profiles.CHEAPEST)
 
