@@ -78,10 +78,7 @@ def choose_theme(configured: str | None, color_system: str | None, environ: dict
 
 class EcuapassApp(App[None]):
     TITLE = "ECUAPASS"
-    # The home screen's rules (1-2 ms to parse) come with the app's: a screen's own CSS_PATH,
-    # read when it is first shown, makes Textual parse every stylesheet again (about 50 ms
-    # of the login).
-    CSS_PATH = [APP_CSS, HOME_CSS]
+    CSS_PATH = APP_CSS
     COMMANDS = {lambda: _menu_commands()}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
@@ -183,6 +180,7 @@ class EcuapassApp(App[None]):
 
     @on(Connected)
     def _connected(self, message: Connected) -> None:
+        self._read_home_styles()
         if message.needs_first_admin:
             self.switch_screen(AdminCreateScreen())
             return
@@ -190,6 +188,15 @@ class EcuapassApp(App[None]):
         refresh = getattr(screen, "on_connected", None)
         if callable(refresh):
             refresh()
+
+    def _read_home_styles(self) -> None:
+        """The home screen's rules, read while the login screen waits: a screen's own
+        stylesheet read when the screen is first shown makes Textual parse every stylesheet
+        again (about 50 ms of the login); here only the new file is parsed (1-2 ms), after
+        the first paint. No widget of the login screen matches its rules."""
+        if not self.stylesheet.has_source(HOME_CSS):
+            self.stylesheet.read(HOME_CSS)
+            self.stylesheet.parse()
 
     # -- faults and bugs
     def _handle_exception(self, error: Exception) -> None:
