@@ -43,6 +43,7 @@ from run_all import Target, clean_env, machine, run_once  # noqa: E402
 QUIET = 1.0  # > FormView.CHANGED_DELAY (0.5 s): what a key causes later (a draft saved, a
 # changed field marked) is still the key's, on a loaded machine too
 OPEN_QUIET = 0.8
+OPEN_PAUSE = 0.4  # after each key that opens the form (the palette's input blinks meanwhile)
 README = HERE / "README.md"
 BEGIN = "<!-- bench:keys:begin -->"
 END = "<!-- bench:keys:end -->"
@@ -146,7 +147,7 @@ def measure(form: Form, env: dict[str, str], home: Path) -> None:
         start = len(proc.chunks)
         for key in form.opening:  # the palette's input blinks: no quiet while it is open
             proc.send(key)
-            proc.collect(0.4)
+            proc.collect(OPEN_PAUSE)
         wait_for_text_after(proc, start, form.marker)
         proc.wait_quiet(OPEN_QUIET)
         tabs = [key_bytes(proc, TAB) for _ in range(3)]
@@ -186,14 +187,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*", help="forms whose name starts with these")
     parser.add_argument("--src", type=Path, help="the package's folder to run (default: ours)")
     args = parser.parse_args(argv)
-    global SOURCE, QUIET
+    global SOURCE, QUIET, OPEN_QUIET, OPEN_PAUSE
     SOURCE = args.src
     forms = FORMS
     if args.only:
         forms = [f for f in FORMS if f.name.startswith(tuple(args.only))]
         args.no_readme = True
     if args.smoke:  # a guest's form: no demo database to build first; shorter waits
-        forms, args.no_readme, QUIET = [f for f in FORMS if f.name == "3.2 General"], True, 0.2
+        forms, args.no_readme = [f for f in FORMS if f.name == "3.2 General"], True
+        QUIET, OPEN_QUIET, OPEN_PAUSE = 0.2, 0.3, 0.2
 
     header = machine()
     minimal = Target("minimal app", [sys.executable, str(HERE / "minimal_app.py")], PLACEHOLDER)
