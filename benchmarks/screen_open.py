@@ -247,7 +247,7 @@ def minimal_opens(home: Path, runs: int) -> list[float]:
 def table(rows: list[Row], minimal: list[float], runs: int) -> str:
     base = p95(minimal) * 1000
     lines = [
-        f"{machine()}; p95 of {runs} open(s) each, 80x24, TERM=xterm-256color.",
+        f"Measured {machine()}; p95 of {runs} open(s) each, 80x24, TERM=xterm-256color.",
         "",
         f"Minimal Textual app pushing a screen with one Input: p95 {base:.0f} ms "
         f"(median {statistics.median(minimal) * 1000:.0f} ms, {len(minimal)} opens).",
