@@ -6,8 +6,9 @@ from tests.ui.flows import login_as_agente_to_home, screen_text, settle
 from tests.ui.mesa_user_flows import open_option
 from tests.ui.notified import Notified
 from textual.command import CommandList
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import DataTable, Input, OptionList, Select
 
+from ecuapass_tui.screens.home import empty_menu_text
 from ecuapass_tui.screens.informativos.catalogs import CatalogsScreen
 from ecuapass_tui.services.catalogs import CatalogRow
 from ecuapass_tui.widgets.footer import LocalFooter
@@ -27,13 +28,14 @@ async def test_home_palette_and_quit_hint_speak_spanish(make_app) -> None:
     async with make_app().run_test(size=(80, 24), message_hook=notified) as pilot:
         await login_as_agente_to_home(pilot)
         text = screen_text(pilot)
-        # The Ventanilla Única has no options in this installation: say so, not "not enabled".
-        assert "Las opciones de este menú aún no están en esta instalación." in text
-        assert "habilitada para su usuario" not in text
+        # The Ventanilla Única lists its options; its link (v) takes the user to them.
+        assert "4.1 Documentos de Acompañamiento" in text
+        assert "aún no están en esta instalación" not in text
         await pilot.press("v")
         await pilot.pause()
-        assert "aún no están en esta instalación" in notified.text()
-        assert "habilitada" not in notified.text()
+        focused = pilot.app.focused
+        assert isinstance(focused, OptionList) and focused.highlighted is not None
+        assert str(focused.get_option_at_index(focused.highlighted).id).startswith("4.")
 
         await pilot.press("ctrl+c")  # users reach for it to quit
         await pilot.pause()
@@ -78,3 +80,10 @@ async def test_a_select_list_and_catalogs_speak_spanish(make_app) -> None:
         table = screen.query_one("#table-cantons", DataTable)
         shown = str(table.get_row_at(table.row_count - 1)[1])
         assert shown.endswith("…") and long_name.startswith(shown[:-1])
+
+
+def test_an_empty_menu_says_why() -> None:
+    # Every menu has options here: a menu whose options this installation lacks says so, one
+    # whose options the user may not open says that.
+    assert empty_menu_text("otro") == "Las opciones de este menú aún no están en esta instalación."
+    assert empty_menu_text("vue") == "Ninguna opción de este menú está habilitada para su usuario."
