@@ -5,7 +5,10 @@ reads it): about a third of a Pilot test's CPU. The suite skips that output step
 asserts on the screen is drawn on demand (`screen_text`, `render_strips`, snapshots'
 `export_screenshot`), layout and every widget's state run as in the program, and the current
 screen is drawn once more as the app shuts down, so an error in drawing still fails its test.
-Tests marked `every_frame` (the fast-hands runs) draw every frame as the program does.
+Snapshot tests (tests/snapshots/conftest.py) draw every frame as the program does: a widget
+that lays itself out while drawn (an option list wrapping its prompts once its scrollbar
+appears) ends in the user's state only then; so does any test marked `every_frame`, and every
+test with ECUAPASS_TEST_EVERY_FRAME=1.
 """
 
 from __future__ import annotations
