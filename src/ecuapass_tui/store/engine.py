@@ -9,6 +9,7 @@ and close it.
 
 from __future__ import annotations
 
+import contextlib
 import random
 import sqlite3
 import time
@@ -55,7 +56,10 @@ def _sqlite_begin(conn: Any) -> None:
         if not _wait_for_write_lock(driver):
             conn.exec_driver_sql("BEGIN IMMEDIATE")  # fails again, reported as SQLite's error
     finally:
-        driver.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # A connection that failed for good (read-only, corrupt) was closed while its error
+        # was handled (store/faults.py): nothing to restore, and that error is the one to tell.
+        with contextlib.suppress(sqlite3.ProgrammingError):
+            driver.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def _wait_for_write_lock(driver: Any) -> bool:
