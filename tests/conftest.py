@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 from tests.headless import skip_unread_frames
 
+from ecuapass_tui import i18n
 from ecuapass_tui.store import schema
 from ecuapass_tui.store.engine import Database
 from ecuapass_tui.widgets.form import FormView
@@ -46,6 +47,14 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         reasons[reason] = reasons.get(reason, 0) + 1
     for reason, count in reasons.items():
         terminalreporter.write_line(f"{count} PostgreSQL tests skipped: {reason}", yellow=True)
+
+
+@pytest.fixture(autouse=True)
+def spanish_after_each_test() -> Iterator[None]:
+    """A test that switches to English (`--lang en`, an English user's login) leaves the next
+    test in the same worker in Spanish, the program's default."""
+    yield
+    i18n.set_language("es")
 
 
 @pytest.fixture(autouse=True)

@@ -111,39 +111,40 @@ def needed() -> list[Path]:
     return sorted(p for p in paths if not any(o != p and o in p.parents for o in paths))
 
 
-def closed_folder(user: str) -> Path | None:
-    """The folder the account cannot enter above what the app needs (a pyenv or a clone under
-    /root), or None when the account can run the app as it is."""
+def closed_folders(user: str) -> list[Path]:
+    """The folders the account cannot enter above what the app needs (a pyenv under /root, a
+    clone in a private temporary folder), none when the account can run the app as it is."""
     probe = subprocess.run(
         ["runuser", "-u", user, "--", sys.executable, "-c", "import ecuapass_tui"],
         capture_output=True,
         timeout=30,
     )
     if probe.returncode == 0:
-        return None
+        return []
     closed = set()
     for path in needed():
         for folder in [*reversed(path.parents), path]:
             if folder != Path("/") and not folder.stat().st_mode & 0o001:
                 closed.add(folder)
                 break
-    if len(closed) != 1:
+    if not closed or any(a in b.parents for a in closed for b in closed):
         pytest.skip(f"the account cannot run {APP}: {probe.stderr.decode()[-300:]}")
-    return closed.pop()
+    return sorted(closed)
 
 
 def sshd_argv(config: Path, user: str, work: Path) -> list[str]:
-    """sshd itself, or, when what the app needs lives in a folder other accounts cannot enter
-    (a pyenv under /root), sshd in a mount namespace of its own where that folder is opened
-    (0711) and holds only what the app needs. Nothing changes outside that namespace."""
+    """sshd itself, or, when what the app needs lives in folders other accounts cannot enter
+    (a pyenv under /root, a clone in a private temporary folder), sshd in a mount namespace of
+    its own where each such folder is opened (0711) and holds only what the app needs. Nothing
+    changes outside that namespace."""
     daemon = [str(SSHD), "-D", "-e", "-f", str(config)]
-    closed = closed_folder(user)
-    if closed is None:
+    closed = closed_folders(user)
+    if not closed:
         return daemon
-    inside = [p for p in needed() if closed in p.parents]
+    inside = [p for p in needed() if any(c in p.parents for c in closed)]
     stages = [work / f"stage{n}" for n in range(len(inside))]
     steps = [f'mount --bind "{p}" "{st}"' for p, st in zip(inside, stages, strict=True)]
-    steps.append(f'mount -t tmpfs -o mode=0711,size=1m tmpfs "{closed}"')
+    steps += [f'mount -t tmpfs -o mode=0711,size=1m tmpfs "{folder}"' for folder in closed]
     for path, stage in zip(inside, stages, strict=True):
         stage.mkdir()
         steps.append(f'mkdir -p "{path}" && mount --move "{stage}" "{path}"')
