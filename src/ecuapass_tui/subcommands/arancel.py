@@ -5,7 +5,6 @@ supervisor logs in as in the app. A refused file lists each bad line by its numb
 from __future__ import annotations
 
 import argparse
-from functools import partial
 from pathlib import Path
 
 from ecuapass_tui.config import Settings
@@ -15,28 +14,20 @@ from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.informativos.tariff_import import ImportRefused
 from ecuapass_tui.services.informativos.tariff_parse import MAX_BYTES
 from ecuapass_tui.subcommands import session
-from ecuapass_tui.subcommands.session import DONE, REFUSED, add_login, say
+from ecuapass_tui.subcommands.session import DONE, REFUSED, say
 from ecuapass_tui.texts import error_text, text
 
 HELP = "Arancel: importar las líneas nacionales (CSV o JSON)"
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="arancel_command", required=True)
-    load = sub.add_parser("import", help=_("importar líneas nacionales de un archivo"))
-    load.add_argument("file", metavar="FILE", type=Path)
-    add_login(load)
+    session.add_file_import(
+        parser, "arancel_command", _("importar líneas nacionales de un archivo")
+    )
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
-    try:
-        with args.file.open("rb") as handle:
-            content = handle.read(MAX_BYTES + 1)
-    except OSError as error:
-        return session.bad_value(
-            str(args.file), _("No se pudo leer el archivo: {motivo}").format(motivo=error.strerror)
-        )
-    return session.run_signed_in(settings, args, partial(_import, args.file, content), {})
+    return session.run_file_import(settings, args, MAX_BYTES, _import)
 
 
 def _import(path: Path, content: bytes, desk: Desk, actor: Actor) -> int:

@@ -25,6 +25,8 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from functools import partial
+from pathlib import Path
 
 from ecuapass_tui.cli_errors import UserError
 from ecuapass_tui.config import Settings
@@ -121,6 +123,32 @@ def run_signed_in(
         # The reader stopped reading (`| head`): what was done is done; nothing more to say.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return DONE
+
+
+def add_file_import(parser: argparse.ArgumentParser, dest: str, help_text: str) -> None:
+    """`<group> import FILE` with the login options (arancel, tasas)."""
+    sub = parser.add_subparsers(dest=dest, required=True)
+    load = sub.add_parser("import", help=help_text)
+    load.add_argument("file", metavar="FILE", type=Path)
+    add_login(load)
+
+
+def run_file_import(
+    settings: Settings,
+    args: argparse.Namespace,
+    max_bytes: int,
+    work: Callable[[Path, bytes, Desk, Actor], int],
+) -> int:
+    """Read FILE (at most `max_bytes` + 1, so the service can say it is too big), then log in
+    and hand its bytes to `work`."""
+    try:
+        with args.file.open("rb") as handle:
+            content = handle.read(max_bytes + 1)
+    except OSError as error:
+        return bad_value(
+            str(args.file), _("No se pudo leer el archivo: {motivo}").format(motivo=error.strerror)
+        )
+    return run_signed_in(settings, args, partial(work, args.file, content), {})
 
 
 def fail(lines: Sequence[str], status: int) -> int:

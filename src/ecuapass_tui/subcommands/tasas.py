@@ -5,7 +5,6 @@ or a supervisor logs in as in the app. A refused file lists each bad line by its
 from __future__ import annotations
 
 import argparse
-from functools import partial
 from pathlib import Path
 
 from ecuapass_tui import formats
@@ -15,28 +14,20 @@ from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.informativos.rates_import import MAX_BYTES, RatesRefused
 from ecuapass_tui.subcommands import session
-from ecuapass_tui.subcommands.session import DONE, REFUSED, add_login, say
+from ecuapass_tui.subcommands.session import DONE, REFUSED, say
 from ecuapass_tui.texts import error_text, text
 
 HELP = "Tasas de moneda: importar una tabla oficial (CSV)"
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="tasas_command", required=True)
-    load = sub.add_parser("import", help=_("importar tasas de moneda de un archivo CSV"))
-    load.add_argument("file", metavar="FILE", type=Path)
-    add_login(load)
+    session.add_file_import(
+        parser, "tasas_command", _("importar tasas de moneda de un archivo CSV")
+    )
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
-    try:
-        with args.file.open("rb") as handle:
-            content = handle.read(MAX_BYTES + 1)
-    except OSError as error:
-        return session.bad_value(
-            str(args.file), _("No se pudo leer el archivo: {motivo}").format(motivo=error.strerror)
-        )
-    return session.run_signed_in(settings, args, partial(_import, args.file, content), {})
+    return session.run_file_import(settings, args, MAX_BYTES, _import)
 
 
 def _import(path: Path, content: bytes, desk: Desk, actor: Actor) -> int:
