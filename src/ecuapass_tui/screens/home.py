@@ -24,13 +24,13 @@ from ecuapass_tui.screens.notice import NoticeScreen
 from ecuapass_tui.screens.registry import AVAILABLE, open_option
 from ecuapass_tui.screens.senae import SenaeScreen
 from ecuapass_tui.screens.styles import HOME_CSS
+from ecuapass_tui.services.changes import Topic, Watch
 from ecuapass_tui.services.dto import Actor, Notice
 from ecuapass_tui.texts.cuentas import user_class_label
 from ecuapass_tui.widgets.columns import FitTable, Flex, text_cell
 from ecuapass_tui.widgets.footer import LocalFooter
 from ecuapass_tui.widgets.safe import safe
 
-REFRESH_SECONDS = 15
 MAILBOX_FLEX = {"asunto": Flex(20, weight=8), "de": Flex(5), "para": Flex(8)}
 
 
@@ -86,6 +86,8 @@ class HomeScreen(AppScreen):
         super().__init__()
         self.notices: list[Notice] = []
         self.favourites: dict[int, str] = {}
+        self.mail_stamp: str | None = None
+        self._watch: Watch | None = None
 
     # -- layout
     def compose(self) -> ComposeResult:
@@ -127,7 +129,18 @@ class HomeScreen(AppScreen):
         self._fill_top_bar(0)
         self.query_one("#mailbox-table", DataTable).focus()
         # The first load comes with the first ScreenResume (on_screen_resume), as every later one.
-        self.set_interval(REFRESH_SECONDS, self.load, name="mailbox-refresh")
+        # New notices come without a key: the Desk wakes the screen when the Buzón may have
+        # changed (services/changes.py), nothing runs meanwhile.
+        actor = self.ecuapass.actor
+        if actor is not None and not actor.is_guest:
+            self._watch = self.desk.watch(
+                actor, Topic.MAILBOX, lambda: self.call_later(self.mailbox_changed)
+            )
+
+    def on_unmount(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
 
     def on_screen_resume(self) -> None:
         # Back from an option: what it did may have left a notice (e.g. 3.8 Sugerencias).
@@ -160,7 +173,36 @@ class HomeScreen(AppScreen):
         actor = self.ecuapass.actor
         if actor is None:
             return
-        run_job(self, lambda: self._read(actor), self.loaded, name="home-load")
+        run_job(
+            self,
+            lambda: (self.desk.mailbox_stamp(actor), self._read(actor)),
+            self._stamped_load,
+            name="home-load",
+        )
+
+    def _stamped_load(self, read: tuple[str, HomeData]) -> None:
+        self.mail_stamp, data = read
+        self.loaded(data)
+
+    def mailbox_changed(self) -> None:
+        """Something that may concern the Buzón changed: re-read it if its stamp moved."""
+        actor = self.ecuapass.actor
+        if actor is None:
+            return
+        run_job(
+            self,
+            lambda: self.desk.mailbox_stamp(actor),
+            self.mailbox_stamp_read,
+            name="home-stamp",
+            group="home-stamp",
+            refused=lambda _error: None,
+            exit_on_error=False,
+        )
+
+    def mailbox_stamp_read(self, stamp: str) -> None:
+        if stamp != self.mail_stamp:
+            self.mail_stamp = stamp
+            self.load()
 
     def _read(self, actor: Actor) -> HomeData:
         return self.desk.notices(actor), self.desk.favourites(actor)

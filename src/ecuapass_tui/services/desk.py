@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ecuapass_tui.services import catalogs, drafts
 from ecuapass_tui.services import notices as notify
+from ecuapass_tui.services.changes import ChangesDesk
 from ecuapass_tui.services.cuentas.desk import AccountsDesk
 from ecuapass_tui.services.demo import login_list
 from ecuapass_tui.services.dto import Actor, DemoAccount, Notice
@@ -32,6 +33,7 @@ class Desk(
     TariffDesk,
     VueDesk,
     VueSignedDesk,
+    ChangesDesk,
 ):
     def demo_accounts(self) -> list[DemoAccount]:
         return login_list.demo_accounts() if self.demo_mode else []

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from ecuapass_tui.services import notice_texts
 from ecuapass_tui.services.dto import Actor, Notice
@@ -89,6 +89,18 @@ def list_notices(session: Session, actor: Actor, *, limit: int = 50) -> list[Not
         .limit(limit)
     ).all()
     return [_to_notice(row, actor.language) for row in rows]
+
+
+def mailbox_stamp(session: Session, actor: Actor) -> str:
+    """Moves when one of the actor's notices arrives, is read or goes (one indexed count)."""
+    count, top, read = session.exec(
+        select(
+            func.count(col(MailboxNotice.id)),
+            func.max(MailboxNotice.id),
+            func.count(col(MailboxNotice.read_at)),
+        ).where(MailboxNotice.user_id == actor.user_id)
+    ).one()
+    return f"{count}|{top}|{read}"
 
 
 def open_notice(session: Session, actor: Actor, notice_id: int, *, at: datetime) -> Notice:

@@ -1,6 +1,7 @@
 """3.9.3 Mis tickets: the user's tickets, newest first, a page at a time (keyset cursor);
-Enter opens the detail. Every 3 s a worker reads the tickets' change stamp and the page is
-reloaded only when it moved (idle writes nothing to the terminal)."""
+Enter opens the detail. When one of the user's tickets changes the Desk wakes the screen
+(services/changes.py), a worker reads the tickets' change stamp and the page is reloaded only
+when it moved; nothing runs while nothing changes."""
 
 from __future__ import annotations
 
@@ -17,12 +18,12 @@ from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.mesa.due import due_cell, due_text
 from ecuapass_tui.screens.mesa.ticket_view import UserTicketScreen
 from ecuapass_tui.screens.styles import MESA_CSS
+from ecuapass_tui.services.changes import Topic, Watch
 from ecuapass_tui.services.mesa.ticket_dto import TicketPage, TicketRow, TicketState
 from ecuapass_tui.texts import ticket_kind, ticket_state
 from ecuapass_tui.widgets.safe import safe
 
 PAGE = 50
-POLL_SECONDS = 3.0
 SUBJECT_WIDTH = 12
 GAP = " "  # the table has no cell padding (80 columns): one space after each cell
 
@@ -63,6 +64,7 @@ class MyTicketsScreen(OptionScreen):
         self.next_cursor: str | None = None
         self.stamp = ""
         self.loading = False
+        self._watch: Watch | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -89,7 +91,14 @@ class MyTicketsScreen(OptionScreen):
             self.table.add_column(cell(label), key=key, width=width)
         self.table.focus()
         self.load(None, PAGE, append=False)
-        self.set_interval(POLL_SECONDS, self.poll, name="user-tickets-poll")
+        self._watch = self.desk.watch(
+            self.actor, Topic.MY_TICKETS, lambda: self.call_later(self.poll)
+        )
+
+    def on_unmount(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
 
     def on_screen_resume(self) -> None:
         if self.stamp:

@@ -1,6 +1,6 @@
 """MS.1 Cola de tickets: the staff's queue, filtered, sorted by the resolution due time it
-shows, paged by keyset (one page in memory), refreshed when another process changes a
-ticket."""
+shows, paged by keyset (one page in memory), refreshed when another process changes a ticket
+(the Desk wakes the screen, services/changes.py; nothing runs meanwhile)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from ecuapass_tui.screens.loading import run_job
 from ecuapass_tui.screens.mesa.due import due_cell
 from ecuapass_tui.screens.mesa.staff_ticket import StaffTicketScreen
 from ecuapass_tui.screens.styles import MESA_CSS
+from ecuapass_tui.services.changes import Topic, Watch
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import ServiceError
 from ecuapass_tui.services.mesa.ticket_dto import (
@@ -33,7 +34,6 @@ from ecuapass_tui.widgets.inputs import Field
 from ecuapass_tui.widgets.safe import safe
 
 PAGE_SIZE = 50
-REFRESH_SECONDS = 3.0
 DEBOUNCE_SECONDS = 0.25
 ANY = "*"
 QUEUE_FLEX = {"asunto": Flex(13, weight=3), "asignado": Flex(9)}
@@ -61,6 +61,7 @@ class QueueScreen(OptionScreen):
         self.next_cursor: str | None = None
         self.stamp: str | None = None
         self._debounce: Timer | None = None
+        self._watch: Watch | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -101,7 +102,12 @@ class QueueScreen(OptionScreen):
         self.query_one("#staff-queue").focus()
         self.load_options()
         self.load()
-        self.set_interval(REFRESH_SECONDS, self.poll, name="queue-refresh")
+        self._watch = self.desk.watch(self.actor, Topic.QUEUE, lambda: self.call_later(self.poll))
+
+    def on_unmount(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
 
     def on_screen_resume(self) -> None:
         self.reload_page()
@@ -248,7 +254,7 @@ class QueueScreen(OptionScreen):
                     table.move_cursor(row=index, animate=False)
                     break
 
-    # -- live refresh: only a moved stamp reloads (idle costs nothing)
+    # -- live refresh: woken by a change of a ticket; only a moved stamp reloads
     def poll(self) -> None:
         run_job(
             self,
