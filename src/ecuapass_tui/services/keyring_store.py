@@ -1,20 +1,44 @@
 """'Recordar usuario' through the system keyring, only where a real backend exists.
 
 On a headless SSH host keyring falls back to its 'fail' or 'null' backend: then the option is
-hidden, nothing is written anywhere, and nothing raises.
+hidden, nothing is written anywhere, and nothing raises. Where keyring could find no backend
+anyway (Linux without a D-Bus session, no backend named in PYTHON_KEYRING_BACKEND or
+keyringrc.cfg), it is not even loaded: its backend discovery holds 2-3 MB in every session.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 SERVICE = "ecuapass-tui"
 ENTRY = "recordar-usuario"
+NO_BACKEND = ("keyring.backends.null.Keyring", "keyring.backends.fail.Keyring")
+
+
+def _no_keyring_here() -> bool:
+    """Would keyring find no backend here? The null or fail backend named in
+    PYTHON_KEYRING_BACKEND, or Linux with no D-Bus session (the Secret Service and KWallet need
+    one) and no backend chosen by environment or configuration; a keyring this process already
+    loaded is always asked."""
+    if "keyring" in sys.modules:
+        return False
+    named = os.environ.get("PYTHON_KEYRING_BACKEND")
+    if named:
+        return named in NO_BACKEND
+    if not sys.platform.startswith("linux") or os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return False
+    config_home = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return not (Path(config_home) / "python_keyring" / "keyringrc.cfg").exists()
 
 
 def _real_backend() -> Any | None:
+    if _no_keyring_here():
+        return None
     try:
         import keyring
         from keyring.backends import chainer, fail

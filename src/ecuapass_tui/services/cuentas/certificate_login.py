@@ -19,9 +19,8 @@ import json
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from sqlmodel import Session, select
 
 from ecuapass_tui.services.cuentas import auth, signing
@@ -29,6 +28,9 @@ from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import LoginFailed
 from ecuapass_tui.store.models import User
 from ecuapass_tui.store.models_accounts import AccountRequest, SignedConvenio
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
 CHALLENGE_BYTES = 32
 
@@ -80,7 +82,7 @@ class CertificateProof:
             if refused.code == "wrong_pin":
                 return LoginFailed("wrong_pin")
             raise LoginFailed(refused.code) from None  # not a .p12: said beside the file
-        der = cert.public_bytes(serialization.Encoding.DER)
+        der = signing.der_of(cert)
         fingerprint = hashlib.sha256(der).hexdigest()
         registered = registered_certificates(self.session, user.id) if user and user.id else []
         match = next((r for r in registered if r.fingerprint == fingerprint), None)

@@ -24,11 +24,11 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel, col, delete, select
 
 from ecuapass_tui.services import audit
 from ecuapass_tui.store.models_accounts import InstallationKey, LoginThrottle
+from ecuapass_tui.store.upsert import insert_missing
 
 SLOW_AFTER = 3
 WAIT_SECONDS = (30, 60)  # after the 3rd and the 4th failure
@@ -67,9 +67,7 @@ def _os_user() -> str:
 
 def _insert_missing(session: Session, model: type[SQLModel], values: dict[str, Any]) -> None:
     """INSERT unless the row (by its unique key) exists: two processes may race to it."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    session.execute(insert(model).values(**values).on_conflict_do_nothing())
+    insert_missing(session, model, values)
     session.flush()
 
 

@@ -5,6 +5,10 @@ with the certificate's key (RSA PKCS#1 v1.5, ECDSA or Ed25519, SHA-256), and the
 the certificate (DER) and its SHA-256 fingerprint are stored. `verify()` checks a stored
 signature with the certificate's public key.
 
+cryptography is imported by the functions that open, sign or verify, not by this module: it
+holds about 8 MB in every process that loads it, and most sessions never sign
+(docs/many_sessions.md).
+
 Refusals, each with its own message: `not_certificate` (not a PKCS#12 file, or one without a
 key and certificate), `wrong_pin`, `cert_expired`, `cert_not_yet_valid`, `key_unsupported`.
 """
@@ -15,16 +19,14 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-
-from cryptography import x509
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
-from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
-from cryptography.hazmat.primitives.serialization import pkcs12
+from typing import TYPE_CHECKING
 
 from ecuapass_tui.core.resources import read_toml
 from ecuapass_tui.services.errors import ServiceError
+
+if TYPE_CHECKING:
+    from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 
 MAX_P12_BYTES = 64 * 1024
 
@@ -70,6 +72,8 @@ def _looks_like_pkcs12(data: bytes) -> bool:
 
 def open_p12(data: bytes, pin: str) -> tuple[PrivateKeyTypes, x509.Certificate]:
     """The key and certificate of a .p12 file, whatever their dates."""
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
     if len(data) > MAX_P12_BYTES or not _looks_like_pkcs12(data):
         raise SignRefused("not_certificate")
     try:
@@ -92,16 +96,26 @@ def load_certificate(
     return key, cert
 
 
+def der_of(cert: x509.Certificate) -> bytes:
+    """The certificate in DER form (what is stored and fingerprinted)."""
+    from cryptography.hazmat.primitives import serialization
+
+    return cert.public_bytes(serialization.Encoding.DER)
+
+
 def certificate_identity(data: bytes, pin: str, *, now: datetime) -> tuple[str, str]:
     """The certificate's unique identification (SHA-256 of its DER form) and its subject, for
     the Solicitud del uso's [Buscar]; the same checks as signing."""
     _key, cert = load_certificate(data, pin, now=now)
-    der = cert.public_bytes(serialization.Encoding.DER)
+    der = der_of(cert)
     return hashlib.sha256(der).hexdigest(), cert.subject.rfc4514_string()[:300]
 
 
 def sign_message(key: PrivateKeyTypes, message: bytes) -> tuple[str, bytes]:
     """The algorithm's name and the signature of `message` with `key` (SHA-256)."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
+
     if isinstance(key, rsa.RSAPrivateKey):
         return "rsa-pkcs1v15-sha256", key.sign(message, padding.PKCS1v15(), hashes.SHA256())
     if isinstance(key, ec.EllipticCurvePrivateKey):
@@ -114,7 +128,7 @@ def sign_message(key: PrivateKeyTypes, message: bytes) -> tuple[str, bytes]:
 def sign_text(data: bytes, pin: str, text: str, *, now: datetime) -> Signature:
     key, cert = load_certificate(data, pin, now=now)
     algorithm, signature = sign_message(key, text.encode("utf-8"))
-    der = cert.public_bytes(serialization.Encoding.DER)
+    der = der_of(cert)
     return Signature(
         algorithm=algorithm,
         signature=signature,
@@ -133,6 +147,11 @@ def verify_message(
     certificate_der: bytes, algorithm: str, signature: bytes, message: bytes
 ) -> bool:
     """Does `signature` sign `message` with the key of this certificate (DER)?"""
+    from cryptography import x509
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
+
     public = x509.load_der_x509_certificate(certificate_der).public_key()
     try:
         if algorithm == "rsa-pkcs1v15-sha256" and isinstance(public, rsa.RSAPublicKey):

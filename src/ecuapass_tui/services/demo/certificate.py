@@ -7,7 +7,8 @@ issued by nobody and is worth nothing outside the demo.
 
 Its key and certificate are the same in every demo (an Ed25519 key derived from a fixed,
 public text; Ed25519 signatures are deterministic), so the demo database can register its
-identification before the file is written; only the file's encryption differs.
+identification before the file is written; only the file's encryption differs. A start
+that finds the file does not load cryptography (`cuentas/signing.py` says why).
 """
 
 from __future__ import annotations
@@ -16,16 +17,15 @@ import hashlib
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-
-from cryptography import x509
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ed25519
-from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
+from typing import TYPE_CHECKING
 
 from ecuapass_tui.paths import private_dir, write_private
-from ecuapass_tui.services.cuentas.signing import SignRefused, open_p12
+from ecuapass_tui.services.cuentas.signing import der_of
 from ecuapass_tui.services.demo.login_list import DEMO_CERTIFICATE_PIN, demo_certificate_path
+
+if TYPE_CHECKING:
+    from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric import ed25519
 
 # Valid whatever day `--today` sets the demo clock to.
 VALID_FROM = datetime(2020, 1, 1, tzinfo=UTC)
@@ -38,12 +38,17 @@ _KEY_SEED = b"ecuapass-tui: certificado de muestra, sin validez"
 
 
 def _demo_key() -> ed25519.Ed25519PrivateKey:
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
     return ed25519.Ed25519PrivateKey.from_private_bytes(hashlib.sha256(_KEY_SEED).digest())
 
 
 @cache
 def demo_certificate() -> x509.Certificate:
     """The sample's self-signed certificate: the same bytes every time."""
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+
     key = _demo_key()
     name = x509.Name(
         [
@@ -66,12 +71,15 @@ def demo_certificate() -> x509.Certificate:
 
 def demo_certificate_id() -> str:
     """The sample's "Identificación única de certificado digital" (SHA-256 of its DER)."""
-    der = demo_certificate().public_bytes(serialization.Encoding.DER)
+    der = der_of(demo_certificate())
     return hashlib.sha256(der).hexdigest()
 
 
 def make_demo_p12(pin: str = DEMO_CERTIFICATE_PIN) -> bytes:
     """The sample as a PKCS#12 file encrypted with `pin`."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
     return pkcs12.serialize_key_and_certificates(
         b"ecuapass-tui demo",
         _demo_key(),
@@ -81,18 +89,8 @@ def make_demo_p12(pin: str = DEMO_CERTIFICATE_PIN) -> bytes:
     )
 
 
-def _is_current_sample(path: Path) -> bool:
-    """Is the file at `path` this sample (a demo folder may hold an older, random one)?"""
-    try:
-        _key, cert = open_p12(path.read_bytes(), DEMO_CERTIFICATE_PIN)
-    except (OSError, SignRefused):
-        return False
-    return cert == demo_certificate()
-
-
 def ensure_demo_certificate(data_dir: Path) -> Path:
-    """Write the sample .p12 into `data_dir` unless it is already there (an older sample, made
-    with a random key, is replaced); returns its path."""
+    """Write the sample .p12 into `data_dir` unless it is already there; returns its path."""
     path = demo_certificate_path(data_dir)
     if not path.exists():
         private_dir(data_dir)
@@ -100,6 +98,4 @@ def ensure_demo_certificate(data_dir: Path) -> Path:
             write_private(path, make_demo_p12())
         except FileExistsError:
             pass  # another session wrote it first
-    elif not _is_current_sample(path):
-        write_private(path, make_demo_p12(), overwrite=True)
     return path

@@ -8,8 +8,6 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime, timedelta
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ed25519
 from sqlmodel import Session, select
 
 from ecuapass_tui.core.clock import local
@@ -179,17 +177,15 @@ class _Builder:
         self.session = session
         # Read once: every demo request is signed with the sample certificate's key.
         self.key, cert = signing.load_certificate(make_demo_p12(), DEMO_CERTIFICATE_PIN, now=now)
-        self.der = cert.public_bytes(serialization.Encoding.DER)
+        self.der = signing.der_of(cert)
         self.subject = cert.subject.rfc4514_string()[:300]
         self.actors = {name: _actor(user) for name, user in users.items()}
         self.company = self.actors[COMPANY_USER].with_oce(OCE)
 
     def sign(self, text: str, at: datetime) -> SignedText:
-        assert isinstance(self.key, ed25519.Ed25519PrivateKey)
+        algorithm, signature = signing.sign_message(self.key, text.encode())
         fingerprint = hashlib.sha256(self.der).hexdigest()
-        return SignedText(
-            "ed25519", self.key.sign(text.encode()), self.der, fingerprint, self.subject
-        )
+        return SignedText(algorithm, signature, self.der, fingerprint, self.subject)
 
     def send(self, form_code: str, values: dict[str, object], at: datetime) -> VueRequest:
         prepared = send.prepare(self.session, self.company, form_code, values, None, now=at)

@@ -4,7 +4,8 @@ and a file checked against the store.
 Signature: the SHA-256 of the content (UTF-8) is stored, and an Ed25519 signature over the
 content made with the installation's key (`cryptography`, in requirements/runtime.lock). The
 key lives in the database (table `signing_key`): whoever can write the database can forge, so
-the check proves a file matches what this installation stored, not more.
+the check proves a file matches what this installation stored, not more. cryptography is
+imported when a document is signed (`cuentas/signing.py` says why).
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlmodel import Session, col, select
 
 from ecuapass_tui.core.roles import is_staff
@@ -25,6 +25,9 @@ from ecuapass_tui.services.access import require_option
 from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import NotFound, PermissionDenied
 from ecuapass_tui.store.models_tracking import EDocument, SigningKey
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 FORMAT = "ecuapass-tui/e-documento/1"
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -55,6 +58,8 @@ class DocumentDetail:
 
 
 def _raw(key: Ed25519PrivateKey) -> tuple[bytes, bytes]:
+    from cryptography.hazmat.primitives import serialization
+
     private = key.private_bytes(
         serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
     )
@@ -72,6 +77,8 @@ def signing_key(session: Session, *, now: datetime) -> SigningKey:
         .order_by(col(SigningKey.id).desc())
     ).first()
     if row is None:
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
         private, public = _raw(Ed25519PrivateKey.generate())
         row = SigningKey(private_key=private, public_key=public, created_at=now)
         session.add(row)
@@ -99,6 +106,8 @@ def store_document(
     content: str,
     parent_id: int | None = None,
 ) -> EDocument:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     key = signing_key(session, now=at)
     data = content.encode("utf-8")
     private = Ed25519PrivateKey.from_private_bytes(key.private_key)

@@ -16,7 +16,6 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from ecuapass_tui.core.clock import local
@@ -39,6 +38,7 @@ from ecuapass_tui.store.models_tracking import (
     PaymentFacilityAttachment,
     PaymentFacilityCounter,
 )
+from ecuapass_tui.store.upsert import insert_missing
 
 FORM_ID = "facilidades_pago"
 MIN_INSTALMENT_CENTS = 5_000
@@ -109,9 +109,7 @@ def pending_liquidations(session: Session, actor: Actor) -> list[PendingLiquidat
 
 def _number(session: Session, at: datetime) -> str:
     year = local(at).year
-    dialect = session.get_bind().dialect.name
-    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(PaymentFacilityCounter)
-    session.execute(stmt.values(year=year, last=0).on_conflict_do_nothing())
+    insert_missing(session, PaymentFacilityCounter, {"year": year, "last": 0})
     last = session.execute(
         update(PaymentFacilityCounter)
         .where(col(PaymentFacilityCounter.year) == year)
