@@ -17,7 +17,9 @@ analysts of a shared host share one database file.
              another, all at home: their PSS summed (what the host really holds for them),
              shown as sessions per GiB; then `--idle` seconds with no key pressed: the CPU
              the sessions used (utime + stime from /proc/PID/stat, threads included; goal 0)
-             and the bytes they wrote.
+             and the bytes they wrote, beside the CPU of one minimal app idle in the same
+             seconds (Textual's own wakeups: its input thread wakes every 0.1 s), times the
+             number of sessions.
 
 The table goes into the marked section of benchmarks/README.md (not with --smoke or
 --no-readme). `--smoke` makes the same steps with 2 sessions and 1 s of idle.
@@ -137,6 +139,7 @@ class Result:
     idle_s: float
     idle_cpu_s: float
     idle_bytes: int
+    minimal_idle_cpu_s: float  # one minimal app, the same idle seconds
 
 
 def measure(script: Path, python: str, count: int, idle: float) -> Result:
@@ -166,9 +169,17 @@ def measure(script: Path, python: str, count: int, idle: float) -> Result:
                 print(f"session {i}/{count} at home", flush=True)
             drain(procs, 2.0)  # the last screens settle
             mems = [memory(p.pid) for p in procs]
-            cpu_before = sum(cpu_seconds(p.pid) for p in procs)
-            written = drain(procs, idle)
-            cpu_after = sum(cpu_seconds(p.pid) for p in procs)
+            idle_minimal = PtyProcess([python, str(HERE / "minimal_app.py")], env=env, cwd=home)
+            procs.append(idle_minimal)  # closed with the sessions; its CPU and bytes apart
+            idle_minimal.wait_for_text(PLACEHOLDER, timeout=TIMEOUT)
+            drain(procs, 0.5)
+            sessions = procs[:-1]
+            cpu_before = sum(cpu_seconds(p.pid) for p in sessions)
+            minimal_before = cpu_seconds(idle_minimal.pid)
+            minimal_bytes = idle_minimal.total_bytes
+            written = drain(procs, idle) - (idle_minimal.total_bytes - minimal_bytes)
+            cpu_after = sum(cpu_seconds(p.pid) for p in sessions)
+            minimal_cpu = cpu_seconds(idle_minimal.pid) - minimal_before
         finally:
             for proc in procs:
                 proc.close()
@@ -181,6 +192,7 @@ def measure(script: Path, python: str, count: int, idle: float) -> Result:
         idle_s=idle,
         idle_cpu_s=cpu_after - cpu_before,
         idle_bytes=written,
+        minimal_idle_cpu_s=minimal_cpu,
     )
 
 
@@ -214,6 +226,11 @@ def table(result: Result, header: str) -> str:
         f"| sessions per GiB (PSS) | {per_gib:.1f} | — | — |",
         f"| CPU while idle, {result.idle_s:.0f} s, all sessions (s) | {result.idle_cpu_s:.2f} "
         f"| 0 | {'yes' if result.idle_cpu_s == 0 else 'no'} |",
+        f"| the same for as many minimal apps (one measured, times {result.sessions}; s) "
+        f"| {result.minimal_idle_cpu_s * result.sessions:.2f} | — | — |",
+        f"| CPU while idle per session, ms per s: ecuapass-tui / minimal app "
+        f"| {result.idle_cpu_s / result.sessions / result.idle_s * 1000:.2f} / "
+        f"{result.minimal_idle_cpu_s / result.idle_s * 1000:.2f} | — | — |",
         f"| bytes written while idle, all sessions | {result.idle_bytes} | 0 "
         f"| {'yes' if result.idle_bytes == 0 else 'no'} |",
     ]
