@@ -13,11 +13,11 @@ from textual.widget import Widget
 from textual.widgets import Footer
 
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.widgets.redraw import repaint_only_what_focus_changes
+from ecuapass_tui.widgets.redraw import repaint_only_what_changes
 
 # Every screen of ours has this footer (or is pushed after it was imported): a Tab repaints
-# what it changed, not the whole screen.
-repaint_only_what_focus_changes()
+# what it changed, not the whole screen, and a screen hidden under another repaints nothing.
+repaint_only_what_changes()
 
 # Textual's own widgets name some keys in English (the Select's open list: "esc Dismiss menu").
 TEXTUAL_DESCRIPTIONS = {
