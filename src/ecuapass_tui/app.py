@@ -37,6 +37,7 @@ from ecuapass_tui.texts import unexpected_text
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.dom import DOMNode
+    from textual.driver import Driver
 
     from ecuapass_tui.config import Settings
     from ecuapass_tui.services.desk import Desk
@@ -99,6 +100,15 @@ class EcuapassApp(App[None]):
         def __init__(self, needs_first_admin: bool) -> None:
             super().__init__()
             self.needs_first_admin = needs_first_admin
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver; on Linux and macOS its keyboard thread sleeps while idle."""
+        driver = super().get_driver_class()
+        if driver.__name__ != "LinuxDriver":
+            return driver
+        from ecuapass_tui.quiet_driver import QuietLinuxDriver
+
+        return QuietLinuxDriver
 
     def __init__(
         self,
