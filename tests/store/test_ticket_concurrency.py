@@ -1,10 +1,11 @@
 """Eight processes filing tickets at once on one database (SQLite file and PostgreSQL): every
 ticket is there, no number twice, no gap; and a process killed with SIGKILL in the middle of
-a submit leaves no half ticket."""
+a submit leaves no half ticket; the number is in every row that names it."""
 
 from __future__ import annotations
 
 import importlib
+import json
 import multiprocessing
 import os
 import signal
@@ -13,10 +14,19 @@ from pathlib import Path
 import pytest
 from sqlmodel import col, select
 
+from ecuapass_tui.forms.attachments import Attachment
 from ecuapass_tui.services.catalogs import load_catalogs
 from ecuapass_tui.services.dto import Actor
+from ecuapass_tui.services.mesa import tickets
 from ecuapass_tui.store.engine import Database
-from ecuapass_tui.store.models import Ticket, TicketAttachment, TicketEvent
+from ecuapass_tui.store.models import (
+    AuditEvent,
+    MailboxNotice,
+    OutboxMail,
+    Ticket,
+    TicketAttachment,
+    TicketEvent,
+)
 
 PROCESSES = 8
 EACH = 6
@@ -104,3 +114,37 @@ def test_a_submit_killed_midway_leaves_no_half_ticket(
         if any_db.dialect == "sqlite":
             check = session.connection().exec_driver_sql("PRAGMA integrity_check").scalar()
             assert check == "ok"
+
+
+class Abandoned(Exception):
+    """A submit that fails after its number was taken (its transaction rolls back)."""
+
+
+def test_the_number_is_in_every_row_that_names_it(any_db: Database, actor: Actor, workers) -> None:
+    """The number is taken last (store/counters.py): the ticket, its audit event, the Buzón
+    notice and the mail all carry it, and a submit rolled back after taking it leaves no gap."""
+    for fail in (False, True, False):
+        try:
+            with any_db.write() as session:
+                files = {"capturas": [Attachment("captura.png", workers.PNG)]}
+                tickets.open_ticket(
+                    session, actor, "incidente", workers.values(), files, now=workers.NOW, mail=True
+                )
+                if fail:
+                    raise Abandoned()
+        except Abandoned:
+            pass
+    with any_db.read() as session:
+        numbers = session.exec(select(Ticket.number).order_by(col(Ticket.number))).all()
+        audited = session.exec(
+            select(AuditEvent.entity_id).where(AuditEvent.entity == "ticket")
+        ).all()
+        notices = session.exec(select(MailboxNotice).order_by(col(MailboxNotice.id))).all()
+        mails = session.exec(select(OutboxMail).order_by(col(OutboxMail.id))).all()
+    assert numbers == ["MS-2026-000001", "MS-2026-000002"]
+    assert sorted(audited) == numbers
+    for number, notice, mail in zip(numbers, notices, mails, strict=True):
+        assert notice.subject.startswith(f"Ticket {number} registrado")
+        assert f"con el número {number}." in notice.body
+        assert json.loads(notice.params)["numero"] == number
+        assert mail.subject == notice.subject and mail.body == notice.body

@@ -3,10 +3,11 @@
 A ticket counts in the Ecuador month of its creation unless it is anulado: an incidente or a
 consulta as an atención, a queja as a queja, its rating, whether it was answered and whether
 that was by its resolution due time. Every insert, delete and change of those columns takes
-the old row's share away and adds the new one's, in the same statement and so in the same
-transaction. SQLite moves the month by a fixed -5 hours (Ecuador has kept UTC-5 since 1993);
-PostgreSQL names the zone. `rebuild` counts everything again (after a bulk load with the
-triggers off, and when the table is created).
+the old row's share away and adds the new one's in the same transaction (on PostgreSQL at its
+commit: the month's row is then locked only while the transaction commits). SQLite moves the
+month by a fixed -5 hours (Ecuador has kept UTC-5 since 1993); PostgreSQL names the zone.
+`rebuild` counts everything again (after a bulk load with the triggers off, and when the
+table is created).
 """
 
 from __future__ import annotations
@@ -71,12 +72,28 @@ BEGIN
 END
 """
 _PG_CHANGED = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in COUNTED)
+PG_TRIGGERS = ("ticket_month_insert_delete", "ticket_month_update")
+
+
+def _pg_triggers(*, at_commit: bool) -> tuple[str, str]:
+    """At the commit (constraint triggers, deferred), the month's row is locked only while a
+    transaction commits; after each statement it would be locked from a ticket's INSERT to
+    its commit, and every new ticket of the month would wait for the transaction before it.
+    Either way each change counts the old and new rows it saw."""
+    kind, when = (
+        ("CONSTRAINT TRIGGER", " DEFERRABLE INITIALLY DEFERRED") if at_commit else ("TRIGGER", "")
+    )
+    return (
+        f"CREATE {kind} ticket_month_insert_delete AFTER INSERT OR DELETE ON ticket{when} "
+        f"FOR EACH ROW EXECUTE FUNCTION {PG_FUNCTION}()",
+        f"CREATE {kind} ticket_month_update AFTER UPDATE OF {', '.join(COUNTED)} ON ticket{when} "
+        f"FOR EACH ROW WHEN ({_PG_CHANGED}) EXECUTE FUNCTION {PG_FUNCTION}()",
+    )
+
+
 PG_DDL = (
     f"CREATE FUNCTION {PG_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $${_PG_BODY}$$",
-    "CREATE TRIGGER ticket_month_insert_delete AFTER INSERT OR DELETE ON ticket "
-    f"FOR EACH ROW EXECUTE FUNCTION {PG_FUNCTION}()",
-    f"CREATE TRIGGER ticket_month_update AFTER UPDATE OF {', '.join(COUNTED)} ON ticket "
-    f"FOR EACH ROW WHEN ({_PG_CHANGED}) EXECUTE FUNCTION {PG_FUNCTION}()",
+    *_pg_triggers(at_commit=True),
 )
 
 
@@ -94,9 +111,20 @@ def drop_triggers(conn: Any) -> None:
         for name in SQLITE_TRIGGERS:
             conn.execute(text(f"DROP TRIGGER IF EXISTS {name}"))
     elif conn.dialect.name == "postgresql":
-        for name in ("ticket_month_insert_delete", "ticket_month_update"):
+        for name in PG_TRIGGERS:
             conn.execute(text(f"DROP TRIGGER IF EXISTS {name} ON ticket"))
         conn.execute(text(f"DROP FUNCTION IF EXISTS {PG_FUNCTION}()"))
+
+
+def pg_at_commit(conn: Any, *, at_commit: bool) -> None:
+    """PostgreSQL: the month's sums added at the commit, or after each statement (SQLite's
+    writer holds the whole database anyway: nothing to change there)."""
+    if conn.dialect.name != "postgresql":
+        return
+    for name in PG_TRIGGERS:
+        conn.execute(text(f"DROP TRIGGER IF EXISTS {name} ON ticket"))
+    for statement in _pg_triggers(at_commit=at_commit):
+        conn.execute(text(statement))
 
 
 def rebuild_sql(dialect: str) -> str:

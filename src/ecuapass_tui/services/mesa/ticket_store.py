@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import func
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from ecuapass_tui.core.clock import local
@@ -32,6 +31,7 @@ from ecuapass_tui.services.mesa.ticket_dto import (
     TicketRow,
 )
 from ecuapass_tui.services.notices import notice_text, post_notice
+from ecuapass_tui.store import counters
 from ecuapass_tui.store.models import (
     QueueMember,
     Ticket,
@@ -51,23 +51,11 @@ class TicketRefused(ServiceError):
     """A transition that the ticket's state does not allow (`code` says which)."""
 
 
-def next_number(session: Session, at: datetime) -> str:
-    """MS-YYYY-NNNNNN from the year's counter row, in the caller's transaction: one upsert
-    ... RETURNING creates the row or increments it, which locks it until the commit
-    (PostgreSQL) or runs under BEGIN IMMEDIATE (SQLite). A rolled-back submit gives its
-    number back: no gaps."""
+def numbering(at: datetime) -> counters.Numbering:
+    """MS-YYYY-NNNNNN from the year's counter row, taken as the last write of the ticket's
+    transaction (`counters.numbered`): unique, and a rolled-back submit leaves no gap."""
     year = local(at).year
-    dialect = session.get_bind().dialect.name
-    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(TicketCounter)
-    last = session.execute(
-        stmt.values(year=year, last=1)
-        .on_conflict_do_update(
-            index_elements=[col(TicketCounter.year)],
-            set_={"last": col(TicketCounter.last) + 1},
-        )
-        .returning(col(TicketCounter.last))
-    ).scalar_one()
-    return f"MS-{year}-{last:06d}"
+    return counters.Numbering(TicketCounter, {"year": year}, f"MS-{year}-", 6)
 
 
 # ---------------------------------------------------------------- who sees what

@@ -33,6 +33,7 @@ from ecuapass_tui.services.mesa.ticket_dto import (
     TicketKind,
     TicketState,
 )
+from ecuapass_tui.store import counters
 from ecuapass_tui.store.models import (
     Company,
     OceRegistration,
@@ -189,28 +190,30 @@ def create(
 ) -> Ticket:
     """One new ticket: numbered, routed, with its due times, files, history, audit event and
     the notice that gives the user its number, all in the caller's transaction. `fields`:
-    `ticket_fields(kind, typed, now)` when the caller worked them out already."""
-    ticket = Ticket(
-        **(fields or ticket_fields(kind, typed, now)),
-        number=ts.next_number(session, now),
-        channel=channel,
-        requester_id=requester.id if requester else None,
-        company_id=requester.company_id if requester else None,
-        created_by_id=created_by.user_id,
-        parent_id=parent.id if parent else None,
-    )
-    session.add(ticket)
-    session.flush()
-    created = ts.event(session, ticket, created_by, "created", at=now, body=first_event)
-    ts.store_files(session, ticket, files, created.id)
-    ts.tell_requester(
-        session,
-        ticket,
-        code="ticket_registered",
-        params={"numero": ticket.number, "asunto": ticket.subject},
-        at=now,
-        mail=mail,
-    )
+    `ticket_fields(kind, typed, now)` when the caller worked them out already. The number is
+    taken last (the counter's row is a queue for every submit: store/counters.py)."""
+    with counters.numbered(session, ts.numbering(now)) as slot:
+        ticket = Ticket(
+            **(fields or ticket_fields(kind, typed, now)),
+            number=slot.mark,
+            channel=channel,
+            requester_id=requester.id if requester else None,
+            company_id=requester.company_id if requester else None,
+            created_by_id=created_by.user_id,
+            parent_id=parent.id if parent else None,
+        )
+        session.add(ticket)
+        session.flush()
+        created = ts.event(session, ticket, created_by, "created", at=now, body=first_event)
+        ts.store_files(session, ticket, files, created.id)
+        ts.tell_requester(
+            session,
+            ticket,
+            code="ticket_registered",
+            params={"numero": slot.mark, "asunto": ticket.subject},
+            at=now,
+            mail=mail,
+        )
     return ticket
 
 
@@ -254,7 +257,6 @@ def file_ticket(
     """Store a checked Reporte de incidente or Consulta (the permission checked again)."""
     _may_open(session, actor, checked.kind)
     requester = session.get(User, actor.user_id)
-    # Before the number: from there to the commit other submits wait (the counter's row).
     drafts.discard_draft(session, actor, FORMS[TicketKind(checked.kind)])
     ticket = create(
         session,

@@ -18,6 +18,7 @@ from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import FieldErrors
 from ecuapass_tui.services.vue import catalog, records, tariff
 from ecuapass_tui.services.vue.dto import CertificateRow, DjoRow, SignedText
+from ecuapass_tui.store import counters
 from ecuapass_tui.store.models_vue import VueDjo, VueRequest
 
 DJO_SPEC = "vue_djo"
@@ -77,25 +78,24 @@ def prepare_djo(
 def store_djo(
     session: Session, actor: Actor, prepared: PreparedDjo, signed: SignedText, *, now: datetime
 ) -> DjoRow:
-    year = local(now).year
     start = local(now).date()
-    djo = VueDjo(
-        number=f"DJO-{year}-{records.next_sequence(session, 'DJO', year):06d}",
-        company_id=prepared.company_id,
-        product=str(prepared.values["producto"])[:300],
-        subpartida=str(prepared.values["subpartida"]),
-        values_json=prepared.text,
-        sig_algorithm=signed.algorithm,
-        signature=signed.signature,
-        certificate=signed.certificate,
-        signed_by=signed.subject,
-        signed_at=now,
-        valid_from=start,
-        valid_until=start.replace(year=start.year + DJO_YEARS) - timedelta(days=1),
-        created_by=actor.user_id,
-    )
-    session.add(djo)
-    session.flush()
+    with counters.numbered(session, records.djo_numbering(now)) as slot:
+        djo = VueDjo(
+            number=slot.mark,
+            company_id=prepared.company_id,
+            product=str(prepared.values["producto"])[:300],
+            subpartida=str(prepared.values["subpartida"]),
+            values_json=prepared.text,
+            sig_algorithm=signed.algorithm,
+            signature=signed.signature,
+            certificate=signed.certificate,
+            signed_by=signed.subject,
+            signed_at=now,
+            valid_from=start,
+            valid_until=start.replace(year=start.year + DJO_YEARS) - timedelta(days=1),
+            created_by=actor.user_id,
+        )
+        session.add(djo)
     return _row(djo, now)
 
 

@@ -8,8 +8,6 @@ import json
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from ecuapass_tui.core.clock import local
@@ -23,6 +21,7 @@ from ecuapass_tui.services.errors import NotFound, PermissionDenied, ServiceErro
 from ecuapass_tui.services.notices import post_notice
 from ecuapass_tui.services.vue import catalog, states
 from ecuapass_tui.services.vue.dto import RequestRow
+from ecuapass_tui.store import counters
 from ecuapass_tui.store.models import Company, User
 from ecuapass_tui.store.models_vue import (
     VueCounter,
@@ -108,27 +107,20 @@ def load(session: Session, actor: Actor, number: str, *, lock: bool = False) -> 
 # ---------------------------------------------------------------- numbering
 
 
-def next_sequence(session: Session, scope: str, year: int) -> int:
-    """The scope's next number for the year, from its counter row, in the caller's
-    transaction: the row is created if missing and incremented with one UPDATE ... RETURNING,
-    which locks it until the commit (PostgreSQL) or runs under BEGIN IMMEDIATE (SQLite). A
-    rolled-back send gives its number back: no gaps."""
-    dialect = session.get_bind().dialect.name
-    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(VueCounter)
-    session.execute(stmt.values(scope=scope, year=year, last=0).on_conflict_do_nothing())
-    last: int = session.execute(
-        update(VueCounter)
-        .where(col(VueCounter.scope) == scope, col(VueCounter.year) == year)
-        .values(last=col(VueCounter.last) + 1)
-        .returning(col(VueCounter.last))
-    ).scalar_one()
-    return last
-
-
-def next_number(session: Session, oce_code: str, at: datetime) -> str:
-    """OCE code (8) + year (4) + sequence (8) + P: 21 characters."""
+def numbering(oce_code: str, at: datetime) -> counters.Numbering:
+    """OCE code (8) + year (4) + sequence (8) + P: 21 characters, from the OCE's counter row
+    for the year, taken as the last write of the send (`counters.numbered`): unique, and a
+    rolled-back send leaves no gap."""
     year = local(at).year
-    return f"{oce_code}{year}{next_sequence(session, oce_code, year):08d}P"
+    return counters.Numbering(
+        VueCounter, {"scope": oce_code, "year": year}, f"{oce_code}{year}", 8, "P"
+    )
+
+
+def djo_numbering(at: datetime) -> counters.Numbering:
+    """DJO-YYYY-NNNNNN, from the `DJO` counter row for the year."""
+    year = local(at).year
+    return counters.Numbering(VueCounter, {"scope": "DJO", "year": year}, f"DJO-{year}-", 6)
 
 
 # ---------------------------------------------------------------- changes

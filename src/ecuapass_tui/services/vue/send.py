@@ -20,6 +20,7 @@ from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import FieldErrors, ServiceError
 from ecuapass_tui.services.vue import catalog, origin, records, states, tariff
 from ecuapass_tui.services.vue.dto import RequestRow, SignedText
+from ecuapass_tui.store import counters
 from ecuapass_tui.store.models_vue import VueRequest, VueRequestFile
 
 
@@ -100,38 +101,40 @@ def store(
     mail: bool,
 ) -> VueRequest:
     form = catalog.form(prepared.form_code)
-    request = VueRequest(
-        number=records.next_number(session, prepared.oce_code, now),
-        company_id=prepared.company_id,
-        oce_code=prepared.oce_code,
-        institution_code=form.institution_code,
-        form_code=form.code,
-        kind=form.kind,
-        state="",
-        values_json=prepared.text,
-        sig_algorithm=signed.algorithm,
-        signature=signed.signature,
-        certificate=signed.certificate,
-        signed_by=signed.subject,
-        djo_id=prepared.djo_id,
-        created_by=actor.user_id,
-        sent_at=now,
-        state_at=now,
-    )
-    session.add(request)
-    session.flush()
-    assert request.id is not None
-    for item in prepared.files:
-        session.add(
-            VueRequestFile(
-                request_id=request.id,
-                name=item.name,
-                size=len(item.data),
-                sha256=hashlib.sha256(item.data).hexdigest(),
-                content=item.data,
-            )
+    # The number last: the OCE's counter row is a queue for its sends (store/counters.py).
+    with counters.numbered(session, records.numbering(prepared.oce_code, now)) as slot:
+        request = VueRequest(
+            number=slot.mark,
+            company_id=prepared.company_id,
+            oce_code=prepared.oce_code,
+            institution_code=form.institution_code,
+            form_code=form.code,
+            kind=form.kind,
+            state="",
+            values_json=prepared.text,
+            sig_algorithm=signed.algorithm,
+            signature=signed.signature,
+            certificate=signed.certificate,
+            signed_by=signed.subject,
+            djo_id=prepared.djo_id,
+            created_by=actor.user_id,
+            sent_at=now,
+            state_at=now,
         )
-    records.change_state(session, request, actor, states.SENT, at=now, mail=mail)
+        session.add(request)
+        session.flush()
+        assert request.id is not None
+        for item in prepared.files:
+            session.add(
+                VueRequestFile(
+                    request_id=request.id,
+                    name=item.name,
+                    size=len(item.data),
+                    sha256=hashlib.sha256(item.data).hexdigest(),
+                    content=item.data,
+                )
+            )
+        records.change_state(session, request, actor, states.SENT, at=now, mail=mail)
     return request
 
 
