@@ -69,6 +69,10 @@ def test_a_notice_written_by_another_connection_wakes_the_session(
         woken.set()
 
     watch = desk.watch(ana, Topic.MAILBOX, changed)
+    # Once listening, the feed tells every watch to look once (what came before it).
+    assert woken.wait(WAKE), "the listener never began"
+    woken.clear()
+    calls.clear()
     writer = Database(any_db.url)  # another connection, as another session or process
     try:
         if any_db.dialect == "postgresql":

@@ -200,7 +200,8 @@ class HomeScreen(AppScreen):
         )
 
     def mailbox_stamp_read(self, stamp: str) -> None:
-        if stamp != self.mail_stamp:
+        # Before the first read is in (mail_stamp None), that read brings the latest.
+        if self.mail_stamp is not None and stamp != self.mail_stamp:
             self.mail_stamp = stamp
             self.load()
 

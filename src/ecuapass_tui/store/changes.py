@@ -13,8 +13,10 @@ A `Listener` blocks in `wait()` (no CPU) until the database changes and returns 
 - SQLite elsewhere (no inotify: another system, inotify_simple missing, the user's inotify
   watches used up) or a database that is not a plain file: every POLL_SECONDS.
 
-`close()` may be called from any thread: it wakes the `wait()` in progress, which then returns
-None and lets go of the connection or the inotify descriptor.
+The first `wait()` returns "anything may have changed" once the listening has begun (the
+connection made, the watch added), as does every reconnection: what was written before it is
+not missed. `close()` may be called from any thread: it wakes the `wait()` in progress, which
+then returns None and lets go of the connection or the inotify descriptor.
 """
 
 from __future__ import annotations
@@ -135,6 +137,7 @@ class InotifyListener(Listener):
                 self._inotify = self._watch()
             except (ImportError, OSError):  # no inotify here, or no watch left: poll
                 self._inotify = False
+            return [ANYTHING]  # what was written before the watch began
         if self._inotify is False:
             return self._poll_once()
         while True:
@@ -158,7 +161,7 @@ class PostgresListener(Listener):
         super().__init__()
         self._engine = engine
         self._conn: Any = None
-        self._was_down = False
+        self._was_down = True  # the first connection reports what was written before it
 
     def _connect(self) -> Any:
         cargs, cparams = self._engine.dialect.create_connect_args(self._engine.url)
@@ -189,7 +192,7 @@ class PostgresListener(Listener):
                     return [ANYTHING]  # the slow poll, only while the link is down
                 if self._was_down:
                     self._was_down = False
-                    return [ANYTHING]  # what was written while it was down
+                    return [ANYTHING]  # what was written before it, or while it was down
             ready, _, _ = select.select([self._conn.fileno(), self._stop_read], [], [])
             if self._stop_read in ready or self._closed:
                 break
