@@ -172,7 +172,12 @@ def test_database_wal_and_shm_are_0600_and_folders_0700(umask: int, tmp_path: Pa
         with db.write() as session:  # an open connection keeps the -wal and -shm files
             session.execute(text("select 1"))
         files = sorted(p.name for p in path.parent.iterdir())
-        assert files == ["ecuapass.sqlite3", "ecuapass.sqlite3-shm", "ecuapass.sqlite3-wal"]
+        assert files == [
+            "ecuapass.sqlite3",
+            "ecuapass.sqlite3-shm",
+            "ecuapass.sqlite3-wal",
+            "ecuapass.sqlite3-writer",  # the writers' queue (store/write_queue.py)
+        ]
         assert {name: mode(path.parent / name) for name in files} == dict.fromkeys(files, 0o600)
         assert mode(path.parent) == mode(path.parent.parent) == 0o700
     finally:

@@ -4,7 +4,8 @@ SQLite connections get WAL, foreign keys and a busy timeout; the driver's own tr
 handling is switched off so that we emit `BEGIN` for reads and `BEGIN IMMEDIATE` for writes
 (the default deferred BEGIN loses updates and raises "database is locked" under several
 writers). Transactions are short: `Database.read()` / `Database.write()` open one, commit it
-and close it.
+and close it; the writers of a SQLite file first wait for their turn asleep
+(`store/write_queue.py`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from ecuapass_tui.paths import create_private_file, private_dir
+from ecuapass_tui.store import write_queue
 from ecuapass_tui.store.faults import heal_connection
 
 BUSY_TIMEOUT_MS = 10_000
@@ -145,6 +147,9 @@ class Database:
         self.url = url
         self.engine = create_db_engine(url, echo=echo)
         self._writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+        # The writers' queue (store/write_queue.py): a SQLite file named by its path only.
+        path = sqlite_path(url) if self.engine.dialect.name == "sqlite" else None
+        self._queue = path if path is not None and not str(path).startswith("file:") else None
 
     @property
     def dialect(self) -> str:
@@ -158,9 +163,17 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        with Session(self._writer, expire_on_commit=False) as session:
-            with session.begin():
-                yield session
+        turn = None
+        if self._queue is not None:
+            deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+            turn = write_queue.take_turn(self._queue, deadline)
+        try:
+            with Session(self._writer, expire_on_commit=False) as session:
+                with session.begin():
+                    yield session
+        finally:
+            if turn is not None:
+                write_queue.give_back(turn)
 
     def dispose(self) -> None:
         self.engine.dispose()
