@@ -15,7 +15,9 @@ causes later is still counted as the key's):
   first key  a letter typed into a text field right after a Tab brought the focus there
   letter     the next letters typed into that field (the largest of three)
 
-A form without a text field shows "—" for the letters. The minimal app (`minimal_app.py`:
+A form without a text field shows "—" for the letters. Before its keys, one form (3.8) is left
+open IDLE s without a key, past the home screen's mailbox refresh (every 15 s) under it: the
+bytes written meanwhile must be 0. The minimal app (`minimal_app.py`:
 Header, Input, Footer) types 20 letters in the same run, as `run_all.py` does; its per-key
 figure is the goal for every column. Not a test; the figures go into the marked section of
 benchmarks/README.md unless --no-readme. `--smoke` measures one form (3.9.1) and the minimal
@@ -42,6 +44,8 @@ from run_all import Target, clean_env, machine, run_once  # noqa: E402
 
 QUIET = 1.0  # > FormView.CHANGED_DELAY (0.5 s): what a key causes later (a draft saved, a
 # changed field marked) is still the key's, on a loaded machine too
+IDLE = 16.0  # > the home screen's mailbox refresh (15 s), which runs under an open form
+IDLE_FORM = "3.8 Sugerencias"
 OPEN_QUIET = 0.8
 OPEN_PAUSE = 0.4  # after each key that opens the form (the palette's input blinks meanwhile)
 README = HERE / "README.md"
@@ -63,6 +67,7 @@ class Form:
     text_at: int | None  # Tabs from the opening field to a text field (None: none)
     letters: str = "abc"
     figures: dict[str, int | None] = field(default_factory=dict)
+    idle: int | None = None  # bytes written in IDLE s without a key (IDLE_FORM only)
 
 
 def palette(number: str) -> tuple[str, ...]:
@@ -150,6 +155,8 @@ def measure(form: Form, env: dict[str, str], home: Path) -> None:
             proc.collect(OPEN_PAUSE)
         wait_for_text_after(proc, start, form.marker)
         proc.wait_quiet(OPEN_QUIET)
+        if form.name == IDLE_FORM and IDLE:
+            form.idle = proc.collect(IDLE)
         tabs = [key_bytes(proc, TAB) for _ in range(3)]
         backs = [key_bytes(proc, BACKTAB) for _ in range(3)]
         form.figures = {"Tab": max(tabs), "Shift+Tab": max(backs), "first key": None}
@@ -187,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*", help="forms whose name starts with these")
     parser.add_argument("--src", type=Path, help="the package's folder to run (default: ours)")
     args = parser.parse_args(argv)
-    global SOURCE, QUIET, OPEN_QUIET, OPEN_PAUSE
+    global SOURCE, QUIET, OPEN_QUIET, OPEN_PAUSE, IDLE
     SOURCE = args.src
     forms = FORMS
     if args.only:
@@ -195,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         args.no_readme = True
     if args.smoke:  # a guest's form: no demo database to build first; shorter waits
         forms, args.no_readme = [f for f in FORMS if f.name == "3.2 General"], True
-        QUIET, OPEN_QUIET, OPEN_PAUSE = 0.2, 0.3, 0.2
+        QUIET, OPEN_QUIET, OPEN_PAUSE, IDLE = 0.2, 0.3, 0.2, 0.0
 
     header = machine()
     minimal = Target("minimal app", [sys.executable, str(HERE / "minimal_app.py")], PLACEHOLDER)
@@ -219,6 +226,13 @@ def main(argv: list[str] | None = None) -> int:
         f" for every figure is the minimal app's bytes per key typed in the same run:"
         f" **{baseline:.0f} B**.\n\n{body}"
     )
+    idle = [f for f in forms if f.idle is not None]
+    if idle:
+        section += "".join(
+            f"\n\nWith {f.name} open and no key pressed for {IDLE:.0f} s (the home's mailbox"
+            f" refresh under it included): **{f.idle} B** written (goal: 0)."
+            for f in idle
+        )
     print(section)
     if missed:
         print("over the minimal app's figure:", ", ".join(missed))

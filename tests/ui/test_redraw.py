@@ -1,5 +1,6 @@
-"""A screen hidden under another repaints nothing while hidden (widgets/redraw.py), and
-shows what changed meanwhile once it is shown again."""
+"""widgets/redraw.py: a screen hidden under another repaints nothing while hidden, and shows
+what changed meanwhile once it is shown again; a table that gains or loses the focus repaints
+its cursor's line, not every line."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from typing import Any
 import pytest
 from textual.app import App, ComposeResult
 from textual.screen import Screen
-from textual.widgets import Label
+from textual.widgets import DataTable, Input, Label
 
+from ecuapass_tui.screens.styles import APP_CSS
 from ecuapass_tui.widgets.footer import LocalFooter
 
 
@@ -53,3 +55,39 @@ async def test_a_hidden_screen_shows_its_changes_once_shown_again(
         shown = pilot.app.export_screenshot()
         assert "después" in shown
         assert "encima" not in shown
+
+
+class TableAndField(App[None]):
+    CSS_PATH = APP_CSS
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="field")
+        table: DataTable[str] = DataTable(cursor_type="row")
+        table.add_columns("Número", "Estado")
+        table.add_rows([(f"{n:04}", "Pendiente") for n in range(12)])
+        yield table
+
+
+@pytest.mark.every_frame  # the lines written on a focus change are what is measured
+async def test_a_table_gaining_or_losing_the_focus_repaints_its_cursor_line_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    async with TableAndField().run_test(size=(40, 16)) as pilot:
+        await pilot.pause()
+        lines: set[int] = set()
+        display = pilot.app._display
+
+        def record(screen: Screen[Any], renderable: object) -> None:
+            lines.update(y for y, _start, _end in getattr(renderable, "spans", []))
+            display(screen, renderable)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(pilot.app, "_display", record)
+        for key in ("tab", "shift+tab"):
+            lines.clear()
+            await pilot.press(key)
+            await pilot.pause(0.1)
+            # the field's line (0-2) and the table's cursor (its first row, under the header)
+            assert lines <= {0, 1, 2, 4}, key
+        assert isinstance(pilot.app.focused, Input)
+        text = pilot.app.export_screenshot()
+        assert "0000" in text and "0011" in text
