@@ -136,6 +136,7 @@ def test_the_number_is_in_every_row_that_names_it(any_db: Database, actor: Actor
             pass
     with any_db.read() as session:
         numbers = session.exec(select(Ticket.number).order_by(col(Ticket.number))).all()
+        versions = session.exec(select(Ticket.version)).all()
         audited = session.exec(
             select(AuditEvent.entity_id).where(AuditEvent.entity == "ticket")
         ).all()
@@ -143,6 +144,7 @@ def test_the_number_is_in_every_row_that_names_it(any_db: Database, actor: Actor
         mails = session.exec(select(OutboxMail).order_by(col(OutboxMail.id))).all()
     assert numbers == ["MS-2026-000001", "MS-2026-000002"]
     assert sorted(audited) == numbers
+    assert versions == [2, 2]  # the row, and its "created" event
     for number, notice, mail in zip(numbers, notices, mails, strict=True):
         assert notice.subject.startswith(f"Ticket {number} registrado")
         assert f"con el número {number}." in notice.body

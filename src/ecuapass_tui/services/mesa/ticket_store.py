@@ -43,6 +43,7 @@ from ecuapass_tui.store.models import (
 from ecuapass_tui.store.models_mail import MailThread
 
 SENDER = "MESA DE SERVICIOS"
+FIRST_VERSION = 2  # a new ticket's row: version 1, and its "created" event
 PHONE_FORM = "atencion_telefonica"
 FORM_OF_KIND = {"incidente": "incidente", "consulta": "consulta"}
 
@@ -122,14 +123,18 @@ def event(
     body: str = "",
     public: bool = True,
     to_state: str | None = None,
+    first: bool = False,
 ) -> TicketEvent:
     """Append a history entry, move the state when `to_state` is given, and write the audit
-    event: one call per change, so no change goes unrecorded."""
+    event: one call per change, so no change goes unrecorded. `first`: the event that
+    creates the ticket, whose row was written with it counted (`FIRST_VERSION`, updated at
+    `at`): no UPDATE of the new row."""
     before = ticket.state
     if to_state is not None:
         ticket.state = to_state
-    ticket.updated_at = at
-    ticket.version += 1
+    if not first:
+        ticket.updated_at = at
+        ticket.version += 1
     session.add(ticket)
     row = TicketEvent(
         ticket_id=ticket.id or 0,

@@ -201,10 +201,13 @@ def create(
             company_id=requester.company_id if requester else None,
             created_by_id=created_by.user_id,
             parent_id=parent.id if parent else None,
+            version=ts.FIRST_VERSION,
         )
         session.add(ticket)
         session.flush()
-        created = ts.event(session, ticket, created_by, "created", at=now, body=first_event)
+        created = ts.event(
+            session, ticket, created_by, "created", at=now, body=first_event, first=True
+        )
         ts.store_files(session, ticket, files, created.id)
         ts.tell_requester(
             session,
