@@ -30,7 +30,7 @@ from ecuapass_tui.screens.cuentas.session import apply_theme, january_warning
 from ecuapass_tui.screens.failures import failure_text, report_failure
 from ecuapass_tui.screens.login import LoginScreen
 from ecuapass_tui.screens.oce_select import OceSelectScreen
-from ecuapass_tui.screens.styles import APP_CSS, HOME_CSS
+from ecuapass_tui.screens.styles import APP_CSS, SCREEN_STYLES
 from ecuapass_tui.services.dto import Actor, DemoAccount
 from ecuapass_tui.texts import unexpected_text
 
@@ -190,7 +190,7 @@ class EcuapassApp(App[None]):
 
     @on(Connected)
     def _connected(self, message: Connected) -> None:
-        self._read_home_styles()
+        self._read_screen_styles()
         if message.needs_first_admin:
             self.switch_screen(AdminCreateScreen())
             return
@@ -199,13 +199,16 @@ class EcuapassApp(App[None]):
         if callable(refresh):
             refresh()
 
-    def _read_home_styles(self) -> None:
-        """The home screen's rules, read while the login screen waits: a screen's own
-        stylesheet read when the screen is first shown makes Textual parse every stylesheet
-        again (about 50 ms of the login); here only the new file is parsed (1-2 ms), after
-        the first paint. No widget of the login screen matches its rules."""
-        if not self.stylesheet.has_source(HOME_CSS):
-            self.stylesheet.read(HOME_CSS)
+    def _read_screen_styles(self) -> None:
+        """The screens' rules (home, accounts, Mesa, trámites...), read while the login screen
+        waits: a screen's own stylesheet read when the screen is first shown makes Textual
+        parse every stylesheet again and restyle every widget of every screen (50-120 ms of
+        the login, or of the first screen of each kind); here only the new files are parsed
+        (a few ms, after the first paint). No widget of the login screen matches their rules."""
+        unread = [path for path in SCREEN_STYLES if not self.stylesheet.has_source(path)]
+        for path in unread:
+            self.stylesheet.read(path)
+        if unread:
             self.stylesheet.parse()
 
     # -- faults and bugs
