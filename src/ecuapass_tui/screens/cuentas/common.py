@@ -6,16 +6,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.forms.fields import FormSpec
 from ecuapass_tui.forms.spec import load_spec
 from ecuapass_tui.forms.validators import catalog_options
 from ecuapass_tui.i18n import N_, _
+from ecuapass_tui.screens.base import support_breadcrumb
 from ecuapass_tui.texts.fields import RuleError
 from ecuapass_tui.widgets.form import CatalogSelect, FormView
-from ecuapass_tui.widgets.safe import safe
 
 if TYPE_CHECKING:
     from ecuapass_tui.services.cuentas.codes import CodeSent
@@ -28,16 +28,15 @@ class RegistrarForm(FormView):
     BINDINGS = [Binding("ctrl+s", "submit", N_("Registrar"), id="submit")]
 
 
+# The account screens' breadcrumb (in base.py, so that the Solicitud del uso list opens
+# without this module's form widgets).
+breadcrumb = support_breadcrumb
+
+
 class ModificarForm(FormView):
     """The 3.2.3 form: Ctrl+S says Modificar, as its button does."""
 
     BINDINGS = [Binding("ctrl+s", "submit", N_("Modificar"), id="submit")]
-
-
-def breadcrumb(text: str) -> Static:
-    return Static(
-        safe(_("Soporte al Cliente") + " > " + text, single_line=True), classes="breadcrumb"
-    )
 
 
 def rule_error(spec: FormSpec, name: str, code: str, **params: object) -> FieldError:
@@ -62,10 +61,7 @@ def restrict_cantons(form: FormView) -> None:
     """Ciudad offers the cantons of the chosen Provincia only (all of them before one is
     chosen). Called when either input changes and when the form reports a change: picking
     the province whose name was typed in full changes no input value."""
-    cities = form.query("#f-ciudad")
-    if not cities:
-        return
-    box = cities.first().parent
+    box = form.control("ciudad")  # built or not yet (a section built after the first paint)
     if not isinstance(box, CatalogSelect):
         return
     province = str(form.values().get("provincia") or "")

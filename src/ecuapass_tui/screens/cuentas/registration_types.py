@@ -3,6 +3,9 @@ seed's description; Enter opens the type's form."""
 
 from __future__ import annotations
 
+from importlib import import_module
+from threading import Thread
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -11,9 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ecuapass_tui.i18n import N_, _
-from ecuapass_tui.screens.base import AppScreen, title_bar
-from ecuapass_tui.screens.cuentas.common import breadcrumb
-from ecuapass_tui.screens.cuentas.registration import RegistrationScreen
+from ecuapass_tui.screens.base import AppScreen, support_breadcrumb, title_bar
 from ecuapass_tui.screens.styles import CUENTAS_CSS
 from ecuapass_tui.widgets.footer import LocalFooter
 
@@ -69,7 +70,7 @@ class RegistrationTypeScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         yield title_bar("ECUAPASS · " + _("Solicitud del uso"))
-        yield breadcrumb(_("Solicitud del uso"))
+        yield support_breadcrumb(_("Solicitud del uso"))
         yield Static(
             _(
                 "Se clasifica el registro de usuario por usuarios del despacho y usuarios de "
@@ -89,8 +90,22 @@ class RegistrationTypeScreen(AppScreen):
     def on_mount(self) -> None:
         self.query_one("#solicitud-types", OptionList).focus()
         self.query_one("#solicitud-types", OptionList).highlighted = 0
+        self.set_timer(FORMS_DELAY, _load_forms)
 
     @on(OptionList.OptionSelected, "#solicitud-types")
     def chosen(self, event: OptionList.OptionSelected) -> None:
+        from ecuapass_tui.screens.cuentas.registration import RegistrationScreen
+
         if event.option.id:
             self.app.push_screen(RegistrationScreen(event.option.id))
+
+
+FORMS_MODULE = "ecuapass_tui.screens.cuentas.registration"
+FORMS_DELAY = 0.2  # seconds: after the list's last frames, which the import would slow
+
+
+def _load_forms() -> None:
+    """Import the forms' screen (the form widgets: about 200 ms of imports) in a thread once
+    the list is drawn, while the user reads it: the list opens without that wait, and the
+    chosen form without most of it."""
+    Thread(target=import_module, args=(FORMS_MODULE,), name="load-forms", daemon=True).start()
