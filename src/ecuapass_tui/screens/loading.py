@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from textual.dom import DOMNode
-from textual.worker import Worker
+from textual.worker import Worker, active_worker
 
 from ecuapass_tui.services.errors import ServiceError
 
@@ -49,6 +49,8 @@ def run_job(
                 raise
             node.call_later(_deliver, refused, error)
             return
+        finally:
+            _forget_worker()
         node.call_later(_deliver, done, result)
 
     return node.run_worker(
@@ -59,6 +61,13 @@ def run_job(
         thread=True,
         exit_on_error=exit_on_error,
     )
+
+
+def _forget_worker() -> None:
+    """Textual names the running worker in the pool thread's own context, where it stays
+    after the job; the worker holds its screen, so a closed screen stayed alive (and was
+    walked by every garbage collection) until that thread ran another job."""
+    active_worker.set(None)  # type: ignore[arg-type]  # nothing reads it once the job ends
 
 
 def _deliver(callback: Callable[[Any], object], value: object) -> None:
