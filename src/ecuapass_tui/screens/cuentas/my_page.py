@@ -73,9 +73,14 @@ class MyPageScreen(OptionScreen):
         ]
         grid = self.query_one("#profile-grid", Grid)
         grid.remove_children()
-        for key, value in rows:
-            grid.mount(Label(safe(key, single_line=True), classes="detail-key"))
-            grid.mount(Label(safe(value)))
+        grid.mount_all(
+            label
+            for key, value in rows
+            for label in (
+                Label(safe(key, single_line=True), classes="detail-key"),
+                Label(safe(value)),
+            )
+        )
         table = self.query_one("#oce-table", DataTable)
         table.clear()
         for code in p.oce_codes:

@@ -6,8 +6,6 @@ longer than its column ends with "…"."""
 
 from __future__ import annotations
 
-from functools import partial
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, TabbedContent, TabPane
@@ -51,18 +49,18 @@ class CatalogsScreen(OptionScreen):
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        for name in CATALOGS:
-            self.load(name)
-
-    def load(self, name: str) -> None:
+        """The four catalogs in one job, shown at once: one repaint instead of four."""
         language = self.actor.language
         run_job(
             self,
-            lambda: self.desk.catalog(name, language),
-            partial(self.fill, name),
+            lambda: {name: self.desk.catalog(name, language) for name in CATALOGS},
+            self.fill_all,
             name="catalog-load",
-            exclusive=False,
         )
+
+    def fill_all(self, catalogs: dict[str, list[CatalogRow]]) -> None:
+        for name, rows in catalogs.items():
+            self.fill(name, rows)
 
     def fill(self, name: str, rows: list[CatalogRow]) -> None:
         table = self.query_one(f"#table-{name}", DataTable)
