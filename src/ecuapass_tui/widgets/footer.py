@@ -8,6 +8,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import HorizontalGroup, Vertical
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
@@ -98,6 +99,13 @@ class FooterKey(Widget):
         self.tooltip = tooltip or None
         self.set_class(self.off, "-disabled")
         self.refresh(layout=len(self.key_display) + len(self.description) != width)
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """A key resized by a layout is drawn in that layout's frame; Textual would lay it out
+        and draw it once more in the next frame (its virtual size, which a key does not use)."""
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("footer-key--key")
