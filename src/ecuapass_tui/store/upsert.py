@@ -1,8 +1,5 @@
 """INSERT ... ON CONFLICT DO NOTHING on either engine: a row that two processes may race to
 create (a counter's row for the year, the installation's key).
-
-The dialect's module is imported for the engine in use only: SQLAlchemy's PostgreSQL dialect
-holds about 2 MB that a session on SQLite never needs (docs/many_sessions.md).
 """
 
 from __future__ import annotations
