@@ -15,7 +15,6 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from ecuapass_tui.core.clock import local
@@ -30,6 +29,7 @@ from ecuapass_tui.services.dto import Actor
 from ecuapass_tui.services.errors import FieldErrors, NotFound, PermissionDenied, ServiceError
 from ecuapass_tui.services.notices import post_notice
 from ecuapass_tui.services.tramites.tracking import visible
+from ecuapass_tui.store import counters
 from ecuapass_tui.store.models import Company
 from ecuapass_tui.store.models_tracking import (
     Cargo,
@@ -38,7 +38,6 @@ from ecuapass_tui.store.models_tracking import (
     PaymentFacilityAttachment,
     PaymentFacilityCounter,
 )
-from ecuapass_tui.store.upsert import insert_missing
 
 FORM_ID = "facilidades_pago"
 MIN_INSTALMENT_CENTS = 5_000
@@ -107,16 +106,11 @@ def pending_liquidations(session: Session, actor: Actor) -> list[PendingLiquidat
     ]
 
 
-def _number(session: Session, at: datetime) -> str:
+def _numbering(at: datetime) -> counters.Numbering:
+    """FP-YYYY-NNNNNN from the year's counter row, taken as the last write of the request's
+    transaction (`counters.numbered`): unique, and a rolled-back request leaves no gap."""
     year = local(at).year
-    insert_missing(session, PaymentFacilityCounter, {"year": year, "last": 0})
-    last = session.execute(
-        update(PaymentFacilityCounter)
-        .where(col(PaymentFacilityCounter.year) == year)
-        .values(last=col(PaymentFacilityCounter.last) + 1)
-        .returning(col(PaymentFacilityCounter.last))
-    ).scalar_one()
-    return f"FP-{year}-{last:06d}"
+    return counters.Numbering(PaymentFacilityCounter, {"year": year}, f"FP-{year}-", 6)
 
 
 def _refuse(field: str, code: str, **params: Any) -> FieldErrors:
@@ -168,55 +162,56 @@ def submit(
     typed, pending = _checked(session, actor, values, attachments, now)
     instalments = int(typed["cuotas"])
     assert actor.company_id is not None
-    request = PaymentFacility(
-        number=_number(session, now),
-        company_id=actor.company_id,
-        requester_id=actor.user_id,
-        declaration_id=pending.declaration_id,
-        district_code=pending.district,
-        amount_cents=pending.amount_cents,
-        instalments=instalments,
-        justification=clean(typed["justificacion"]).strip(),
-        state="pendiente",
-        created_at=now,
-    )
-    session.add(request)
-    session.flush()
-    for item in typed.get("garantia") or []:
-        kind = sniff(item.data) or "pdf"
-        session.add(
-            PaymentFacilityAttachment(
-                request_id=request.id or 0,
-                name=item.name,
-                media_type=MEDIA_TYPES[kind],
-                size=item.size,
-                sha256=hashlib.sha256(item.data).hexdigest(),
-                content=item.data,
-            )
-        )
-    post_notice(
-        session,
-        user_id=actor.user_id,
-        at=now,
-        sender=SENDER,
-        code="fp_registered",
-        params={
-            "numero": request.number,
-            "liquidacion": pending.liquidation_number,
-            "cuotas": instalments,
-        },
-    )
-    audit.record(
-        session,
-        at=now,
-        actor_id=actor.user_id,
-        action="create",
-        entity="payment_facility",
-        entity_id=request.number,
-        to_state="pendiente",
-    )
     drafts.discard_draft(session, actor, FORM_ID)
-    return request.number
+    with counters.numbered(session, _numbering(now)) as slot:
+        request = PaymentFacility(
+            number=slot.mark,
+            company_id=actor.company_id,
+            requester_id=actor.user_id,
+            declaration_id=pending.declaration_id,
+            district_code=pending.district,
+            amount_cents=pending.amount_cents,
+            instalments=instalments,
+            justification=clean(typed["justificacion"]).strip(),
+            state="pendiente",
+            created_at=now,
+        )
+        session.add(request)
+        session.flush()
+        for item in typed.get("garantia") or []:
+            kind = sniff(item.data) or "pdf"
+            session.add(
+                PaymentFacilityAttachment(
+                    request_id=request.id or 0,
+                    name=item.name,
+                    media_type=MEDIA_TYPES[kind],
+                    size=item.size,
+                    sha256=hashlib.sha256(item.data).hexdigest(),
+                    content=item.data,
+                )
+            )
+        post_notice(
+            session,
+            user_id=actor.user_id,
+            at=now,
+            sender=SENDER,
+            code="fp_registered",
+            params={
+                "numero": slot.mark,
+                "liquidacion": pending.liquidation_number,
+                "cuotas": instalments,
+            },
+        )
+        audit.record(
+            session,
+            at=now,
+            actor_id=actor.user_id,
+            action="create",
+            entity="payment_facility",
+            entity_id=slot.mark,
+            to_state="pendiente",
+        )
+    return slot.number
 
 
 def _rows(session: Session, stmt: Any) -> list[FacilityRow]:
