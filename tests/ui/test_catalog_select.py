@@ -36,6 +36,7 @@ async def test_the_city_list_replaced_after_it_was_filtered_never_crashes() -> N
     position in the old list (IndexError, or a city of another province)."""
     app = FormHost("solicitud_general")
     async with app.run_test(size=(80, 24)) as pilot:
+        await app.form.build_all()  # Ciudad is past the first screen, built after it
         app.query_one("#f-ciudad").focus()
         await pilot.pause()
         burst(pilot, [("paste", "Quito")])
@@ -56,6 +57,7 @@ async def test_the_city_list_replaced_after_it_was_filtered_never_crashes() -> N
 async def test_down_then_enter_picks_the_highlighted_line_and_tab_or_right_accepts() -> None:
     app = FormHost("solicitud_general")
     async with app.run_test(size=(80, 24)) as pilot:
+        await app.form.build_all()  # Ciudad is past the first screen, built after it
         app.query_one("#f-ciudad").focus()
         await pilot.pause()
         box = city_box(pilot)

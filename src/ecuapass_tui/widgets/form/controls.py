@@ -6,6 +6,7 @@ from typing import Any, Protocol
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.events import Mount
 from textual.widgets import Checkbox, RadioButton, RadioSet, Select, TextArea
 
 from ecuapass_tui.forms.fields import Option
@@ -49,7 +50,16 @@ class AreaControl(TextArea):
         self.load_text(text_of(value))
 
 
-class ChoiceControl(Select[str]):
+class FormSelect(Select[str]):
+    """A Select that skips its own mount when its screen went while a late section was being
+    built (Escape right after the form opened): Textual's then finds no list and fails."""
+
+    def _on_mount(self, event: Mount) -> None:
+        if not self.children:
+            event.prevent_default()
+
+
+class ChoiceControl(FormSelect):
     def __init__(self, options: tuple[Option, ...], language: str, **kwargs: Any) -> None:
         self.choices = [o.value for o in options]
         super().__init__(
@@ -72,15 +82,16 @@ class ChoiceControl(Select[str]):
 class RadioControl(RadioSet):
     def __init__(self, options: tuple[Option, ...], language: str, **kwargs: Any) -> None:
         self.choices = [o.value for o in options]
-        buttons = [RadioButton(safe(o.label(language), single_line=True)) for o in options]
-        super().__init__(*buttons, compact=True, **kwargs)
+        # Kept: a form may read or fill the set before it is mounted (a section built later).
+        self.buttons = [RadioButton(safe(o.label(language), single_line=True)) for o in options]
+        super().__init__(*self.buttons, compact=True, **kwargs)
 
     def get_raw(self) -> str:
-        index = self.pressed_index
-        return self.choices[index] if 0 <= index < len(self.choices) else ""
+        pressed = [c for c, b in zip(self.choices, self.buttons, strict=True) if b.value]
+        return pressed[0] if pressed else ""
 
     def set_raw(self, value: object) -> None:
-        for choice, button in zip(self.choices, self.query(RadioButton), strict=False):
+        for choice, button in zip(self.choices, self.buttons, strict=True):
             button.value = choice == value
 
 
@@ -101,7 +112,7 @@ class IdDocumentControl(Horizontal):
 
     def __init__(self, *, id: str) -> None:
         super().__init__(classes="id-document")
-        self.kind: Select[str] = Select(
+        self.kind: Select[str] = FormSelect(
             [(_(label), value) for value, label in DOCUMENT_TYPES],
             allow_blank=False,
             value="cedula",

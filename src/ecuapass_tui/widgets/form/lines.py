@@ -52,17 +52,25 @@ class FieldBlock(Vertical):
         self.key = key
         self.line = line
         self.help_text = help_text
+        self.error_text = ""  # shown when the block is composed (set before it was built)
 
     def compose(self) -> ComposeResult:
         yield self.line
+        if self.error_text:
+            yield Static(safe(self.error_text), classes="fv-error")
         if self.help_text:
             yield Static(safe(self.help_text), classes="fv-help")
 
     @property
     def has_error(self) -> bool:
+        if self.line.parent is not self:  # not built yet
+            return bool(self.error_text)
         return bool(self.query_children(".fv-error"))
 
     def show_error(self, message: str) -> None:
+        if self.line.parent is not self:  # not built yet: composed with it
+            self.error_text = message
+            return
         found = self.query_children(".fv-error")
         if not message:
             for widget in found:

@@ -10,45 +10,38 @@ line goes as soon as its field is fixed, and the count at the top follows.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.markup import escape
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
+from textual.events import DescendantBlur, DescendantFocus
 from textual.message import Message
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, RadioSet, Select, Static, TextArea
 
 from ecuapass_tui.core.text import clean
 from ecuapass_tui.forms.attachments import Attachment
-from ecuapass_tui.forms.engine import FieldError, Invalid, validate
-from ecuapass_tui.forms.fields import FieldSpec, FormSpec
-from ecuapass_tui.i18n import N_, _, ngettext
-from ecuapass_tui.texts.fields import field_text
+from ecuapass_tui.forms.engine import FieldError
+from ecuapass_tui.forms.fields import FieldSpec, FormSpec, Section
+from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.widgets.form.attachments import AttachmentList
+from ecuapass_tui.widgets.form.body import FormBody
 from ecuapass_tui.widgets.form.catalog import CatalogSelect
+from ecuapass_tui.widgets.form.errors import ErrorLines, Shown
+from ecuapass_tui.widgets.form.heights import SECTION_FRAME, field_heights, text_lines
 from ecuapass_tui.widgets.form.lines import FieldBlock, field_line, focus_target
 from ecuapass_tui.widgets.form.make import Control, make_control
-from ecuapass_tui.widgets.form.signals import Refused, Touched, app_now
+from ecuapass_tui.widgets.form.signals import Refused, Touched
 from ecuapass_tui.widgets.safe import safe
 
 
-@dataclass
-class _Shown:
-    """The error lines on screen: how many error lines each block shows, the value each block
-    had then, and the blocks the form's own rules flagged (the others came from a service)."""
-
-    counts: dict[str, int] = field(default_factory=dict)
-    values: dict[str, str] = field(default_factory=dict)
-    by_form: set[str] = field(default_factory=set)
-
-
-class FormView(Vertical):
+class FormView(ErrorLines, Vertical):
     """Renders `spec`; Ctrl+S (or the Enviar button) posts `Submitted`; any change posts
     `Changed` after `CHANGED_DELAY` seconds of quiet (the screen saves the draft)."""
 
@@ -57,6 +50,7 @@ class FormView(Vertical):
     FormView #fv-count { color: $error; text-style: bold; height: auto; padding: 0 1; }
     FormView #fv-count.-empty { display: none; }
     FormView #fv-body { height: 1fr; scrollbar-size-vertical: 1; }
+    FormView #fv-body.-long { overflow-y: scroll; }
     FormView .fv-section {
         border: round $primary; border-title-color: $text; border-title-style: bold;
         padding: 0 1; height: auto;
@@ -126,30 +120,72 @@ class FormView(Vertical):
         self._timer: Timer | None = None
         self._draft_state = ""
         self._pristine = ""  # the state as filled in for the user (prefill or restored draft)
-        self._shown = _Shown()
+        self._shown = Shown()
+        self._top = 0  # while composing: the row the next section starts at
+        self._left: Widget | None = None  # the widget of the form that last lost focus
 
     # --- building ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Static("", id="fv-count", classes="-empty")
-        body = VerticalScroll(id="fv-body")
-        body.can_focus = False
-        with body:
+        # The fields that may show on the first screen are built now, the others right
+        # after the first paint (`_build_next`), or at once when focus must reach them.
+        self._top, width = 0, self.app.size.width - 1
+        with FormBody(id="fv-body") as body:
             for section in self.spec.sections:
-                with Vertical(classes="fv-section", id=f"fv-section-{section.id}") as box:
-                    box.border_title = escape(clean(section.title(self.language), single_line=True))
-                    if section.help(self.language):
-                        yield Static(safe(section.help(self.language)), classes="fv-section-help")
-                    blocks = [block for spec in section.fields for block in self._field(spec)]
-                    # A class given once rather than `:last-of-type`, which restyles each
-                    # field block and all its widgets again after they are mounted.
-                    blocks[-1].add_class("-last", update=False)
-                    yield from blocks
+                yield self._section(section, body, width - SECTION_FRAME)
+            # Taller than the screen: the scrollbar is there from the first layout (with
+            # `auto`, Textual adds it after a first paint and paints the screen again).
+            body.set_class(self._top >= self.app.size.height, "-long")
             with Horizontal(id="fv-buttons"):
                 label = self.submit_label or _("Enviar")
                 yield Button(label, id="fv-submit", variant="primary", compact=True)
 
-    def _field(self, spec: FieldSpec) -> ComposeResult:
+    def _section(self, section: Section, body: FormBody, width: int) -> Vertical:
+        """The box of one section: the fields above the first screen's bottom (`_top` is the
+        row the next one starts at), then blanks for the others."""
+        children: list[Widget] = []
+        help_text = section.help(self.language)
+        self._top += 1 + (text_lines(help_text, width) + 1 if help_text else 0)
+        if help_text:
+            children.append(Static(safe(help_text), classes="fv-section-help"))
+        blocks = [block for spec in section.fields for block in self._field(spec)]
+        heights = [h for spec in section.fields for h in field_heights(spec, self.language, width)]
+        # A class given once rather than `:last-of-type`, which restyles each field block
+        # and all its widgets again after they are mounted.
+        blocks[-1].add_class("-last", update=False)
+        now = 0
+        while now < len(blocks) and self._top < self.app.size.height:
+            self._top += heights[now] + 1
+            now += 1
+        self._top += sum(heights[now:]) + len(blocks[now:])  # and the bottom border
+        children += [*blocks[:now], *body.blanks(blocks[now:], heights[now:])]
+        box = Vertical(*children, classes="fv-section", id=f"fv-section-{section.id}")
+        box.border_title = escape(clean(section.title(self.language), single_line=True))
+        return box
+
+    def _count(self) -> Static:
+        return self.query_one("#fv-count", Static)
+
+    @property
+    def _body(self) -> FormBody:
+        return self.query_one("#fv-body", FormBody)
+
+    async def _build_next(self) -> None:
+        """Build the next few fields left for later (one chunk per call: keys typed
+        meanwhile are handled between two)."""
+        if not self.is_attached:
+            return  # the screen has gone (Escape right after it opened)
+        await self._body.build_next()
+        if self._body.later:
+            self.call_later(self._build_next)
+
+    async def build_all(self) -> None:
+        """Build every field still left for later."""
+        while self.is_attached and self._body.later:
+            await self._build_next()
+
+    def _field(self, spec: FieldSpec) -> Iterator[FieldBlock]:
         key = spec.name
         control: Control | AttachmentList
         if spec.type == "attachments":
@@ -179,6 +215,12 @@ class FormView(Vertical):
             self.set_values(values or {}, files or {})
         else:
             self._draft_state = self._pristine = self._state()
+        if self._body.later:
+            self.call_after_refresh(self._build_next)
+
+    def control(self, name: str) -> Widget | None:
+        """The control of field `name`, built or not yet."""
+        return self._controls.get(name) or self._attachments.get(name)
 
     # --- values -----------------------------------------------------------------------------
 
@@ -217,74 +259,6 @@ class FormView(Vertical):
 
     # --- errors -----------------------------------------------------------------------------
 
-    def _block_for(self, field: str) -> FieldBlock | None:
-        block = self._blocks.get(field)
-        if block is None:
-            block = self._blocks.get(field.split(".", 1)[0])
-        return block
-
-    def _flagged_by_form(self) -> set[str]:
-        """The blocks the form's own rules find wrong in what is typed now."""
-        result = validate(self.spec, self.values(), self.files(), now=app_now(self.app))
-        if not isinstance(result, Invalid):
-            return set()
-        return {b.key for e in result.errors if (b := self._block_for(e.field)) is not None}
-
-    def show_errors(self, errors: list[FieldError]) -> None:
-        """Each message beside its field, the count at the top, focus on the first field."""
-        by_block: dict[str, list[str]] = {}
-        order: list[FieldBlock] = []
-        for error in errors:
-            block = self._block_for(error.field)
-            if block is None:
-                continue
-            if block.key not in by_block:
-                order.append(block)
-            by_block.setdefault(block.key, []).append(field_text(error))
-        for key, block in self._blocks.items():
-            block.show_error("\n".join(by_block.get(key, [])))
-        self._shown = _Shown(
-            counts={key: len(lines) for key, lines in by_block.items()},
-            values={key: self._value_of(key) for key in by_block},
-            by_form=self._flagged_by_form() & by_block.keys() if by_block else set(),
-        )
-        self._show_count(len(errors))
-        if order:
-            self.focus_field(order[0].key)
-
-    def _show_count(self, n: int) -> None:
-        count = self.query_one("#fv-count", Static)
-        if n:
-            text = ngettext(
-                "Hay {n} error en el formulario.", "Hay {n} errores en el formulario.", n
-            ).format(n=n)
-            count.update(Text(text))
-            count.remove_class("-empty")
-        else:
-            count.update("")
-            count.add_class("-empty")
-
-    def _recheck_errors(self) -> None:
-        """After a change: the error line of a field that is fixed goes. A field the form's
-        rules flagged is fixed when they no longer do; one a service refused (a taken ID),
-        when its value changed."""
-        shown = self._shown
-        if not shown.counts:
-            return
-        flagged = self._flagged_by_form()
-        for key in list(shown.counts):
-            if key in flagged:
-                continue
-            if key not in shown.by_form and self._value_of(key) == shown.values.get(key):
-                continue
-            self._blocks[key].show_error("")
-            del shown.counts[key]
-        self._show_count(sum(shown.counts.values()))
-
-    def clear_errors(self) -> None:
-        """No error line and no count."""
-        self.show_errors([])
-
     def accepted(self) -> None:
         """The form was sent and stored: no error line, no count, and no older error left in
         a notification under what the screen shows next."""
@@ -301,12 +275,40 @@ class FormView(Vertical):
         block = self._blocks.get(key)
         if block is None:
             return
+        if not block.is_attached:
+            self.call_later(self._focus_when_built, key)
+            return
         control = self._controls.get(key) or self._attachments.get(key)
         target = focus_target(control) if control is not None else block
         target.focus()
         self.call_after_refresh(block.scroll_visible, animate=False, top=False)
 
+    def _later(self) -> bool:
+        return bool(self._body.later)
+
+    def _show_when_built(self, errors: list[FieldError]) -> None:
+        async def show() -> None:
+            await self.build_all()
+            self.show_errors(errors)
+
+        self.call_later(show)
+
+    async def _focus_when_built(self, key: str) -> None:
+        await self.build_all()
+        self.focus_field(key)
+
     # --- events -----------------------------------------------------------------------------
+
+    def on_descendant_blur(self, event: DescendantBlur) -> None:
+        self._left = event.widget
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        """Tab from the last field built reaches Enviar while sections are left: they are
+        built, and the focus goes on to the first field of the first of them (not when the
+        screen gave Enviar the focus first, from no field)."""
+        later, left = self._body.later, self._left
+        if later and event.widget.id == "fv-submit" and left is not None and left.id != "fv-submit":
+            self.call_later(self._focus_when_built, later[0].first)
 
     def action_submit(self) -> None:
         self.post_message(self.Submitted(self, self.values(), self.files()))
