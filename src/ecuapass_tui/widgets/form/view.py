@@ -4,7 +4,9 @@ Sections are titled groups; each field is a label (starred when mandatory), its 
 error line (mounted when needed) and its help. Tab and Shift+Tab follow the spec's order.
 `values()` and `files()` give what was typed, raw, for `forms.engine.validate` and for drafts;
 `show_errors()` puts each message beside its field and never clears what was typed; an error
-line goes as soon as its field is fixed, and the count at the top follows.
+line goes as soon as its field is fixed, and the count at the top follows. The fields past the
+first screen are built right after the first paint (body.py), each few in place of a blank of
+their height.
 """
 
 from __future__ import annotations
