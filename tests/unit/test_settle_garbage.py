@@ -19,6 +19,7 @@ class _Row:
 
 def test_an_object_frozen_then_dropped_is_freed_within_a_few_closes() -> None:
     row = _Row()
+    assert row.me is row
     dropped = weakref.ref(row)
     try:
         gc.freeze()
