@@ -1,7 +1,7 @@
 """Many sessions on one host: the memory of a session at home and what forty cost when idle.
 
     .venv/bin/python benchmarks/sessions.py [--sessions 40] [--idle 10] [--no-readme]
-    .venv/bin/python benchmarks/sessions.py --smoke      # 2 sessions, 1 s idle; a test runs it
+    .venv/bin/python benchmarks/sessions.py --smoke      # 1 session, 1 s idle; a test runs it
 
 Everything runs in pseudo-terminals of 80x24 (`pty_harness.py`) with temporary XDG folders;
 the sessions share one demo database (`ecuapass-tui --demo demo reset`, untimed), as the
@@ -23,7 +23,7 @@ analysts of a shared host share one database file.
              every 0.1 s; the sessions' does not, `quiet_driver.py`).
 
 The table goes into the marked section of benchmarks/README.md (not with --smoke or
---no-readme). `--smoke` makes the same steps with 2 sessions and 1 s of idle.
+--no-readme). `--smoke` makes the same steps with 1 session and 1 s of idle.
 """
 
 from __future__ import annotations
@@ -256,10 +256,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=40, help="sessions at home (40)")
     parser.add_argument("--idle", type=float, default=10.0, help="idle seconds measured (10)")
     parser.add_argument("--no-readme", action="store_true", help="do not update README.md")
-    parser.add_argument("--smoke", action="store_true", help="2 sessions, 1 s, README untouched")
+    parser.add_argument("--smoke", action="store_true", help="1 session, 1 s, README untouched")
     args = parser.parse_args(argv)
     if args.smoke:
-        args.sessions, args.idle, args.no_readme = 2, 1.0, True
+        args.sessions, args.idle, args.no_readme = 1, 1.0, True
     bin_dir = Path(sys.executable).parent
     script = bin_dir / "ecuapass-tui"
     python = str(bin_dir / "python") if (bin_dir / "python").exists() else sys.executable
