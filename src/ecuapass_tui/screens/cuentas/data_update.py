@@ -55,6 +55,7 @@ CHANGED_SIGN = " ◆"
 class DataUpdateScreen(OptionScreen):
     OPTION_NUMBER = "3.2.3"
     CSS_PATH = CUENTAS_CSS
+    AUTO_FOCUS = ".-first-focus"  # the form's first field, before the first paint
     BINDINGS = [
         Binding("escape", "app.pop_screen", N_("Volver"), id="back"),
         Binding("f3", "request_code", N_("Solicitar código"), id="update-code"),

@@ -47,6 +47,7 @@ COMPANY_FIELDS = {
 
 class RegistrationScreen(AppScreen):
     CSS_PATH = CUENTAS_CSS
+    AUTO_FOCUS = ".-first-focus"  # the form's first field, before the first paint
     BINDINGS = [
         Binding("escape", "app.pop_screen", N_("Volver"), id="back"),
         Binding("f3", "consultar", N_("Consultar RUC"), id="consultar-ruc"),

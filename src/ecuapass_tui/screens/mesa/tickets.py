@@ -67,6 +67,7 @@ class ReportScreen(DraftedFormScreen):
     """Shared by the incident and the consultation forms (KIND says which)."""
 
     CSS_PATH = MESA_CSS
+    AUTO_FOCUS = ".-first-focus"  # the form's first field, before the first paint
     KIND = TicketKind.INCIDENTE
 
     def __init__(self) -> None:

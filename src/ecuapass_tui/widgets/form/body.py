@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
 from ecuapass_tui.widgets.form.lines import FieldBlock
+from ecuapass_tui.widgets.redraw import QuietLayout
 
 CHUNK = 6
 """Fields built at a time: keys typed meanwhile are handled between two chunks."""
@@ -26,6 +27,10 @@ class Later:
     @property
     def first(self) -> str:
         return self.blocks[0].key
+
+
+class FormSection(QuietLayout, Vertical):
+    """The titled box of one section: fields built into it off screen draw nothing."""
 
 
 class FormBody(VerticalScroll):
@@ -53,13 +58,18 @@ class FormBody(VerticalScroll):
             return  # every field is built, or the screen has gone (Escape right away)
         later = self.later.pop(0)
         parent = later.blank.parent
-        if isinstance(parent, Widget) and parent.is_attached:
+        if isinstance(parent, FormSection) and parent.is_attached:
             # Hidden while they mount, then swapped with the blank in one step: the body's
-            # height never changes, so nothing on screen is drawn again.
-            for block in later.blocks:
-                block.display = False
-            await parent.mount(*later.blocks, after=later.blank)
-            for block in later.blocks:
-                block.display = True
-            later.blank.display = False
-            await later.blank.remove()
+            # height never changes, so nothing on screen is drawn again (the section's part
+            # on screen included: its layouts repaint only what moved meanwhile).
+            parent.quiet()
+            try:
+                for block in later.blocks:
+                    block.display = False
+                await parent.mount(*later.blocks, after=later.blank)
+                for block in later.blocks:
+                    block.display = True
+                later.blank.display = False
+                await later.blank.remove()
+            finally:
+                parent.loud()

@@ -33,7 +33,7 @@ from ecuapass_tui.forms.engine import FieldError
 from ecuapass_tui.forms.fields import FieldSpec, FormSpec, Section
 from ecuapass_tui.i18n import N_, _
 from ecuapass_tui.widgets.form.attachments import AttachmentList
-from ecuapass_tui.widgets.form.body import FormBody
+from ecuapass_tui.widgets.form.body import FormBody, FormSection
 from ecuapass_tui.widgets.form.catalog import CatalogSelect
 from ecuapass_tui.widgets.form.errors import ErrorLines, Shown
 from ecuapass_tui.widgets.form.heights import SECTION_FRAME, field_heights, text_lines
@@ -139,11 +139,12 @@ class FormView(ErrorLines, Vertical):
             # Taller than the screen: the scrollbar is there from the first layout (with
             # `auto`, Textual adds it after a first paint and paints the screen again).
             body.set_class(self._top >= self.app.size.height, "-long")
+            self._mark_first_focus()
             with Horizontal(id="fv-buttons"):
                 label = self.submit_label or _("Enviar")
                 yield Button(label, id="fv-submit", variant="primary", compact=True)
 
-    def _section(self, section: Section, body: FormBody, width: int) -> Vertical:
+    def _section(self, section: Section, body: FormBody, width: int) -> FormSection:
         """The box of one section: the fields above the first screen's bottom (`_top` is the
         row the next one starts at), then blanks for the others."""
         children: list[Widget] = []
@@ -162,9 +163,19 @@ class FormView(ErrorLines, Vertical):
             now += 1
         self._top += sum(heights[now:]) + len(blocks[now:])  # and the bottom border
         children += [*blocks[:now], *body.blanks(blocks[now:], heights[now:])]
-        box = Vertical(*children, classes="fv-section", id=f"fv-section-{section.id}")
+        box = FormSection(*children, classes="fv-section", id=f"fv-section-{section.id}")
         box.border_title = escape(clean(section.title(self.language), single_line=True))
         return box
+
+    def _mark_first_focus(self) -> None:
+        """The first field's control gets the class `-first-focus`: a screen whose
+        `AUTO_FOCUS` names it has the focus there before its first paint (`focus_first`
+        after it would paint that field, the widget that had the focus, and the footer
+        again)."""
+        first = next(iter(self._blocks), None)
+        control = self.control(first) if first is not None else None
+        if control is not None:
+            focus_target(control).add_class("-first-focus", update=False)
 
     def _count(self) -> Static:
         return self.query_one("#fv-count", Static)
