@@ -73,6 +73,8 @@ class DataUpdateScreen(OptionScreen):
         return self.restricted or super().actor
 
     def compose(self) -> ComposeResult:
+        # Read while the screen is built (a thread): the values come with the first paint.
+        self.load()
         yield from self.compose_header()
         yield Static("", id="update-email", classes="cuentas-note")
         with Horizontal(classes="cuentas-buttons"):
@@ -86,9 +88,6 @@ class DataUpdateScreen(OptionScreen):
     @property
     def form(self) -> FormView:
         return self.query_one("#form", FormView)
-
-    def on_mount(self) -> None:
-        self.load()
 
     def load(self) -> None:
         actor = self.actor

@@ -55,6 +55,7 @@ def caller_values(caller: Caller) -> dict[str, Any]:
 class PhoneIntakeScreen(DraftedFormScreen):
     OPTION_NUMBER = "MS.2"
     CSS_PATH = MESA_CSS
+    AUTO_FOCUS = "#staff-caller-query"  # focused before the first paint (on_mount is after)
     BINDINGS = [
         *OptionScreen.BINDINGS,
         Binding("f3", "search", N_("Buscar llamante"), id="search"),

@@ -77,12 +77,11 @@ class ReportScreen(DraftedFormScreen):
         self.sending = False
 
     def compose(self) -> ComposeResult:
+        # Read while the screen is built (a thread): the values come with the first paint.
+        self.load_start()
         yield from self.compose_header()
         yield FormView(self.spec, language=self.actor.language, id="form")
         yield from self.compose_footer()
-
-    def on_mount(self) -> None:
-        self.load_start()
 
     # -- prefill and draft
     def load_start(self) -> None:
