@@ -188,7 +188,7 @@ class FormView(ErrorLines, Vertical):
     def _body(self) -> FormBody:
         return self.query_one("#fv-body", FormBody)
 
-    def _build_soon(self) -> None:
+    async def _build_soon(self) -> None:
         """Build the fields left for later once the screen's own jobs (a prefill, a draft)
         are done: what they put in the fields on screen is drawn first, not after every
         group (a job ends while the groups are built, and its values were drawn 50-70 ms
@@ -198,7 +198,9 @@ class FormView(ErrorLines, Vertical):
             self._waits += 1
             self.set_timer(JOB_POLL, self._build_soon, name="form-build")
             return
-        if self.is_attached:
+        if not self._waits:
+            await self._build_next()  # no job: right after the first paint
+        elif self.is_attached:
             self.screen.call_later(self.screen.call_after_refresh, self._build_next)
 
     def _jobs_running(self) -> bool:
