@@ -10,14 +10,17 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 from tests.headless import skip_unread_frames
+from tests.helpers import cheap_hashes, copy_sqlite, run_wide
 
 from ecuapass_tui import i18n
+from ecuapass_tui.services.demo.build import build_demo
 from ecuapass_tui.store import schema
 from ecuapass_tui.store.engine import Database
 from ecuapass_tui.widgets.form import FormView
@@ -122,6 +125,72 @@ def pg_db(pg_url: str) -> Iterator[Database]:
     schema.upgrade(db)
     yield db
     db.dispose()
+
+
+# ---------------------------------------------------------------- the demo's people
+
+
+def _build_people(db: Database) -> None:
+    schema.upgrade(db)
+    with cheap_hashes(), db.write() as session:
+        build_demo(session)
+    db.dispose()
+
+
+@pytest.fixture(scope="session")
+def _sqlite_people_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file with the demo's people (build_demo: companies, users, notices; no tickets),
+    built once per run."""
+    with run_wide(tmp_path_factory, "people-template") as folder:
+        path = folder / "people.sqlite3"
+        if not path.exists():
+            building = folder / "people.building.sqlite3"
+            building.unlink(missing_ok=True)
+            _build_people(Database(f"sqlite:///{building}"))
+            building.rename(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def _pg_people_template(_pg_admin: Engine) -> Iterator[str]:
+    """A PostgreSQL database with the demo's people, built once per worker and copied by
+    CREATE DATABASE ... TEMPLATE (about 50 ms instead of seconds of building)."""
+    name = f"ecuapass_tpl_{uuid.uuid4().hex[:12]}"
+    with _pg_admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        _build_people(Database(_pg_admin.url.set(database=name).render_as_string(False)))
+        yield name
+    finally:
+        with _pg_admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+    ]
+)
+def people_db(request: pytest.FixtureRequest, tmp_path) -> Iterator[Database]:
+    """A migrated Database holding the demo's people, on each engine in turn: a copy of a
+    template, for tests whose subject is not the building."""
+    if request.param == "sqlite":
+        template = request.getfixturevalue("_sqlite_people_template")
+        db = Database(f"sqlite:///{copy_sqlite(template, tmp_path / 'ecuapass.db')}")
+        yield db
+        db.dispose()
+        return
+    admin: Engine = request.getfixturevalue("_pg_admin")
+    template = request.getfixturevalue("_pg_people_template")
+    name = f"ecuapass_t_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    db = Database(admin.url.set(database=name).render_as_string(hide_password=False))
+    yield db
+    db.dispose()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 # ---------------------------------------------------------------- both

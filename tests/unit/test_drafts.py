@@ -7,7 +7,6 @@ from sqlmodel import func, select
 from tests.helpers import frozen_clock
 
 from ecuapass_tui.services import drafts
-from ecuapass_tui.services.demo.build import build_demo
 from ecuapass_tui.services.desk import Desk
 from ecuapass_tui.services.drafts import DraftFile
 from ecuapass_tui.services.errors import ServiceError
@@ -20,10 +19,8 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 @pytest.fixture
-def desk(any_db) -> Desk:
-    with any_db.write() as s:
-        build_demo(s)
-    return Desk(any_db, clock=frozen_clock(), demo_mode=True)
+def desk(people_db) -> Desk:
+    return Desk(people_db, clock=frozen_clock(), demo_mode=True)
 
 
 def test_draft_round_trip_with_files(desk: Desk) -> None:
