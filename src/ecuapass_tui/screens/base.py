@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.events import Resize, ScreenResume
-from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
@@ -68,45 +67,6 @@ class AppScreen(Screen[None]):
         if self._resumed and event.size == self._size:
             event.prevent_default()
 
-    _holding_display = False
-    _display_held = False
-
-    def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
-        """Runs instead of Textual's own layout, which it calls. A layout that shows a
-        scrollbar, or sizes a widget for the first time, asks for another layout, and that
-        one for a third: Textual does each at its next frame (1/60 s apart) and paints each,
-        so a table filled with rows went quiet about 60 ms after it was first drawn. Those
-        layouts are done here at once, and the screen is painted once, after the last."""
-        if scroll:
-            super()._refresh_layout(size, scroll)
-            return
-        self._holding_display = True
-        try:
-            super()._refresh_layout(size)
-            for _pass in range(SETTLE_PASSES):
-                pending = [w for w in _laid_out(self) if w._layout_required]
-                if not pending:
-                    break
-                for widget in pending:
-                    _layout_taken(self, widget)
-                super()._refresh_layout(size)
-            if self.is_current:
-                _repaints_taken(self)
-        finally:
-            self._holding_display = False
-        if self._display_held:
-            self._display_held = False
-            if self.app._batch_count:  # painted when the batch ends, as Textual does
-                self.call_later(self._compositor_refresh)
-            else:
-                self._compositor_refresh()
-
-    def _compositor_refresh(self) -> None:
-        if self._holding_display:
-            self._display_held = True
-            return
-        super()._compositor_refresh()
-
     def _on_unmount(self) -> None:
         """The screen closed: its widgets point at one another, so only a collection frees
         them. Collected once the screen under it is drawn, not in the middle of the next
@@ -134,47 +94,6 @@ class AppScreen(Screen[None]):
         user's language (screens/failures.py wrote it). A screen with its own message line
         shows it there; what was typed is never touched."""
         self.notify(message, severity="error", markup=False, timeout=10)
-
-
-SETTLE_PASSES = 3
-
-
-def _laid_out(screen: Screen[Any]) -> list[Widget]:
-    widgets = list(screen._compositor.widgets)
-    for widget in list(widgets):
-        for bar in (widget._vertical_scrollbar, widget._horizontal_scrollbar):
-            if bar is not None:
-                widgets.append(bar)
-    return widgets
-
-
-def _layout_taken(screen: Screen[Any], widget: Widget) -> None:
-    """What Textual does when a widget's request for a layout reaches its screen (the
-    arrangement of its containers forgotten) and, once laid out, its request to be painted,
-    for a layout done at once and painted with the screen."""
-    widget._layout_required = False
-    if widget._repaint_required:
-        widget._repaint_required = False
-        screen._dirty_widgets.add(widget)
-    for ancestor in widget.ancestors:
-        if not isinstance(ancestor, Widget):
-            break
-        ancestor._clear_arrangement_cache()
-        ancestor._layout_updates += 1
-        if not ancestor.styles.auto_dimensions:
-            break
-
-
-def _repaints_taken(screen: AppScreen) -> None:
-    """The widgets the layouts asked to repaint (a table's scrollbar, at every layout) are
-    painted with the screen now, not at the next frame."""
-    visible = screen._compositor.visible_widgets
-    widgets = {w for w in _laid_out(screen) if w._repaint_required and w.display and w in visible}
-    if widgets:
-        for widget in widgets:
-            widget._repaint_required = False
-        screen._compositor.update_widgets(widgets)
-        screen._display_held = True
 
 
 _closed: WeakSet[AppScreen] = WeakSet()
