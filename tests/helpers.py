@@ -67,6 +67,7 @@ def build_demo_template(folder: Path, *, cheap: bool = False) -> Path:
     """The demo database as the tests see it: its tickets built at FROZEN_NOW (not at the real
     clock's moment), so that snapshots and dates do not move from one day to the next; with
     `cheap`, its hashes made at CHEAP_HASHER's cost."""
+    from ecuapass_tui.services.demo import build as demo_build
     from ecuapass_tui.services.demo import tickets as demo_tickets
 
     path = folder / "demo-template.sqlite3"
@@ -74,13 +75,14 @@ def build_demo_template(folder: Path, *, cheap: bool = False) -> Path:
         building = folder / "demo-template.building.sqlite3"
         building.unlink(missing_ok=True)
         real = demo_tickets.reference_now
-        demo_tickets.reference_now = lambda: FROZEN_NOW
+        # Both names: the tickets' and the Ventanilla Única's moments (build.py imported it).
+        demo_tickets.reference_now = demo_build.reference_now = lambda: FROZEN_NOW
         try:
             with cheap_hashes() if cheap else contextlib.nullcontext():
                 db = open_database(f"sqlite:///{building}", demo=True)
                 db.dispose()
         finally:
-            demo_tickets.reference_now = real
+            demo_tickets.reference_now = demo_build.reference_now = real
         building.rename(path)  # only a whole build is ever found by another worker
     return path
 
