@@ -47,8 +47,8 @@ CURSOR_PARTS = {
 
 def repaint_only_what_changes() -> None:
     """On every screen, modal ones included: setting the focused widget repaints nothing
-    more than the widgets whose focus or styles changed, a screen covered by an opaque one
-    repaints nothing, and a screen shown at a new size is painted once. Idempotent."""
+    more than the widgets whose focus or styles changed, and a screen covered by an opaque
+    one repaints nothing. Idempotent."""
     if not getattr(Screen._compositor_refresh, "skips_hidden_screens", False):
         hidden_aware = _unless_hidden(Screen._compositor_refresh)
         Screen._compositor_refresh = hidden_aware  # type: ignore[method-assign, assignment]
@@ -56,8 +56,6 @@ def repaint_only_what_changes() -> None:
         ScrollbarColorProperty.__set__ = _on_change(ScrollbarColorProperty.__set__)  # type: ignore[method-assign, assignment]
     if not getattr(App._start_widget, "styles_scrollbars", False):
         App._start_widget = _styled_scrollbars(App._start_widget)  # type: ignore[method-assign, assignment]
-    if not getattr(Screen._on_screen_resume, "paints_once", False):
-        Screen._on_screen_resume = _painted_once(Screen._on_screen_resume)  # type: ignore[method-assign, assignment]
     if not getattr(Widget._on_focus, "repaints_cursor_only", False):
         Widget._on_focus = _cursor_only(Widget._on_focus)  # type: ignore[method-assign, assignment]
         Widget._on_blur = _cursor_only(Widget._on_blur)  # type: ignore[method-assign, assignment]
@@ -84,77 +82,6 @@ def _unless_hidden(refresh: Callable[[Screen[Any]], None]) -> Callable[[Screen[A
 
     refresh_unless_hidden.skips_hidden_screens = True  # type: ignore[attr-defined]
     return refresh_unless_hidden
-
-
-Resume = Callable[[Screen[Any], "events.ScreenResume"], None]
-
-
-def _painted_once(resume: Resume) -> Resume:
-    """Textual's handler of a screen shown (first, or again after a resize while it was
-    hidden): it lays the screen out at the new size, which repaints all of it, then asks for
-    a repaint of all of it once more (about 6 KB at 80x24). That second one is dropped."""
-
-    def resume_painted_once(screen: Screen[Any], event: events.ScreenResume) -> None:
-        if not screen.is_attached or screen._size == screen.app.size or not screen.is_current:
-            resume(screen, event)
-            return
-        held: list[bool] = []
-        refresh = screen.refresh
-
-        def hold(
-            *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
-        ) -> Screen[Any]:
-            if regions or layout or recompose or not repaint:
-                refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
-            else:
-                held.append(True)
-            return screen
-
-        screen.refresh = hold  # type: ignore[method-assign, assignment]
-        try:
-            resume(screen, event)
-        finally:
-            del screen.refresh
-        if screen._size != screen.app.size:  # not laid out after all
-            if held:
-                screen.refresh()
-        else:
-            _forget_repaints(screen)
-            if not getattr(screen, "_shown_once", False):
-                screen._shown_once = True  # type: ignore[attr-defined]
-                _layout_only_once(screen)
-
-    resume_painted_once.paints_once = True  # type: ignore[attr-defined]
-    return resume_painted_once
-
-
-def _forget_repaints(screen: Screen[Any]) -> None:
-    """The screen has just been laid out at a new size and painted whole (or will be at the
-    end of the batch): the repaints its widgets asked for meanwhile (each widget given its
-    size asks for one) would paint the same again, widget by widget."""
-    screen._repaint_required = False
-    screen._dirty_widgets.clear()
-    for widget in screen._compositor.visible_widgets:
-        widget._repaint_required = False
-        widget._exchange_repaint_regions()
-
-
-def _layout_only_once(screen: Screen[Any]) -> None:
-    """A new screen is laid out and painted whole when first shown; then Textual, having
-    waited for it to mount, asks once more for a layout and a repaint of all of it. The
-    layout repaints whatever moved meanwhile: the repaint of all of it is dropped."""
-    refresh = screen.refresh
-
-    def layout_only(
-        *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
-    ) -> Screen[Any]:
-        if layout and not regions and not recompose:
-            del screen.refresh
-            repaint = False
-        refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
-        return screen
-
-    screen.refresh = layout_only  # type: ignore[method-assign, assignment]
 
 
 NOWHERE = Region(0, 0, 0, 0)
