@@ -129,6 +129,7 @@ def _login_and_open_sugerencias(term: Terminal) -> None:
     term.mark()
     term.send("\x10", pause=0.3)  # Ctrl+P: Consultar
     term.type("3.8")
+    term.wait_for("3.8 Sugerencias", timeout=20)  # the palette's hit, then Enter
     term.wait_quiet(0.3)
     term.send("\r", pause=0)
     term.wait_for("Soporte al Cliente > 3.8 Sugerencias", timeout=20)
@@ -186,11 +187,14 @@ def _log_in(term: Terminal, ruc: str, user: str, password: str) -> None:
         term.send(end, pause=0.3)
 
 
-def _open_option(term: Terminal, number: str, *drawn: str) -> None:
+def _open_option(term: Terminal, number: str, hit: str, *drawn: str) -> None:
+    """Ctrl+P, the option's number, Enter once the palette shows `hit`; then `drawn`."""
     term.mark()
     term.send("\x10", pause=0.3)  # Ctrl+P: Consultar
     term.type(number)
+    term.wait_for(hit, timeout=20)
     term.wait_quiet(0.3)
+    term.mark()
     term.send("\r", pause=0)
     term.wait_for(*drawn, timeout=20)
     term.wait_quiet(0.5)
@@ -225,7 +229,7 @@ def _nothing_hostile_reached_the_terminal(raw: bytes) -> None:
 
 def _user_saves_a_copy(user: Terminal, home: Path) -> None:
     """3.9.3, the first ticket, g: the stored name is offered clean, written 0600 in home."""
-    _open_option(user, "3.9.3", "Mis tickets", "tickets mostrados")
+    _open_option(user, "3.9.3", "Mis tickets", "Mis tickets", "tickets mostrados")
     user.mark()
     user.send("\r", pause=0)  # the first ticket
     user.wait_for("Guardar copia", timeout=20)
@@ -247,7 +251,7 @@ def _staff_saves_a_copy(staff: Terminal, home: Path) -> None:
     _log_in(staff, "", "analista", "Analista2026ec")
     staff.wait_for("Mesa de Servicios", timeout=20)
     staff.wait_quiet(0.5)
-    _open_option(staff, "MS.1", "Cola de tickets", "Página 1")
+    _open_option(staff, "MS.1", "Cola de tickets", "Cola de tickets", "Página 1")
     staff.mark()
     staff.send("\r", pause=0)  # the first ticket of the queue
     staff.wait_for("Adjuntos", timeout=20)
