@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, text
@@ -22,6 +23,34 @@ PG_ENV = "ECUAPASS_TEST_PG_URL"
 def pg_server(given: str | None) -> str | None:
     """The PostgreSQL server to measure on: `--pg`, else the tests' variable, else None."""
     return given or os.environ.get(PG_ENV) or None
+
+
+def on_both(
+    db: Path,
+    server: str | None,
+    prefix: str,
+    measure: Callable[[str, bool], float],
+    *,
+    keep: bool = False,
+    pg_only: bool = False,
+) -> float:
+    """`measure(url, fresh)` on SQLite in the file `db` (unless `pg_only`), then on PostgreSQL
+    when a server is known (a database named after `prefix`); the worst figure it returned.
+    With `keep`, the file and the database are kept and reused (not fresh) by the next run."""
+    worst = 0.0
+    if not pg_only:
+        fresh = not (keep and db.exists())
+        if fresh:
+            db.unlink(missing_ok=True)
+        worst = measure(f"sqlite:///{db}", fresh)
+        if not keep:
+            db.unlink(missing_ok=True)
+    if server:
+        with pg_database(server, prefix, keep=keep) as (url, fresh):
+            worst = max(worst, measure(url, fresh))
+    else:
+        print(f"\nPostgreSQL: skipped (no --pg and ${PG_ENV} not set)")
+    return worst
 
 
 @contextmanager

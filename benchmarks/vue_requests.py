@@ -180,19 +180,14 @@ def run(args: argparse.Namespace, server: str | None) -> int:
         f"{platform.system()} {platform.machine()}, Python {platform.python_version()}; "
         f"{args.requests:,} requests; {args.reps} calls per case"
     )
-    worst = 0.0
-    if not args.pg_only:
-        fresh = not (args.keep and args.db.exists())
-        if fresh:
-            args.db.unlink(missing_ok=True)
-        worst = measure(f"sqlite:///{args.db}", fresh, args)
-        if not args.keep:
-            args.db.unlink(missing_ok=True)
-    if server:
-        with engines.pg_database(server, "vue_bench", keep=args.keep) as (url, fresh):
-            worst = max(worst, measure(url, fresh, args))
-    else:
-        print(f"\nPostgreSQL: skipped (no --pg and ${engines.PG_ENV} not set)")
+    worst = engines.on_both(
+        args.db,
+        server,
+        "vue_bench",
+        lambda url, fresh: measure(url, fresh, args),
+        keep=args.keep,
+        pg_only=args.pg_only,
+    )
     return 0 if worst < GOAL_MS else 1
 
 
